@@ -1,0 +1,38 @@
+// Loads the session from its cookie for every /api request and keeps the cookie's expiry in step.
+
+import type { Context, MiddlewareHandler } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type { AppDeps, AppEnv } from '../http/context.ts';
+import { validateSessionToken } from './service.ts';
+import { SESSION_COOKIE } from './session.ts';
+
+export function setSessionCookie(c: Context, deps: AppDeps, token: string, expiresAt: Date): void {
+  setCookie(c, SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: deps.config.isSecureCookie,
+    path: '/',
+    expires: expiresAt,
+  });
+}
+
+export function clearSessionCookie(c: Context, deps: AppDeps): void {
+  deleteCookie(c, SESSION_COOKIE, { path: '/', secure: deps.config.isSecureCookie });
+}
+
+export function sessionMiddleware(deps: AppDeps): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const token = getCookie(c, SESSION_COOKIE);
+    c.set('auth', null);
+    if (token) {
+      const session = await validateSessionToken(deps, token);
+      if (session) {
+        c.set('auth', { user: session.user, sessionId: session.sessionId });
+        if (session.extendedTo) setSessionCookie(c, deps, token, session.extendedTo);
+      } else {
+        clearSessionCookie(c, deps);
+      }
+    }
+    await next();
+  };
+}

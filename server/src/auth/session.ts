@@ -1,0 +1,29 @@
+// Sessions the Lucia way (docs/decisions/001-sessions-without-lucia.md): a random token goes in an httpOnly
+// cookie, only its SHA-256 is stored, and the expiry slides forward when the session is used.
+
+import { sha256 } from '@oslojs/crypto/sha2';
+import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
+
+export const SESSION_COOKIE = 'portal_session';
+const DAY_MS = 86_400_000;
+
+/** 160 random bits, base32: the secret the browser holds. */
+export function generateToken(): string {
+  const bytes = new Uint8Array(20);
+  crypto.getRandomValues(bytes);
+  return encodeBase32LowerCaseNoPadding(bytes);
+}
+
+/** What is stored: the hash of a token, so a leaked database cannot be used to sign in. */
+export function hashToken(token: string): string {
+  return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+}
+
+export function sessionExpiry(now: Date, ttlDays: number): Date {
+  return new Date(now.getTime() + ttlDays * DAY_MS);
+}
+
+/** Extend when less than half the lifetime is left, so an active user stays signed in without a write per request. */
+export function shouldExtend(expiresAt: Date, now: Date, ttlDays: number): boolean {
+  return expiresAt.getTime() - now.getTime() < (ttlDays * DAY_MS) / 2;
+}

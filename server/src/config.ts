@@ -1,0 +1,102 @@
+// The environment, parsed once at boot by one zod schema; nothing else in the server reads process.env.
+
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+const booleanFromEnv = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off', ''])
+  .transform((value) => ['1', 'true', 'yes', 'on'].includes(value));
+
+const ZEnv = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_PATH: z.string().min(1).default('./data/portal.db'),
+  PUBLIC_URL: z.url().optional(),
+  /** Extra origins allowed to make state-changing requests (comma-separated), e.g. the Vite dev server. */
+  ALLOWED_ORIGINS: z.string().default(''),
+  STRIPE_SECRET_KEY: z.string().startsWith('sk_').optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().optional(),
+  STRIPE_EMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(12111),
+  STRIPE_EMULATOR_DATABASE_PATH: z.string().optional(),
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default('Renewals <renewals@vendor.example>'),
+  PORTAL_TIME_ZONE: z.string().default('UTC'),
+  GRACE_DAYS: z.coerce.number().int().min(0).max(365).default(14),
+  DEMO: booleanFromEnv.default(false),
+  TRUST_PROXY: booleanFromEnv.default(false),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  WEB_DIST_PATH: z.string().default(fileURLToPath(new URL('../../web/dist', import.meta.url))),
+  SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(14),
+});
+
+export type Config = {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  databasePath: string;
+  publicUrl: string;
+  allowedOrigins: string[];
+  isSecureCookie: boolean;
+  stripe: { secretKey: string | undefined; webhookSecret: string | undefined; emulatorPort: number; emulatorDatabasePath: string };
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  timeZone: string;
+  graceDays: number;
+  isDemo: boolean;
+  trustProxy: boolean;
+  logLevel: z.infer<typeof ZEnv>['LOG_LEVEL'];
+  webDistPath: string;
+  sessionTtlDays: number;
+};
+
+export class ConfigError extends Error {}
+
+/** Parses the environment (or an override for tests); throws a readable error listing every bad variable. */
+export function loadConfig(
+  source: Record<string, string | undefined> = process.env,
+  defaults: Record<string, string> = {},
+): Config {
+  const parsed = ZEnv.safeParse({ ...defaults, ...source });
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const env = parsed.data;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: env.PORTAL_TIME_ZONE });
+  } catch {
+    throw new ConfigError(`Invalid configuration:\n  PORTAL_TIME_ZONE: unknown time zone ${env.PORTAL_TIME_ZONE}`);
+  }
+  const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, '');
+  const databaseDir = env.DATABASE_PATH === ':memory:' ? './data' : env.DATABASE_PATH.replace(/[^/]*$/, '') || '.';
+  return {
+    env: env.NODE_ENV,
+    port: env.PORT,
+    host: env.HOST,
+    databasePath: env.DATABASE_PATH,
+    publicUrl,
+    allowedOrigins: [
+      new URL(publicUrl).origin,
+      ...env.ALLOWED_ORIGINS.split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    ],
+    isSecureCookie: publicUrl.startsWith('https://'),
+    stripe: {
+      secretKey: env.STRIPE_SECRET_KEY,
+      webhookSecret: env.STRIPE_WEBHOOK_SECRET,
+      emulatorPort: env.STRIPE_EMULATOR_PORT,
+      emulatorDatabasePath: env.STRIPE_EMULATOR_DATABASE_PATH ?? `${databaseDir.replace(/\/$/, '')}/stripe-emulator.db`,
+    },
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM,
+    timeZone: env.PORTAL_TIME_ZONE,
+    graceDays: env.GRACE_DAYS,
+    isDemo: env.DEMO,
+    trustProxy: env.TRUST_PROXY,
+    logLevel: env.LOG_LEVEL,
+    webDistPath: env.WEB_DIST_PATH,
+    sessionTtlDays: env.SESSION_TTL_DAYS,
+  };
+}

@@ -1,0 +1,9 @@
+// Every migration, in order. Listed statically (not read from the file system) so they run the same from
+// source, from tests and from a bundle. Add new ones at the end; never edit one that has shipped.
+
+import type { Migration } from 'kysely';
+import * as core from './0001-core.ts';
+
+export const migrations: Record<string, Migration> = {
+  '0001-core': core,
+};

@@ -1,0 +1,26 @@
+// Demo data for an empty database (DEMO=1, on for `pnpm start`; or `pnpm seed`). Seeds nothing when the
+// database already has accounts, so a restart never duplicates or overwrites anything.
+
+import { hashPassword } from '../../auth/password.ts';
+import type { Clock } from '../../clock.ts';
+import type { Db } from '../connection.ts';
+import { DEMO_PASSWORD, seedAccounts } from './accounts.ts';
+import { seedCatalog } from './catalog.ts';
+import { seedSubscriptions } from './subscriptions.ts';
+
+export async function isDatabaseEmpty(db: Db): Promise<boolean> {
+  const row = await db.selectFrom('accounts').select('id').limit(1).executeTakeFirst();
+  return !row;
+}
+
+export async function seedDemoData(db: Db, clock: Clock): Promise<{ seeded: boolean }> {
+  if (!(await isDatabaseEmpty(db))) return { seeded: false };
+  const nowIso = clock.now().toISOString();
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await db.transaction().execute(async (tx) => {
+    await seedCatalog(tx, nowIso);
+    await seedAccounts(tx, nowIso, passwordHash);
+    await seedSubscriptions(tx, clock.today(), nowIso);
+  });
+  return { seeded: true };
+}

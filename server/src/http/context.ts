@@ -1,0 +1,33 @@
+// What every request carries through Hono's context, and the dependencies every feature router is built with.
+
+import type { AdjustableClock } from '../clock.ts';
+import type { Config } from '../config.ts';
+import type { Db } from '../db/connection.ts';
+import type { Logger } from '../logger.ts';
+
+export type SessionUser = {
+  id: string;
+  accountId: string | null;
+  email: string;
+  name: string;
+  role: 'customer_admin' | 'customer_member' | 'finance' | 'ops';
+  locale: 'en' | 'zh-CN';
+};
+
+export type AuthState = { user: SessionUser; sessionId: string };
+
+export type AppEnv = {
+  Variables: {
+    auth: AuthState | null;
+    requestId: string;
+    clientIp: string;
+  };
+};
+
+/** The composition root hands these to each feature's router and services. */
+export type AppDeps = {
+  db: Db;
+  clock: AdjustableClock;
+  config: Config;
+  logger: Logger;
+};

@@ -1,0 +1,9 @@
+// Structured logs (pino), one logger for the process; features take a child of it.
+
+import { pino } from 'pino';
+
+export type Logger = pino.Logger;
+
+export function createLogger(level: string): Logger {
+  return pino({ level, base: undefined, timestamp: pino.stdTimeFunctions.isoTime });
+}

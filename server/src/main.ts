@@ -1,0 +1,53 @@
+// Starts the portal: configuration, database and migrations, demo data (DEMO=1), the Stripe emulator when
+// there is no Stripe key, then the HTTP server serving the API and the built web app on one port.
+
+import { serve } from '@hono/node-server';
+import { createApp } from './app.ts';
+import { ConfigError } from './config.ts';
+import { DEMO_PASSWORD, DEMO_USERS } from './db/seed/accounts.ts';
+import { seedDemoData } from './db/seed/index.ts';
+import { createRuntime } from './runtime.ts';
+
+async function main() {
+  // `--demo` (used by `pnpm start`) turns demo data on unless DEMO says otherwise.
+  const runtime = await createRuntime({ configDefaults: process.argv.includes('--demo') ? { DEMO: '1' } : {} });
+  const { config, logger } = runtime;
+  if (config.isDemo) {
+    const { seeded } = await seedDemoData(runtime.db, runtime.clock);
+    if (seeded) logger.info('demo data seeded into the empty database');
+  }
+
+  const app = createApp(runtime, { webDistPath: config.webDistPath });
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+    logger.info({ port: info.port, url: config.publicUrl }, 'portal listening');
+    if (config.isDemo) printDemoSignIns(config.publicUrl);
+  });
+
+  let isStopping = false;
+  const stop = async (signal: string) => {
+    if (isStopping) return;
+    isStopping = true;
+    logger.info({ signal }, 'shutting down');
+    server.close();
+    await runtime.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+function printDemoSignIns(publicUrl: string) {
+  const lines = DEMO_USERS.map((u) => `  ${u.email.padEnd(28)} ${u.role}`);
+  process.stdout.write(
+    `\nRenewal portal: ${publicUrl}\nDemo sign-ins (password "${DEMO_PASSWORD}"):\n${lines.join('\n')}\n\n`,
+  );
+}
+
+main().catch((err) => {
+  if (err instanceof ConfigError) {
+    process.stderr.write(`${err.message}\n`);
+  } else {
+    process.stderr.write(`The portal could not start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,32 @@
+// SQL for the e-mail outbox.
+
+import type { DbOrTx } from '../db/connection.ts';
+import type { EmailOutboxTable } from '../db/schema.ts';
+
+export type OutboxInsert = Omit<EmailOutboxTable, 'attempts'>;
+
+/** Inserts unless an e-mail with the same dedupe key exists; returns whether it was inserted. */
+export async function insertOutboxEmail(db: DbOrTx, row: OutboxInsert): Promise<boolean> {
+  const result = await db
+    .insertInto('email_outbox')
+    .values(row)
+    .onConflict((oc) => oc.column('dedupe_key').doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+export async function listOutbox(db: DbOrTx, filter: { to?: string; limit: number; offset?: number }) {
+  let query = db
+    .selectFrom('email_outbox')
+    .selectAll()
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(filter.limit)
+    .offset(filter.offset ?? 0);
+  if (filter.to) query = query.where('to_address', '=', filter.to);
+  return query.execute();
+}
+
+export async function findOutboxEmail(db: DbOrTx, id: string) {
+  return db.selectFrom('email_outbox').selectAll().where('id', '=', id).executeTakeFirst();
+}

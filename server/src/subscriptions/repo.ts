@@ -1,0 +1,96 @@
+// SQL for subscriptions and their history. Reads for customers always carry the account id, so another
+// account's subscription is simply not found.
+
+import type { DbOrTx } from '../db/connection.ts';
+
+const SUMMARY_COLUMNS = [
+  'subscriptions.id',
+  'subscriptions.account_id',
+  'subscriptions.label',
+  'subscriptions.seats',
+  'subscriptions.currency',
+  'subscriptions.unit_price_minor',
+  'subscriptions.term_start',
+  'subscriptions.term_end',
+  'subscriptions.cancelled_at',
+  'subscriptions.auto_renew_enabled',
+  'subscriptions.auto_renew_term_years',
+  'plans.id as plan_id',
+  'plans.code as plan_code',
+  'plans.name as plan_name',
+  'plans.tier_rank as plan_tier_rank',
+] as const;
+
+function selectSummaries(db: DbOrTx) {
+  return db.selectFrom('subscriptions').innerJoin('plans', 'plans.id', 'subscriptions.plan_id').select(SUMMARY_COLUMNS);
+}
+
+export type SubscriptionRow = Awaited<ReturnType<typeof findSubscription>> & {};
+
+export async function listSubscriptionsOfAccount(db: DbOrTx, accountId: string) {
+  return selectSummaries(db)
+    .where('subscriptions.account_id', '=', accountId)
+    .orderBy('subscriptions.term_end')
+    .orderBy('subscriptions.id')
+    .execute();
+}
+
+export async function findSubscription(db: DbOrTx, accountId: string, subscriptionId: string) {
+  return selectSummaries(db)
+    .where('subscriptions.account_id', '=', accountId)
+    .where('subscriptions.id', '=', subscriptionId)
+    .executeTakeFirst();
+}
+
+export async function listEvents(db: DbOrTx, subscriptionId: string) {
+  return db
+    .selectFrom('subscription_events')
+    .selectAll()
+    .where('subscription_id', '=', subscriptionId)
+    .orderBy('at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+}
+
+export async function insertEvent(
+  db: DbOrTx,
+  event: { id: string; subscriptionId: string; type: string; at: string; actorUserId: string | null; actorLabel: string | null; data: string },
+) {
+  await db
+    .insertInto('subscription_events')
+    .values({
+      id: event.id,
+      subscription_id: event.subscriptionId,
+      type: event.type,
+      at: event.at,
+      actor_user_id: event.actorUserId,
+      actor_label: event.actorLabel,
+      data: event.data,
+    })
+    .execute();
+}
+
+export async function updateAutoRenew(
+  db: DbOrTx,
+  subscriptionId: string,
+  values: { enabled: boolean; termYears: number | null; nowIso: string },
+) {
+  await db
+    .updateTable('subscriptions')
+    .set({
+      auto_renew_enabled: values.enabled ? 1 : 0,
+      auto_renew_term_years: values.termYears,
+      updated_at: values.nowIso,
+    })
+    .where('id', '=', subscriptionId)
+    .execute();
+}
+
+export async function findDefaultPaymentMethod(db: DbOrTx, accountId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('accounts')
+    .select('default_payment_method_id')
+    .where('id', '=', accountId)
+    .executeTakeFirst();
+  return row?.default_payment_method_id ?? null;
+}

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { NEXT_ACTIONS, SUBSCRIPTION_STATUSES } from '../status.ts';
+import { ZCalendarDate, ZMoney } from './common.ts';
+
+export const ZSubscriptionStatus = z.enum(SUBSCRIPTION_STATUSES);
+
+export const ZSubscriptionSummary = z.object({
+  id: z.string(),
+  label: z.string(),
+  plan: z.object({ id: z.string(), code: z.string(), name: z.string(), tierRank: z.number().int() }),
+  seats: z.number().int(),
+  currency: z.string(),
+  termStart: ZCalendarDate,
+  /** Exclusive: the first day without service. */
+  termEnd: ZCalendarDate,
+  /** The last day of service (termEnd − 1), for display. */
+  lastDay: ZCalendarDate,
+  status: ZSubscriptionStatus,
+  daysLeft: z.number().int(),
+  graceDaysLeft: z.number().int().nullable(),
+  autoRenew: z.object({ enabled: z.boolean(), termYears: z.number().int().nullable() }),
+  annualValue: ZMoney,
+  hasPendingPayment: z.boolean(),
+  nextAction: z.enum(NEXT_ACTIONS),
+});
+export type TSubscriptionSummary = z.infer<typeof ZSubscriptionSummary>;
+
+export const ZSubscriptionEvent = z.object({
+  id: z.string(),
+  type: z.string(),
+  at: z.string(),
+  actor: z.string().nullable(),
+  data: z.record(z.string(), z.unknown()),
+});
+export type TSubscriptionEvent = z.infer<typeof ZSubscriptionEvent>;
+
+export const ZSubscriptionDetail = ZSubscriptionSummary.extend({
+  history: z.array(ZSubscriptionEvent),
+});
+export type TSubscriptionDetail = z.infer<typeof ZSubscriptionDetail>;
+
+export const ZAutoRenewRequest = z.object({
+  enabled: z.boolean(),
+  termYears: z.union([z.literal(1), z.literal(2), z.literal(3)]).optional(),
+});
+export type TAutoRenewRequest = z.infer<typeof ZAutoRenewRequest>;
