@@ -62,7 +62,10 @@ export function createApp(deps: AppDeps, options: { webDistPath?: string } = {})
       },
     }),
   );
-  app.use('/api/*', originCheck({ allowedOrigins: deps.config.allowedOrigins, exemptPrefixes: COOKIELESS_PREFIXES }));
+  app.use(
+    '/api/*',
+    originCheck({ allowedOrigins: deps.config.allowedOrigins, exemptPrefixes: COOKIELESS_PREFIXES }),
+  );
   app.use('/api/*', async (c, next) => {
     if (COOKIELESS_PREFIXES.some((prefix) => c.req.path.startsWith(prefix))) {
       c.set('auth', null);

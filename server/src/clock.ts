@@ -31,7 +31,10 @@ export function createClock(timeZone: string, initialOffsetMs = 0): AdjustableCl
 }
 
 /** A clock standing still at an instant; `set` moves it (tests). */
-export function createFixedClock(iso: string, timeZone = 'UTC'): AdjustableClock & { set(iso: string): void } {
+export function createFixedClock(
+  iso: string,
+  timeZone = 'UTC',
+): AdjustableClock & { set(iso: string): void } {
   let instant = new Date(iso).getTime();
   let offset = 0;
   const now = () => new Date(instant + offset);

@@ -38,7 +38,12 @@ export type Config = {
   publicUrl: string;
   allowedOrigins: string[];
   isSecureCookie: boolean;
-  stripe: { secretKey: string | undefined; webhookSecret: string | undefined; emulatorPort: number; emulatorDatabasePath: string };
+  stripe: {
+    secretKey: string | undefined;
+    webhookSecret: string | undefined;
+    emulatorPort: number;
+    emulatorDatabasePath: string;
+  };
   smtpUrl: string | undefined;
   mailFrom: string;
   timeZone: string;
@@ -66,10 +71,13 @@ export function loadConfig(
   try {
     new Intl.DateTimeFormat('en', { timeZone: env.PORTAL_TIME_ZONE });
   } catch {
-    throw new ConfigError(`Invalid configuration:\n  PORTAL_TIME_ZONE: unknown time zone ${env.PORTAL_TIME_ZONE}`);
+    throw new ConfigError(
+      `Invalid configuration:\n  PORTAL_TIME_ZONE: unknown time zone ${env.PORTAL_TIME_ZONE}`,
+    );
   }
   const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, '');
-  const databaseDir = env.DATABASE_PATH === ':memory:' ? './data' : env.DATABASE_PATH.replace(/[^/]*$/, '') || '.';
+  const databaseDir =
+    env.DATABASE_PATH === ':memory:' ? './data' : env.DATABASE_PATH.replace(/[^/]*$/, '') || '.';
   return {
     env: env.NODE_ENV,
     port: env.PORT,
@@ -87,7 +95,8 @@ export function loadConfig(
       secretKey: env.STRIPE_SECRET_KEY,
       webhookSecret: env.STRIPE_WEBHOOK_SECRET,
       emulatorPort: env.STRIPE_EMULATOR_PORT,
-      emulatorDatabasePath: env.STRIPE_EMULATOR_DATABASE_PATH ?? `${databaseDir.replace(/\/$/, '')}/stripe-emulator.db`,
+      emulatorDatabasePath:
+        env.STRIPE_EMULATOR_DATABASE_PATH ?? `${databaseDir.replace(/\/$/, '')}/stripe-emulator.db`,
     },
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM,

@@ -10,7 +10,9 @@ import { createRuntime } from './runtime.ts';
 
 async function main() {
   // `--demo` (used by `pnpm start`) turns demo data on unless DEMO says otherwise.
-  const runtime = await createRuntime({ configDefaults: process.argv.includes('--demo') ? { DEMO: '1' } : {} });
+  const runtime = await createRuntime({
+    configDefaults: process.argv.includes('--demo') ? { DEMO: '1' } : {},
+  });
   const { config, logger } = runtime;
   if (config.isDemo) {
     const { seeded } = await seedDemoData(runtime.db, runtime.clock);
@@ -47,7 +49,9 @@ main().catch((err) => {
   if (err instanceof ConfigError) {
     process.stderr.write(`${err.message}\n`);
   } else {
-    process.stderr.write(`The portal could not start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.stderr.write(
+      `The portal could not start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
   }
   process.exit(1);
 });

@@ -11,7 +11,12 @@ import { createLogger, type Logger } from './logger.ts';
 export type Runtime = AppDeps & { close(): Promise<void> };
 
 export async function createRuntime(
-  options: { config?: Config; configDefaults?: Record<string, string>; clock?: AdjustableClock; logger?: Logger } = {},
+  options: {
+    config?: Config;
+    configDefaults?: Record<string, string>;
+    clock?: AdjustableClock;
+    logger?: Logger;
+  } = {},
 ): Promise<Runtime> {
   const config = options.config ?? loadConfig(undefined, options.configDefaults);
   const logger = options.logger ?? createLogger(config.logLevel);

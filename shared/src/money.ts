@@ -18,7 +18,8 @@ export function currencyExponent(currency: string): number {
 }
 
 export function money(amountMinor: number, currency: string): Money {
-  if (!Number.isSafeInteger(amountMinor)) throw new Error(`Money must be an integer of minor units: ${amountMinor}`);
+  if (!Number.isSafeInteger(amountMinor))
+    throw new Error(`Money must be an integer of minor units: ${amountMinor}`);
   return { amountMinor, currency: currency.toUpperCase() };
 }
 

@@ -45,10 +45,12 @@ describe('deriveSubscriptionStatus', () => {
   });
 
   it('works across a month end and 29 February', () => {
-    expect(deriveSubscriptionStatus({ termEnd: '2028-03-01', cancelledAt: null, today: '2028-02-29' }).daysLeft).toBe(1);
-    expect(deriveSubscriptionStatus({ termEnd: '2028-05-29', cancelledAt: null, today: '2028-02-29' }).status).toBe(
-      'renewal_open',
-    );
+    expect(
+      deriveSubscriptionStatus({ termEnd: '2028-03-01', cancelledAt: null, today: '2028-02-29' }).daysLeft,
+    ).toBe(1);
+    expect(
+      deriveSubscriptionStatus({ termEnd: '2028-05-29', cancelledAt: null, today: '2028-02-29' }).status,
+    ).toBe('renewal_open');
   });
 });
 

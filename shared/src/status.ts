@@ -3,7 +3,14 @@
 
 import { type CalendarDate, daysBetween } from './dates.ts';
 
-export const SUBSCRIPTION_STATUSES = ['active', 'renewal_open', 'expiring', 'grace', 'expired', 'cancelled'] as const;
+export const SUBSCRIPTION_STATUSES = [
+  'active',
+  'renewal_open',
+  'expiring',
+  'grace',
+  'expired',
+  'cancelled',
+] as const;
 export type SubscriptionStatus = (typeof SUBSCRIPTION_STATUSES)[number];
 
 /** Renewal opens this many days before term_end (notices at 90, 60, 30). */

@@ -36,12 +36,24 @@ export async function countActiveAdmins(db: DbOrTx, accountId: string): Promise<
 }
 
 export async function findUserIdByEmail(db: DbOrTx, email: string) {
-  return db.selectFrom('users').select(['id', 'account_id', 'status']).where('email', '=', email).executeTakeFirst();
+  return db
+    .selectFrom('users')
+    .select(['id', 'account_id', 'status'])
+    .where('email', '=', email)
+    .executeTakeFirst();
 }
 
 export async function insertUser(
   db: DbOrTx,
-  user: { id: string; accountId: string; email: string; name: string; role: string; locale: string; nowIso: string },
+  user: {
+    id: string;
+    accountId: string;
+    email: string;
+    name: string;
+    role: string;
+    locale: string;
+    nowIso: string;
+  },
 ) {
   await db
     .insertInto('users')
@@ -61,7 +73,13 @@ export async function insertUser(
     .execute();
 }
 
-export async function updateUserRole(db: DbOrTx, accountId: string, userId: string, role: string, nowIso: string) {
+export async function updateUserRole(
+  db: DbOrTx,
+  accountId: string,
+  userId: string,
+  role: string,
+  nowIso: string,
+) {
   await db
     .updateTable('users')
     .set({ role, updated_at: nowIso })

@@ -4,9 +4,9 @@
 import type { TAccountUser, TInviteRequest } from '@portal/shared/schemas/accounts';
 import type { TCustomerRole } from '@portal/shared/schemas/auth';
 import { recordAudit } from '../audit/service.ts';
+import type { CustomerUser } from '../auth/guards.ts';
 import { deleteSessionsOfUser, deleteUnusedTokensOfUser, insertAuthToken } from '../auth/repo.ts';
 import { generateToken, hashToken } from '../auth/session.ts';
-import type { CustomerUser } from '../auth/guards.ts';
 import type { DbOrTx } from '../db/connection.ts';
 import { newId } from '../db/ids.ts';
 import type { AppDeps } from '../http/context.ts';
@@ -47,7 +47,11 @@ export async function listUsers(deps: AppDeps, accountId: string): Promise<TAcco
 }
 
 /** Invites a colleague by e-mail; an address already in use (in any account) is a 409. */
-export async function inviteUser(deps: AppDeps, actor: CustomerUser, input: TInviteRequest): Promise<TAccountUser> {
+export async function inviteUser(
+  deps: AppDeps,
+  actor: CustomerUser,
+  input: TInviteRequest,
+): Promise<TAccountUser> {
   const now = deps.clock.now();
   const nowIso = now.toISOString();
   const account = await repo.findAccount(deps.db, actor.accountId);
@@ -104,13 +108,23 @@ export async function inviteUser(deps: AppDeps, actor: CustomerUser, input: TInv
       at: now,
     });
   });
-  return { id: userId, email: input.email, name: input.name, role: input.role, status: 'invited', lastSignInAt: null };
+  return {
+    id: userId,
+    email: input.email,
+    name: input.name,
+    role: input.role,
+    status: 'invited',
+    lastSignInAt: null,
+  };
 }
 
 async function assertKeepsAnAdmin(db: DbOrTx, accountId: string, user: { role: string; status: string }) {
   if (user.role !== 'customer_admin' || user.status !== 'active') return;
   if ((await repo.countActiveAdmins(db, accountId)) <= 1) {
-    throw new AppError('rule_violated', 'An account needs at least one admin. Make someone else an admin first.');
+    throw new AppError(
+      'rule_violated',
+      'An account needs at least one admin. Make someone else an admin first.',
+    );
   }
 }
 

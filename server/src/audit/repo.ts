@@ -23,7 +23,12 @@ export async function listAuditEvents(
   db: DbOrTx,
   filter: { entityType?: string; entityId?: string; accountId?: string; limit: number; before?: string },
 ) {
-  let query = db.selectFrom('audit_events').selectAll().orderBy('at', 'desc').orderBy('id', 'desc').limit(filter.limit);
+  let query = db
+    .selectFrom('audit_events')
+    .selectAll()
+    .orderBy('at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(filter.limit);
   if (filter.entityType) query = query.where('entity_type', '=', filter.entityType);
   if (filter.entityId) query = query.where('entity_id', '=', filter.entityId);
   if (filter.accountId) query = query.where('account_id', '=', filter.accountId);

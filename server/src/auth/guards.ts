@@ -2,8 +2,8 @@
 // (401 not signed in, 403 wrong role). Roles are enforced here, on the server, never by hiding buttons.
 
 import type { Context } from 'hono';
-import { AppError } from '../http/errors.ts';
 import type { AppEnv, AuthState, SessionUser } from '../http/context.ts';
+import { AppError } from '../http/errors.ts';
 
 export function requireAuth(c: Context<AppEnv>): AuthState {
   const auth = c.get('auth');
@@ -33,6 +33,7 @@ export function requireCustomer(c: Context<AppEnv>): CustomerUser {
 
 export function requireCustomerAdmin(c: Context<AppEnv>): CustomerUser & { role: 'customer_admin' } {
   const user = requireCustomer(c);
-  if (user.role !== 'customer_admin') throw new AppError('forbidden', 'Only an admin of your account can do this.');
+  if (user.role !== 'customer_admin')
+    throw new AppError('forbidden', 'Only an admin of your account can do this.');
   return user as CustomerUser & { role: 'customer_admin' };
 }

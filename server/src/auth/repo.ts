@@ -13,7 +13,16 @@ export type UserRow = {
   status: string;
 };
 
-const USER_COLUMNS = ['id', 'account_id', 'email', 'name', 'role', 'locale', 'password_hash', 'status'] as const;
+const USER_COLUMNS = [
+  'id',
+  'account_id',
+  'email',
+  'name',
+  'role',
+  'locale',
+  'password_hash',
+  'status',
+] as const;
 
 export async function findUserByEmail(db: DbOrTx, email: string): Promise<UserRow | undefined> {
   return db.selectFrom('users').select(USER_COLUMNS).where('email', '=', email).executeTakeFirst();
@@ -25,7 +34,14 @@ export async function findUserById(db: DbOrTx, id: string): Promise<UserRow | un
 
 export async function insertSession(
   db: DbOrTx,
-  session: { id: string; userId: string; expiresAt: string; createdAt: string; ip: string | null; userAgent: string | null },
+  session: {
+    id: string;
+    userId: string;
+    expiresAt: string;
+    createdAt: string;
+    ip: string | null;
+    userAgent: string | null;
+  },
 ): Promise<void> {
   await db
     .insertInto('sessions')
@@ -113,7 +129,12 @@ export async function consumeAuthToken(
 }
 
 export async function deleteUnusedTokensOfUser(db: DbOrTx, userId: string, kind: string): Promise<void> {
-  await db.deleteFrom('auth_tokens').where('user_id', '=', userId).where('kind', '=', kind).where('used_at', 'is', null).execute();
+  await db
+    .deleteFrom('auth_tokens')
+    .where('user_id', '=', userId)
+    .where('kind', '=', kind)
+    .where('used_at', 'is', null)
+    .execute();
 }
 
 export async function countFailuresSince(db: DbOrTx, keys: string[], sinceIso: string) {

@@ -4,15 +4,18 @@
 import { ZAcceptInvitationRequest } from '@portal/shared/schemas/accounts';
 import { ZMagicLinkRequest, ZSignInRequest, ZTokenRequest, ZUpdateLocale } from '@portal/shared/schemas/auth';
 import { Hono } from 'hono';
+import { getAccountBrief } from '../accounts/service.ts';
 import type { AppDeps, AppEnv } from '../http/context.ts';
 import { validate } from '../http/validate.ts';
-import { getAccountBrief } from '../accounts/service.ts';
 import { requireAuth } from './guards.ts';
 import { clearSessionCookie, setSessionCookie } from './middleware.ts';
 import * as auth from './service.ts';
 
 export function createAuthRoutes(deps: AppDeps) {
-  const client = (c: { get(key: 'clientIp'): string; req: { header(name: string): string | undefined } }) => ({
+  const client = (c: {
+    get(key: 'clientIp'): string;
+    req: { header(name: string): string | undefined };
+  }) => ({
     ip: c.get('clientIp'),
     userAgent: c.req.header('user-agent') ?? null,
   });
@@ -34,7 +37,10 @@ export function createAuthRoutes(deps: AppDeps) {
       return c.json({ status: 'sent_if_known' as const }, 202);
     })
     .post('/auth/magic-link/verify', validate('json', ZTokenRequest), async (c) => {
-      const session = await auth.signInWithMagicLink(deps, { token: c.req.valid('json').token, ...client(c) });
+      const session = await auth.signInWithMagicLink(deps, {
+        token: c.req.valid('json').token,
+        ...client(c),
+      });
       setSessionCookie(c, deps, session.token, session.expiresAt);
       return c.json({ user: session.user }, 200);
     })

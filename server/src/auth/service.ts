@@ -2,8 +2,8 @@
 // the same, whether or not the e-mail exists; failures are counted per e-mail and per IP.
 
 import type { TLocale } from '@portal/shared/schemas/common';
-import { AppError } from '../http/errors.ts';
 import type { AppDeps, SessionUser } from '../http/context.ts';
+import { AppError } from '../http/errors.ts';
 import { enqueueEmail } from '../notifications/service.ts';
 import { renderMagicLink } from '../notifications/templates/auth.ts';
 import { asEmailLocale } from '../notifications/templates/types.ts';
@@ -132,7 +132,11 @@ export async function signOut(deps: AppDeps, sessionId: string): Promise<void> {
 export async function requestMagicLink(deps: AppDeps, input: { email: string; ip: string }): Promise<void> {
   const keys = [`magic:${input.email}`, `magic-ip:${input.ip}`];
   const now = deps.clock.now();
-  const counts = await repo.countFailuresSince(deps.db, keys, new Date(now.getTime() - FAILURE_WINDOW_MS).toISOString());
+  const counts = await repo.countFailuresSince(
+    deps.db,
+    keys,
+    new Date(now.getTime() - FAILURE_WINDOW_MS).toISOString(),
+  );
   if (counts.some((row) => Number(row.count) >= MAX_FAILURES)) {
     deps.logger.warn({ ip: input.ip }, 'magic link requests rate-limited');
     return;
@@ -168,11 +172,22 @@ export async function requestMagicLink(deps: AppDeps, input: { email: string; ip
 }
 
 /** Exchanges a magic-link token for a session, once. */
-export async function signInWithMagicLink(deps: AppDeps, input: { token: string } & ClientInfo): Promise<NewSession> {
-  const userId = await repo.consumeAuthToken(deps.db, hashToken(input.token), 'magic_link', deps.clock.now().toISOString());
+export async function signInWithMagicLink(
+  deps: AppDeps,
+  input: { token: string } & ClientInfo,
+): Promise<NewSession> {
+  const userId = await repo.consumeAuthToken(
+    deps.db,
+    hashToken(input.token),
+    'magic_link',
+    deps.clock.now().toISOString(),
+  );
   const user = userId ? await repo.findUserById(deps.db, userId) : undefined;
   if (!user || user.status !== 'active') {
-    throw new AppError('invalid_credentials', 'This sign-in link has expired or was already used. Ask for a new one.');
+    throw new AppError(
+      'invalid_credentials',
+      'This sign-in link has expired or was already used. Ask for a new one.',
+    );
   }
   return createSession(deps, toSessionUser(user), input);
 }
@@ -191,7 +206,8 @@ export async function acceptInvitation(
     if (input.locale) await repo.setUserLocale(tx, userId, input.locale, now.toISOString());
     return repo.findUserById(tx, userId);
   });
-  if (!user) throw new AppError('not_found', 'This invitation has expired or was already used. Ask for a new one.');
+  if (!user)
+    throw new AppError('not_found', 'This invitation has expired or was already used. Ask for a new one.');
   return createSession(deps, toSessionUser(user), input);
 }
 
@@ -206,4 +222,4 @@ export async function purgeExpiredAuthState(deps: AppDeps): Promise<void> {
   await repo.deleteFailuresBefore(deps.db, new Date(now.getTime() - FAILURE_WINDOW_MS).toISOString());
 }
 
-export { hashToken, generateToken };
+export { generateToken, hashToken };

@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { type Transaction as KyselyTransaction, Kysely, SqliteDialect } from 'kysely';
+import { Kysely, type Transaction as KyselyTransaction, SqliteDialect } from 'kysely';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;

@@ -7,7 +7,10 @@ import { AppError } from './errors.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-export function originCheck(options: { allowedOrigins: string[]; exemptPrefixes: string[] }): MiddlewareHandler {
+export function originCheck(options: {
+  allowedOrigins: string[];
+  exemptPrefixes: string[];
+}): MiddlewareHandler {
   const allowed = new Set(options.allowedOrigins);
   return async (c, next) => {
     if (SAFE_METHODS.has(c.req.method) || options.exemptPrefixes.some((p) => c.req.path.startsWith(p))) {
@@ -15,7 +18,9 @@ export function originCheck(options: { allowedOrigins: string[]; exemptPrefixes:
     }
     const origin = c.req.header('origin');
     const fetchSite = c.req.header('sec-fetch-site');
-    const isAllowed = origin ? allowed.has(origin) || origin === new URL(c.req.url).origin : fetchSite === 'same-origin';
+    const isAllowed = origin
+      ? allowed.has(origin) || origin === new URL(c.req.url).origin
+      : fetchSite === 'same-origin';
     if (!isAllowed) throw new AppError('csrf_failed', 'This request did not come from the portal.');
     return next();
   };

@@ -13,7 +13,10 @@ export function createErrorHandler(logger: Logger): ErrorHandler<AppEnv> {
     if (err instanceof AppError) {
       appError = err;
       if (appError.internalDetail !== undefined) {
-        logger.warn({ requestId: c.get('requestId'), code: appError.code, detail: appError.internalDetail }, appError.message);
+        logger.warn(
+          { requestId: c.get('requestId'), code: appError.code, detail: appError.internalDetail },
+          appError.message,
+        );
       }
     } else if (err instanceof HTTPException && err.status === 413) {
       appError = new AppError('payload_too_large', 'The request body is too large.');

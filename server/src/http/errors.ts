@@ -12,7 +12,11 @@ export class AppError extends Error {
   constructor(
     code: ErrorCode,
     message: string,
-    options: { fields?: Record<string, string>; internalDetail?: unknown; headers?: Record<string, string> } = {},
+    options: {
+      fields?: Record<string, string>;
+      internalDetail?: unknown;
+      headers?: Record<string, string>;
+    } = {},
   ) {
     super(message);
     this.name = 'AppError';
@@ -27,7 +31,9 @@ export class AppError extends Error {
   }
 
   toBody(): TApiError {
-    return { error: { code: this.code, message: this.message, ...(this.fields ? { fields: this.fields } : {}) } };
+    return {
+      error: { code: this.code, message: this.message, ...(this.fields ? { fields: this.fields } : {}) },
+    };
   }
 }
 

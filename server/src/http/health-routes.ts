@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
 import { Hono } from 'hono';
+import { sql } from 'kysely';
 import type { AppDeps, AppEnv } from './context.ts';
 
 /** `{"status":"ok"}` once the database answers. */

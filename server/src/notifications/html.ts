@@ -1,13 +1,24 @@
 // Minimal, safe HTML for e-mail bodies: every interpolated value is escaped.
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
 
 export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (ch) => ESCAPES[ch] ?? ch);
 }
 
 /** Wraps paragraphs (already escaped or built with `escapeHtml`) and an optional call-to-action in a plain layout. */
-export function emailLayout(options: { title: string; paragraphs: string[]; action?: { label: string; url: string }; footer: string }) {
+export function emailLayout(options: {
+  title: string;
+  paragraphs: string[];
+  action?: { label: string; url: string };
+  footer: string;
+}) {
   const action = options.action
     ? `<p style="margin:24px 0"><a href="${escapeHtml(options.action.url)}" style="background:#1d4ed8;color:#fff;padding:12px 20px;border-radius:6px;text-decoration:none;display:inline-block">${escapeHtml(options.action.label)}</a></p>`
     : '';

@@ -22,7 +22,10 @@ const SUMMARY_COLUMNS = [
 ] as const;
 
 function selectSummaries(db: DbOrTx) {
-  return db.selectFrom('subscriptions').innerJoin('plans', 'plans.id', 'subscriptions.plan_id').select(SUMMARY_COLUMNS);
+  return db
+    .selectFrom('subscriptions')
+    .innerJoin('plans', 'plans.id', 'subscriptions.plan_id')
+    .select(SUMMARY_COLUMNS);
 }
 
 export type SubscriptionRow = Awaited<ReturnType<typeof findSubscription>> & {};
@@ -54,7 +57,15 @@ export async function listEvents(db: DbOrTx, subscriptionId: string) {
 
 export async function insertEvent(
   db: DbOrTx,
-  event: { id: string; subscriptionId: string; type: string; at: string; actorUserId: string | null; actorLabel: string | null; data: string },
+  event: {
+    id: string;
+    subscriptionId: string;
+    type: string;
+    at: string;
+    actorUserId: string | null;
+    actorLabel: string | null;
+    data: string;
+  },
 ) {
   await db
     .insertInto('subscription_events')

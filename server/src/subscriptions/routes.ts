@@ -15,11 +15,19 @@ export function createSubscriptionRoutes(deps: AppDeps) {
     })
     .get('/:id', async (c) => {
       const user = requireCustomer(c);
-      return c.json({ subscription: await subscriptions.getSubscription(deps, user.accountId, c.req.param('id')) }, 200);
+      return c.json(
+        { subscription: await subscriptions.getSubscription(deps, user.accountId, c.req.param('id')) },
+        200,
+      );
     })
     .put('/:id/auto-renew', validate('json', ZAutoRenewRequest), async (c) => {
       const admin = requireCustomerAdmin(c);
-      const subscription = await subscriptions.setAutoRenew(deps, admin, c.req.param('id'), c.req.valid('json'));
+      const subscription = await subscriptions.setAutoRenew(
+        deps,
+        admin,
+        c.req.param('id'),
+        c.req.valid('json'),
+      );
       return c.json({ subscription }, 200);
     });
 }

@@ -1,8 +1,12 @@
 // Subscriptions as the customer sees them: status and days left derived from the dates by the one shared
 // function, the history, and the auto-renew switch (admins only; needs a saved payment method).
 
-import { type CalendarDate, addDays } from '@portal/shared/dates';
-import type { TAutoRenewRequest, TSubscriptionDetail, TSubscriptionSummary } from '@portal/shared/schemas/subscriptions';
+import { addDays, type CalendarDate } from '@portal/shared/dates';
+import type {
+  TAutoRenewRequest,
+  TSubscriptionDetail,
+  TSubscriptionSummary,
+} from '@portal/shared/schemas/subscriptions';
 import { deriveSubscriptionStatus, nextActionFor } from '@portal/shared/status';
 import { recordAudit } from '../audit/service.ts';
 import type { CustomerUser } from '../auth/guards.ts';
@@ -16,7 +20,12 @@ import * as repo from './repo.ts';
 type Row = NonNullable<Awaited<ReturnType<typeof repo.findSubscription>>>;
 
 export function toSummary(row: Row, today: CalendarDate, graceDays: number): TSubscriptionSummary {
-  const derived = deriveSubscriptionStatus({ termEnd: row.term_end, cancelledAt: row.cancelled_at, today, graceDays });
+  const derived = deriveSubscriptionStatus({
+    termEnd: row.term_end,
+    cancelledAt: row.cancelled_at,
+    today,
+    graceDays,
+  });
   const isAutoRenew = row.auto_renew_enabled === 1;
   return {
     id: row.id,
@@ -44,7 +53,11 @@ export async function listSubscriptions(deps: AppDeps, accountId: string): Promi
 }
 
 /** One subscription of the account, or 404 (also for another account's id). */
-export async function getSubscription(deps: AppDeps, accountId: string, id: string): Promise<TSubscriptionDetail> {
+export async function getSubscription(
+  deps: AppDeps,
+  accountId: string,
+  id: string,
+): Promise<TSubscriptionDetail> {
   const row = await repo.findSubscription(deps.db, accountId, id);
   if (!row) throw notFound('Subscription not found');
   const events = await repo.listEvents(deps.db, id);
@@ -63,7 +76,13 @@ export async function getSubscription(deps: AppDeps, accountId: string, id: stri
 /** Appends to a subscription's history inside the caller's transaction. */
 export async function recordSubscriptionEvent(
   tx: DbOrTx,
-  event: { subscriptionId: string; type: string; at: Date; actor: { userId: string | null; label: string } | null; data?: Record<string, unknown> },
+  event: {
+    subscriptionId: string;
+    type: string;
+    at: Date;
+    actor: { userId: string | null; label: string } | null;
+    data?: Record<string, unknown>;
+  },
 ): Promise<void> {
   await repo.insertEvent(tx, {
     id: newId('sev'),
@@ -101,10 +120,15 @@ export async function setAutoRenew(
       });
     }
   }
-  if (summary.autoRenew.enabled === input.enabled && summary.autoRenew.termYears === termYears) return summary;
+  if (summary.autoRenew.enabled === input.enabled && summary.autoRenew.termYears === termYears)
+    return summary;
   const actorRef = { userId: actor.id, label: actor.email };
   await deps.db.transaction().execute(async (tx) => {
-    await repo.updateAutoRenew(tx, subscriptionId, { enabled: input.enabled, termYears, nowIso: now.toISOString() });
+    await repo.updateAutoRenew(tx, subscriptionId, {
+      enabled: input.enabled,
+      termYears,
+      nowIso: now.toISOString(),
+    });
     await recordSubscriptionEvent(tx, {
       subscriptionId,
       type: input.enabled ? 'auto_renew.enabled' : 'auto_renew.disabled',
@@ -123,5 +147,9 @@ export async function setAutoRenew(
       at: now,
     });
   });
-  return { ...summary, autoRenew: { enabled: input.enabled, termYears }, nextAction: nextActionFor(summary.status, input.enabled) };
+  return {
+    ...summary,
+    autoRenew: { enabled: input.enabled, termYears },
+    nextAction: nextActionFor(summary.status, input.enabled),
+  };
 }

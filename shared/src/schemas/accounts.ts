@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { ZCustomerRole } from './auth.ts';
+import { ZCustomerRole, ZPassword } from './auth.ts';
 import { ZEmail, ZLocale } from './common.ts';
-import { ZPassword } from './auth.ts';
 
 export const ZAccountUser = z.object({
   id: z.string(),

@@ -68,7 +68,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('key', 'text', (c) => c.notNull())
     .addColumn('at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('auth_failures_key_at_idx').on('auth_failures').columns(['key', 'at']).execute();
+  await db.schema
+    .createIndex('auth_failures_key_at_idx')
+    .on('auth_failures')
+    .columns(['key', 'at'])
+    .execute();
 
   await db.schema
     .createTable('plans')
@@ -124,7 +128,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('subscription_events')
     .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('subscription_id', 'text', (c) => c.notNull().references('subscriptions.id').onDelete('cascade'))
+    .addColumn('subscription_id', 'text', (c) =>
+      c.notNull().references('subscriptions.id').onDelete('cascade'),
+    )
     .addColumn('type', 'text', (c) => c.notNull())
     .addColumn('at', 'text', (c) => c.notNull())
     .addColumn('actor_user_id', 'text')
@@ -150,7 +156,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('before_json', 'text')
     .addColumn('after_json', 'text')
     .execute();
-  await db.schema.createIndex('audit_events_entity_idx').on('audit_events').columns(['entity_type', 'entity_id']).execute();
+  await db.schema
+    .createIndex('audit_events_entity_idx')
+    .on('audit_events')
+    .columns(['entity_type', 'entity_id'])
+    .execute();
   await db.schema.createIndex('audit_events_at_idx').on('audit_events').column('at').execute();
 
   await db.schema
@@ -184,7 +194,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('value_json', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

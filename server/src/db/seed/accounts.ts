@@ -66,13 +66,62 @@ export const DEMO_ACCOUNTS = [
 export type DemoAccountId = (typeof DEMO_ACCOUNTS)[number]['id'];
 
 export const DEMO_USERS = [
-  { id: 'usr_alex', accountId: 'acct_northwind', email: 'alex@northwind.example', name: 'Alex Rivera', role: 'customer_admin', locale: 'en' },
-  { id: 'usr_morgan', accountId: 'acct_northwind', email: 'morgan@northwind.example', name: 'Morgan Lee', role: 'customer_member', locale: 'en' },
-  { id: 'usr_liwei', accountId: 'acct_harbor', email: 'li.wei@harbor.example', name: '李伟', role: 'customer_admin', locale: 'zh-CN' },
-  { id: 'usr_jonas', accountId: 'acct_alpenrose', email: 'jonas@alpenrose.example', name: 'Jonas Huber', role: 'customer_admin', locale: 'en' },
-  { id: 'usr_haruka', accountId: 'acct_kumo', email: 'haruka@kumo.example', name: 'Haruka Sato', role: 'customer_admin', locale: 'en' },
-  { id: 'usr_finance', accountId: null, email: 'finance@vendor.example', name: 'Fatima Noor', role: 'finance', locale: 'en' },
-  { id: 'usr_ops', accountId: null, email: 'ops@vendor.example', name: 'Owen Park', role: 'ops', locale: 'en' },
+  {
+    id: 'usr_alex',
+    accountId: 'acct_northwind',
+    email: 'alex@northwind.example',
+    name: 'Alex Rivera',
+    role: 'customer_admin',
+    locale: 'en',
+  },
+  {
+    id: 'usr_morgan',
+    accountId: 'acct_northwind',
+    email: 'morgan@northwind.example',
+    name: 'Morgan Lee',
+    role: 'customer_member',
+    locale: 'en',
+  },
+  {
+    id: 'usr_liwei',
+    accountId: 'acct_harbor',
+    email: 'li.wei@harbor.example',
+    name: '李伟',
+    role: 'customer_admin',
+    locale: 'zh-CN',
+  },
+  {
+    id: 'usr_jonas',
+    accountId: 'acct_alpenrose',
+    email: 'jonas@alpenrose.example',
+    name: 'Jonas Huber',
+    role: 'customer_admin',
+    locale: 'en',
+  },
+  {
+    id: 'usr_haruka',
+    accountId: 'acct_kumo',
+    email: 'haruka@kumo.example',
+    name: 'Haruka Sato',
+    role: 'customer_admin',
+    locale: 'en',
+  },
+  {
+    id: 'usr_finance',
+    accountId: null,
+    email: 'finance@vendor.example',
+    name: 'Fatima Noor',
+    role: 'finance',
+    locale: 'en',
+  },
+  {
+    id: 'usr_ops',
+    accountId: null,
+    email: 'ops@vendor.example',
+    name: 'Owen Park',
+    role: 'ops',
+    locale: 'en',
+  },
 ] as const;
 
 export async function seedAccounts(db: DbOrTx, nowIso: string, passwordHash: string): Promise<void> {

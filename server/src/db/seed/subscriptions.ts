@@ -25,16 +25,118 @@ type DemoSubscription = {
 };
 
 export const DEMO_SUBSCRIPTIONS: DemoSubscription[] = [
-  { id: 'sub_nw_platform', accountId: 'acct_northwind', label: 'Operations platform', planId: 'plan_professional', seats: 120, currency: 'USD', daysLeft: 200, termYears: 1, earlierTerms: 2, autoRenewYears: 1 },
-  { id: 'sub_nw_sales', accountId: 'acct_northwind', label: 'Sales workspace', planId: 'plan_professional', seats: 45, currency: 'USD', daysLeft: 64, termYears: 1, earlierTerms: 1 },
-  { id: 'sub_nw_support', accountId: 'acct_northwind', label: 'Support desk', planId: 'plan_starter', seats: 25, currency: 'USD', daysLeft: 21, termYears: 1, earlierTerms: 2 },
-  { id: 'sub_nw_warehouse', accountId: 'acct_northwind', label: 'Warehouse team', planId: 'plan_starter', seats: 12, currency: 'USD', daysLeft: -6, termYears: 1, earlierTerms: 0 },
-  { id: 'sub_nw_legacy', accountId: 'acct_northwind', label: 'Legacy analytics', planId: 'plan_starter', seats: 8, currency: 'USD', daysLeft: -75, termYears: 1, earlierTerms: 1 },
-  { id: 'sub_nw_pilot', accountId: 'acct_northwind', label: 'Enterprise pilot', planId: 'plan_enterprise', seats: 50, currency: 'USD', daysLeft: 140, termYears: 1, earlierTerms: 0, cancelledDaysAgo: 30 },
-  { id: 'sub_hb_fleet', accountId: 'acct_harbor', label: '车队调度平台', planId: 'plan_professional', seats: 80, currency: 'CNY', daysLeft: 75, termYears: 1, earlierTerms: 2 },
-  { id: 'sub_hb_port', accountId: 'acct_harbor', label: '港口作业', planId: 'plan_starter', seats: 30, currency: 'CNY', daysLeft: 250, termYears: 2, earlierTerms: 0 },
-  { id: 'sub_ar_main', accountId: 'acct_alpenrose', label: 'Production planning', planId: 'plan_professional', seats: 60, currency: 'EUR', daysLeft: 48, termYears: 1, earlierTerms: 2 },
-  { id: 'sub_km_main', accountId: 'acct_kumo', label: 'Service operations', planId: 'plan_enterprise', seats: 150, currency: 'JPY', daysLeft: 110, termYears: 1, earlierTerms: 1 },
+  {
+    id: 'sub_nw_platform',
+    accountId: 'acct_northwind',
+    label: 'Operations platform',
+    planId: 'plan_professional',
+    seats: 120,
+    currency: 'USD',
+    daysLeft: 200,
+    termYears: 1,
+    earlierTerms: 2,
+    autoRenewYears: 1,
+  },
+  {
+    id: 'sub_nw_sales',
+    accountId: 'acct_northwind',
+    label: 'Sales workspace',
+    planId: 'plan_professional',
+    seats: 45,
+    currency: 'USD',
+    daysLeft: 64,
+    termYears: 1,
+    earlierTerms: 1,
+  },
+  {
+    id: 'sub_nw_support',
+    accountId: 'acct_northwind',
+    label: 'Support desk',
+    planId: 'plan_starter',
+    seats: 25,
+    currency: 'USD',
+    daysLeft: 21,
+    termYears: 1,
+    earlierTerms: 2,
+  },
+  {
+    id: 'sub_nw_warehouse',
+    accountId: 'acct_northwind',
+    label: 'Warehouse team',
+    planId: 'plan_starter',
+    seats: 12,
+    currency: 'USD',
+    daysLeft: -6,
+    termYears: 1,
+    earlierTerms: 0,
+  },
+  {
+    id: 'sub_nw_legacy',
+    accountId: 'acct_northwind',
+    label: 'Legacy analytics',
+    planId: 'plan_starter',
+    seats: 8,
+    currency: 'USD',
+    daysLeft: -75,
+    termYears: 1,
+    earlierTerms: 1,
+  },
+  {
+    id: 'sub_nw_pilot',
+    accountId: 'acct_northwind',
+    label: 'Enterprise pilot',
+    planId: 'plan_enterprise',
+    seats: 50,
+    currency: 'USD',
+    daysLeft: 140,
+    termYears: 1,
+    earlierTerms: 0,
+    cancelledDaysAgo: 30,
+  },
+  {
+    id: 'sub_hb_fleet',
+    accountId: 'acct_harbor',
+    label: '车队调度平台',
+    planId: 'plan_professional',
+    seats: 80,
+    currency: 'CNY',
+    daysLeft: 75,
+    termYears: 1,
+    earlierTerms: 2,
+  },
+  {
+    id: 'sub_hb_port',
+    accountId: 'acct_harbor',
+    label: '港口作业',
+    planId: 'plan_starter',
+    seats: 30,
+    currency: 'CNY',
+    daysLeft: 250,
+    termYears: 2,
+    earlierTerms: 0,
+  },
+  {
+    id: 'sub_ar_main',
+    accountId: 'acct_alpenrose',
+    label: 'Production planning',
+    planId: 'plan_professional',
+    seats: 60,
+    currency: 'EUR',
+    daysLeft: 48,
+    termYears: 1,
+    earlierTerms: 2,
+  },
+  {
+    id: 'sub_km_main',
+    accountId: 'acct_kumo',
+    label: 'Service operations',
+    planId: 'plan_enterprise',
+    seats: 150,
+    currency: 'JPY',
+    daysLeft: 110,
+    termYears: 1,
+    earlierTerms: 1,
+  },
 ];
 
 export async function seedSubscriptions(db: DbOrTx, today: string, nowIso: string): Promise<void> {
@@ -42,7 +144,9 @@ export async function seedSubscriptions(db: DbOrTx, today: string, nowIso: strin
     const termEnd = addDays(today, sub.daysLeft);
     const termStart = addYears(termEnd, -sub.termYears);
     const firstStart = addYears(termStart, -sub.earlierTerms);
-    const cancelledAt = sub.cancelledDaysAgo ? `${addDays(today, -sub.cancelledDaysAgo)}T10:00:00.000Z` : null;
+    const cancelledAt = sub.cancelledDaysAgo
+      ? `${addDays(today, -sub.cancelledDaysAgo)}T10:00:00.000Z`
+      : null;
     await db
       .insertInto('subscriptions')
       .values({
@@ -64,7 +168,12 @@ export async function seedSubscriptions(db: DbOrTx, today: string, nowIso: strin
       .execute();
 
     const events: { type: string; at: string; actor: string | null; data: Record<string, unknown> }[] = [
-      { type: 'created', at: `${firstStart}T09:00:00.000Z`, actor: 'sales@vendor.example', data: { seats: sub.seats, termStart: firstStart } },
+      {
+        type: 'created',
+        at: `${firstStart}T09:00:00.000Z`,
+        actor: 'sales@vendor.example',
+        data: { seats: sub.seats, termStart: firstStart },
+      },
     ];
     for (let term = 1; term <= sub.earlierTerms; term++) {
       const renewedStart = addYears(firstStart, term);
@@ -76,9 +185,20 @@ export async function seedSubscriptions(db: DbOrTx, today: string, nowIso: strin
       });
     }
     if (sub.autoRenewYears) {
-      events.push({ type: 'auto_renew.enabled', at: `${addDays(termStart, 3)}T08:15:00.000Z`, actor: 'alex@northwind.example', data: { termYears: sub.autoRenewYears } });
+      events.push({
+        type: 'auto_renew.enabled',
+        at: `${addDays(termStart, 3)}T08:15:00.000Z`,
+        actor: 'alex@northwind.example',
+        data: { termYears: sub.autoRenewYears },
+      });
     }
-    if (cancelledAt) events.push({ type: 'cancelled', at: cancelledAt, actor: 'alex@northwind.example', data: { reason: 'Pilot did not proceed' } });
+    if (cancelledAt)
+      events.push({
+        type: 'cancelled',
+        at: cancelledAt,
+        actor: 'alex@northwind.example',
+        data: { reason: 'Pilot did not proceed' },
+      });
     await db
       .insertInto('subscription_events')
       .values(

@@ -7,7 +7,8 @@ const copy = {
   en: {
     magicSubject: 'Your sign-in link',
     magicTitle: 'Sign in to the renewal portal',
-    magicBody: (minutes: number) => `Use this link to sign in. It works once and expires in ${minutes} minutes.`,
+    magicBody: (minutes: number) =>
+      `Use this link to sign in. It works once and expires in ${minutes} minutes.`,
     magicIgnore: 'If you did not ask for it, you can ignore this e-mail.',
     magicAction: 'Sign in',
     inviteSubject: (account: string) => `You are invited to ${account} on the renewal portal`,
