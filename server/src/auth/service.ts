@@ -143,7 +143,7 @@ export async function requestMagicLink(deps: AppDeps, input: { email: string; ip
   }
   await repo.insertFailures(deps.db, keys, now.toISOString());
   const user = await repo.findUserByEmail(deps.db, input.email);
-  if (!user || user.status !== 'active') return;
+  if (user?.status !== 'active') return;
   const token = generateToken();
   const locale = asEmailLocale(user.locale);
   await deps.db.transaction().execute(async (tx) => {
@@ -183,7 +183,7 @@ export async function signInWithMagicLink(
     deps.clock.now().toISOString(),
   );
   const user = userId ? await repo.findUserById(deps.db, userId) : undefined;
-  if (!user || user.status !== 'active') {
+  if (user?.status !== 'active') {
     throw new AppError(
       'invalid_credentials',
       'This sign-in link has expired or was already used. Ask for a new one.',
