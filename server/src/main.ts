@@ -3,9 +3,13 @@
 
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
+import { purgeExpiredAuthState } from './auth/service.ts';
 import { ConfigError } from './config.ts';
 import { DEMO_PASSWORD, DEMO_USERS } from './db/seed/accounts.ts';
 import { seedDemoData } from './db/seed/index.ts';
+import { createScheduler } from './jobs/scheduler.ts';
+import { deliverDueEmails } from './notifications/delivery.ts';
+import { createSmtpMailer } from './notifications/mailer.ts';
 import { createRuntime } from './runtime.ts';
 
 async function main() {
@@ -19,6 +23,13 @@ async function main() {
     if (seeded) logger.info('demo data seeded into the empty database');
   }
 
+  const scheduler = createScheduler(logger);
+  scheduler.every('auth-housekeeping', 60 * 60_000, () => purgeExpiredAuthState(runtime));
+  const mailer = config.smtpUrl ? createSmtpMailer(config.smtpUrl) : null;
+  if (mailer) scheduler.every('email-delivery', 5_000, () => deliverDueEmails(runtime, mailer));
+  else logger.info('no SMTP_URL: e-mail is captured in the database (ops mailbox)');
+  scheduler.start();
+
   const app = createApp(runtime, { webDistPath: config.webDistPath });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     logger.info({ port: info.port, url: config.publicUrl }, 'portal listening');
@@ -31,6 +42,8 @@ async function main() {
     isStopping = true;
     logger.info({ signal }, 'shutting down');
     server.close();
+    await scheduler.stop();
+    mailer?.close();
     await runtime.close();
     process.exit(0);
   };
