@@ -1,0 +1,64 @@
+// The route table. Public pages (sign-in, magic link, invitation) stand alone; every other page sits in the
+// signed-in layout, whose loader sends anyone without a session to sign-in.
+
+import type { QueryClient } from '@tanstack/react-query';
+import { createBrowserRouter } from 'react-router';
+import { DashboardRoute, dashboardLoader } from '@/app/routes/app/dashboard';
+import { FinanceRoute } from '@/app/routes/app/finance';
+import { AppLayout } from '@/app/routes/app/layout';
+import { appLayoutLoader } from '@/app/routes/app/loaders';
+import { OpsRoute } from '@/app/routes/app/ops';
+import { SubscriptionRoute, subscriptionLoader } from '@/app/routes/app/subscription';
+import { TeamRoute, teamLoader } from '@/app/routes/app/team';
+import { AcceptInvitationRoute } from '@/app/routes/auth/accept-invitation';
+import { MagicLinkRoute } from '@/app/routes/auth/magic-link';
+import { SignInRoute } from '@/app/routes/auth/sign-in';
+import { NotFoundRoute } from '@/app/routes/not-found';
+import { Root, RootErrorBoundary, RootHydrateFallback } from '@/app/routes/root';
+import { meQueryKey } from '@/features/auth/api/get-me';
+import { paths, signInPath } from '@/lib/paths';
+import { setUnauthenticatedHandler } from '@/lib/query-client';
+
+const PUBLIC_PREFIXES = [paths.signIn, paths.acceptInvitation];
+
+export function createRouter(queryClient: QueryClient) {
+  const router = createBrowserRouter([
+    {
+      path: '/',
+      Component: Root,
+      ErrorBoundary: RootErrorBoundary,
+      HydrateFallback: RootHydrateFallback,
+      children: [
+        { path: 'sign-in', Component: SignInRoute },
+        { path: 'sign-in/magic', Component: MagicLinkRoute },
+        { path: 'invitations/accept', Component: AcceptInvitationRoute },
+        {
+          Component: AppLayout,
+          loader: appLayoutLoader(queryClient),
+          children: [
+            { index: true, Component: DashboardRoute, loader: dashboardLoader(queryClient) },
+            {
+              path: 'subscriptions/:id',
+              Component: SubscriptionRoute,
+              loader: subscriptionLoader(queryClient),
+            },
+            { path: 'team', Component: TeamRoute, loader: teamLoader(queryClient) },
+            { path: 'finance', Component: FinanceRoute },
+            { path: 'ops', Component: OpsRoute },
+          ],
+        },
+        { path: '*', Component: NotFoundRoute },
+      ],
+    },
+  ]);
+
+  // A session that ends while the app is open (expired, revoked, removed): back to sign-in, then back here.
+  setUnauthenticatedHandler(() => {
+    const { pathname, search } = router.state.location;
+    if (PUBLIC_PREFIXES.some((prefix) => pathname.startsWith(prefix))) return;
+    queryClient.removeQueries({ queryKey: meQueryKey });
+    void router.navigate(signInPath(pathname + search), { replace: true });
+  });
+
+  return router;
+}

@@ -1,0 +1,79 @@
+// The signed-in frame: the account in the header, navigation by role, the language switch (saved on the
+// user) and sign-out.
+
+import type { TRole } from '@portal/shared/schemas/auth';
+import { useTranslation } from 'react-i18next';
+import { Outlet, useLocation, useNavigate, useNavigation } from 'react-router';
+import { AppShell, type NavItem } from '@/components/layouts/app-shell';
+import { Button } from '@/components/ui/button';
+import { LanguageSelect } from '@/components/ui/language-select';
+import { useMe } from '@/features/auth/api/get-me';
+import { useSignOut } from '@/features/auth/api/sign-out';
+import { useUpdateLocale } from '@/features/auth/api/update-locale';
+import { changeLocale } from '@/lib/i18n';
+import { homePathFor, paths } from '@/lib/paths';
+
+function useNavItems(role: TRole): NavItem[] {
+  const { t } = useTranslation();
+  const { pathname } = useLocation();
+  switch (role) {
+    case 'customer_admin':
+    case 'customer_member':
+      return [
+        {
+          to: paths.home,
+          label: t('nav.subscriptions'),
+          isActive: pathname === paths.home || pathname.startsWith('/subscriptions/'),
+        },
+        { to: paths.team, label: t('nav.team'), isActive: pathname.startsWith(paths.team) },
+      ];
+    case 'finance':
+      return [{ to: paths.finance, label: t('nav.finance'), isActive: pathname.startsWith(paths.finance) }];
+    case 'ops':
+      return [{ to: paths.ops, label: t('nav.ops'), isActive: pathname.startsWith(paths.ops) }];
+    default: {
+      const unreachable: never = role;
+      return unreachable;
+    }
+  }
+}
+
+export function AppLayout() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const navigate = useNavigate();
+  const navigation = useNavigation();
+  const updateLocale = useUpdateLocale();
+  const signOut = useSignOut({
+    onSignedOut: () => Promise.resolve(navigate(paths.signIn, { replace: true })),
+  });
+  const navItems = useNavItems(me.user.role);
+
+  return (
+    <AppShell
+      productName={t('app.name')}
+      homePath={homePathFor(me.user.role)}
+      accountName={me.account?.name ?? t('app.vendorStaff')}
+      userName={me.user.name}
+      skipLabel={t('app.skipToContent')}
+      navLabel={t('app.mainNav')}
+      navItems={navItems}
+      isBusy={navigation.state === 'loading'}
+      tools={
+        <>
+          <LanguageSelect
+            onChange={(locale) => {
+              void changeLocale(locale);
+              updateLocale.mutate(locale);
+            }}
+          />
+          <Button variant="ghost" size="sm" isLoading={signOut.isPending} onClick={() => signOut.mutate()}>
+            {t('app.signOut')}
+          </Button>
+        </>
+      }
+    >
+      <Outlet />
+    </AppShell>
+  );
+}

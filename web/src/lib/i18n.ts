@@ -1,0 +1,68 @@
+// i18next with English and Simplified Chinese. The chosen language is kept in localStorage, applied to
+// <html lang>, and (when signed in) saved on the user by the auth feature.
+
+import { type TLocale, ZLocale } from '@portal/shared/schemas/common';
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import en from '@/locales/en.json';
+import zhCN from '@/locales/zh-CN.json';
+
+export const LOCALES = ZLocale.options;
+const STORAGE_KEY = 'portal.locale';
+
+export function isLocale(value: unknown): value is TLocale {
+  return ZLocale.safeParse(value).success;
+}
+
+function readStoredLocale(): TLocale | null {
+  try {
+    const stored = globalThis.localStorage?.getItem(STORAGE_KEY);
+    return isLocale(stored) ? stored : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The stored choice, else the browser's first language we speak, else English. */
+export function detectLocale(): TLocale {
+  const stored = readStoredLocale();
+  if (stored) return stored;
+  const preferred = globalThis.navigator?.languages ?? [];
+  for (const language of preferred) {
+    const lower = language.toLowerCase();
+    if (lower.startsWith('zh')) return 'zh-CN';
+    if (lower.startsWith('en')) return 'en';
+  }
+  return 'en';
+}
+
+export function currentLocale(): TLocale {
+  return isLocale(i18next.language) ? i18next.language : 'en';
+}
+
+/** Switches the UI language and remembers it on this device. */
+export async function changeLocale(locale: TLocale): Promise<void> {
+  try {
+    globalThis.localStorage?.setItem(STORAGE_KEY, locale);
+  } catch {
+    // Private modes may refuse storage; the switch still applies to this visit.
+  }
+  if (i18next.language !== locale) await i18next.changeLanguage(locale);
+}
+
+i18next.on('languageChanged', (language) => {
+  if (typeof document !== 'undefined') document.documentElement.lang = language;
+});
+
+void i18next.use(initReactI18next).init({
+  resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } },
+  lng: detectLocale(),
+  fallbackLng: 'en',
+  supportedLngs: [...LOCALES],
+  load: 'currentOnly',
+  interpolation: { escapeValue: false },
+  initAsync: false,
+  returnNull: false,
+});
+
+export { i18next };
