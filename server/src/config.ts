@@ -62,7 +62,9 @@ export function loadConfig(
   source: Record<string, string | undefined> = process.env,
   defaults: Record<string, string> = {},
 ): Config {
-  const parsed = ZEnv.safeParse({ ...defaults, ...source });
+  // An empty variable means "not set" (e.g. `STRIPE_SECRET_KEY=` to force the emulator).
+  const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = ZEnv.safeParse({ ...defaults, ...present });
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
