@@ -53,7 +53,11 @@ test('another account’s subscription is not shown to a customer', async ({ pag
   await expect(page.getByText(/does not exist or is not yours|不存在/)).toBeVisible();
 });
 
-test('staff land on their own home and cannot see customer pages', async ({ page, signIn, expectNoA11yViolations }) => {
+test('staff land on their own home and cannot see customer pages', async ({
+  page,
+  signIn,
+  expectNoA11yViolations,
+}) => {
   await signIn(USERS.finance);
   await expect(page).toHaveURL(/\/finance/);
   await expectNoA11yViolations();

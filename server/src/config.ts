@@ -63,7 +63,9 @@ export function loadConfig(
   defaults: Record<string, string> = {},
 ): Config {
   // An empty variable means "not set" (e.g. `STRIPE_SECRET_KEY=` to force the emulator).
-  const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ''));
+  const present = Object.fromEntries(
+    Object.entries(source).filter(([, value]) => value !== undefined && value !== ''),
+  );
   const parsed = ZEnv.safeParse({ ...defaults, ...present });
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);

@@ -37,6 +37,7 @@ export function toSummary(row: Row, today: CalendarDate, graceDays: number): TSu
     termEnd: row.term_end,
     lastDay: addDays(row.term_end, -1),
     status: derived.status,
+    cancelledAt: row.cancelled_at,
     daysLeft: derived.daysLeft,
     graceDaysLeft: derived.graceDaysLeft,
     autoRenew: { enabled: isAutoRenew, termYears: row.auto_renew_term_years },

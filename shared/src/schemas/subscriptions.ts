@@ -16,6 +16,7 @@ export const ZSubscriptionSummary = z.object({
   /** The last day of service (termEnd − 1), for display. */
   lastDay: ZCalendarDate,
   status: ZSubscriptionStatus,
+  cancelledAt: z.string().nullable(),
   daysLeft: z.number().int(),
   graceDaysLeft: z.number().int().nullable(),
   autoRenew: z.object({ enabled: z.boolean(), termYears: z.number().int().nullable() }),
