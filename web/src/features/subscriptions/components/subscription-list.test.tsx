@@ -15,6 +15,7 @@ function subscription(overrides: Partial<TSubscriptionSummary>): TSubscriptionSu
     termEnd: '2027-06-11',
     lastDay: '2027-06-10',
     status: 'active',
+    cancelledAt: null,
     daysLeft: 200,
     graceDaysLeft: null,
     autoRenew: { enabled: true, termYears: 1 },
