@@ -79,6 +79,11 @@ export function loadConfig(
       `Invalid configuration:\n  PORTAL_TIME_ZONE: unknown time zone ${env.PORTAL_TIME_ZONE}`,
     );
   }
+  if (env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET) {
+    throw new ConfigError(
+      'Invalid configuration:\n  STRIPE_WEBHOOK_SECRET: required with STRIPE_SECRET_KEY (see the README)',
+    );
+  }
   const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, '');
   const databaseDir =
     env.DATABASE_PATH === ':memory:' ? './data' : env.DATABASE_PATH.replace(/[^/]*$/, '') || '.';

@@ -11,6 +11,7 @@ import { createScheduler } from './jobs/scheduler.ts';
 import { deliverDueEmails } from './notifications/delivery.ts';
 import { createSmtpMailer } from './notifications/mailer.ts';
 import { createRuntime } from './runtime.ts';
+import { startStripeEmulator } from './stripe-emulator/server.ts';
 
 async function main() {
   // `--demo` (used by `pnpm start`) turns demo data on unless DEMO says otherwise.
@@ -23,6 +24,18 @@ async function main() {
     if (seeded) logger.info('demo data seeded into the empty database');
   }
 
+  // No Stripe key: run the project's Stripe emulator beside the portal, sharing its clock (DESIGN.md §6).
+  const emulator = runtime.stripe.isEmulated
+    ? await startStripeEmulator({
+        port: config.stripe.emulatorPort,
+        host: config.host,
+        databasePath: config.stripe.emulatorDatabasePath,
+        now: () => runtime.clock.now(),
+        logger,
+      })
+    : null;
+  if (emulator) logger.info({ url: emulator.url }, 'Stripe emulator listening (no STRIPE_SECRET_KEY set)');
+
   const scheduler = createScheduler(logger);
   scheduler.every('auth-housekeeping', 60 * 60_000, () => purgeExpiredAuthState(runtime));
   const mailer = config.smtpUrl ? createSmtpMailer(config.smtpUrl) : null;
@@ -33,6 +46,9 @@ async function main() {
   const app = createApp(runtime, { webDistPath: config.webDistPath });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     logger.info({ port: info.port, url: config.publicUrl }, 'portal listening');
+    emulator?.emulator.setWebhookEndpoints([
+      { url: `http://127.0.0.1:${info.port}/api/webhooks/stripe`, secret: runtime.stripe.webhookSecret },
+    ]);
     if (config.isDemo) printDemoSignIns(config.publicUrl);
   });
 
@@ -44,6 +60,7 @@ async function main() {
     server.close();
     await scheduler.stop();
     mailer?.close();
+    await emulator?.close();
     await runtime.close();
     process.exit(0);
   };

@@ -7,6 +7,7 @@ import { openDatabase } from './db/connection.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import type { AppDeps } from './http/context.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { createStripeClient, EMULATOR_WEBHOOK_SECRET, type StripeTarget } from './payments/stripe.ts';
 
 export type Runtime = AppDeps & { close(): Promise<void> };
 
@@ -16,6 +17,8 @@ export async function createRuntime(
     configDefaults?: Record<string, string>;
     clock?: AdjustableClock;
     logger?: Logger;
+    /** Where Stripe calls go; by default Stripe with STRIPE_SECRET_KEY, else the emulator on its port. */
+    stripeTarget?: StripeTarget;
   } = {},
 ): Promise<Runtime> {
   const config = options.config ?? loadConfig(undefined, options.configDefaults);
@@ -24,5 +27,16 @@ export async function createRuntime(
   const applied = await migrateToLatest(database.db);
   if (applied.length) logger.info({ migrations: applied }, 'database migrated');
   const clock = options.clock ?? createClock(config.timeZone);
-  return { db: database.db, clock, config, logger, close: () => database.close() };
+  const secretKey = config.stripe.secretKey;
+  const stripeTarget: StripeTarget =
+    options.stripeTarget ??
+    (secretKey
+      ? { kind: 'stripe', secretKey }
+      : { kind: 'emulator', url: `http://127.0.0.1:${config.stripe.emulatorPort}` });
+  const stripe = {
+    client: createStripeClient(stripeTarget),
+    webhookSecret: config.stripe.webhookSecret ?? EMULATOR_WEBHOOK_SECRET,
+    isEmulated: stripeTarget.kind !== 'stripe',
+  };
+  return { db: database.db, clock, config, logger, stripe, close: () => database.close() };
 }

@@ -4,6 +4,7 @@ import type { AdjustableClock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/connection.ts';
 import type { Logger } from '../logger.ts';
+import type { StripeClient } from '../payments/stripe.ts';
 
 export type SessionUser = {
   id: string;
@@ -30,4 +31,10 @@ export type AppDeps = {
   clock: AdjustableClock;
   config: Config;
   logger: Logger;
+  stripe: {
+    client: StripeClient;
+    webhookSecret: string;
+    /** True when talking to the project's emulator (never with a real key): enables demo-only tools. */
+    isEmulated: boolean;
+  };
 };

@@ -11,7 +11,9 @@ import { loadConfig } from '../config.ts';
 import { DEMO_PASSWORD } from '../db/seed/accounts.ts';
 import { seedDemoData } from '../db/seed/index.ts';
 import { createLogger } from '../logger.ts';
+import { EMULATOR_WEBHOOK_SECRET } from '../payments/stripe.ts';
 import { createRuntime, type Runtime } from '../runtime.ts';
+import { createStripeEmulator, type StripeEmulator } from '../stripe-emulator/app.ts';
 
 export const TEST_ORIGIN = 'http://portal.test';
 export const TEST_NOW = '2026-11-23T12:00:00.000Z';
@@ -19,6 +21,9 @@ export const TEST_NOW = '2026-11-23T12:00:00.000Z';
 export type TestContext = Runtime & {
   clock: ReturnType<typeof createFixedClock>;
   app: ReturnType<typeof createApp>;
+  /** The Stripe emulator, in-process: the portal's SDK calls reach it without a port, and its webhooks are
+   * delivered straight into the portal's app. */
+  emulator: StripeEmulator;
   client(): TestClient;
   signedIn(email: string, password?: string): Promise<TestClient>;
   dispose(): Promise<void>;
@@ -37,21 +42,43 @@ export async function createTestContext(
     ...options.env,
   });
   const clock = createFixedClock(options.now ?? TEST_NOW, config.timeZone);
-  const runtime = await createRuntime({ config, clock, logger: createLogger('silent') });
+  let app: ReturnType<typeof createApp> | undefined;
+  const emulator = createStripeEmulator({
+    databasePath: ':memory:',
+    publicUrl: 'http://stripe.test',
+    now: () => clock.now(),
+    webhookEndpoints: [{ url: `${TEST_ORIGIN}/api/webhooks/stripe`, secret: EMULATOR_WEBHOOK_SECRET }],
+    webhookRetryBaseMs: 10,
+    webhookMaxAttempts: 4,
+    webhookFetch: async (request) => {
+      if (!app) return new Response('not ready', { status: 503 });
+      return app.fetch(request);
+    },
+  });
+  const runtime = await createRuntime({
+    config,
+    clock,
+    logger: createLogger('silent'),
+    stripeTarget: { kind: 'in-process', fetch: emulator.fetch },
+  });
   if (options.seed !== false) await seedDemoData(runtime.db, clock);
-  const app = createApp(runtime);
+  app = createApp(runtime);
+  const portalApp = app;
   const context: TestContext = {
     ...runtime,
     clock,
-    app,
-    client: () => new TestClient(app),
+    app: portalApp,
+    emulator,
+    client: () => new TestClient(portalApp),
     signedIn: async (email, password = DEMO_PASSWORD) => {
-      const client = new TestClient(app);
+      const client = new TestClient(portalApp);
       const response = await client.post('/api/auth/sign-in', { email, password });
       if (response.status !== 200) throw new Error(`sign-in as ${email} failed: ${response.status}`);
       return client;
     },
     dispose: async () => {
+      await emulator.settleWebhooks();
+      emulator.close();
       await runtime.close();
       rmSync(dir, { recursive: true, force: true });
     },
