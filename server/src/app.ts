@@ -16,6 +16,7 @@ import { AppError } from './http/errors.ts';
 import { createHealthRoutes } from './http/health-routes.ts';
 import { mountWebApp } from './http/static.ts';
 import { createSubscriptionRoutes } from './subscriptions/routes.ts';
+import { createMailboxRoutes } from './notifications/routes.ts';
 
 /** Paths under /api that do not use the session cookie and so need no Origin check. */
 const COOKIELESS_PREFIXES = ['/api/webhooks/', '/api/v1/'];
@@ -26,7 +27,8 @@ export function createApi(deps: AppDeps) {
     .route('/', createHealthRoutes(deps))
     .route('/', createAuthRoutes(deps))
     .route('/account', createAccountRoutes(deps))
-    .route('/subscriptions', createSubscriptionRoutes(deps));
+    .route('/subscriptions', createSubscriptionRoutes(deps))
+    .route('/ops/mailbox', createMailboxRoutes(deps));
 }
 
 export type AppType = ReturnType<typeof createApi>;

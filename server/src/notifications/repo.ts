@@ -15,7 +15,10 @@ export async function insertOutboxEmail(db: DbOrTx, row: OutboxInsert): Promise<
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
-export async function listOutbox(db: DbOrTx, filter: { to?: string; limit: number; offset?: number }) {
+export async function listOutbox(
+  db: DbOrTx,
+  filter: { to?: string; status?: string; limit: number; offset?: number },
+) {
   let query = db
     .selectFrom('email_outbox')
     .selectAll()
@@ -24,6 +27,7 @@ export async function listOutbox(db: DbOrTx, filter: { to?: string; limit: numbe
     .limit(filter.limit)
     .offset(filter.offset ?? 0);
   if (filter.to) query = query.where('to_address', '=', filter.to);
+  if (filter.status) query = query.where('status', '=', filter.status);
   return query.execute();
 }
 
