@@ -15,8 +15,8 @@ import { createErrorHandler } from './http/error-handler.ts';
 import { AppError } from './http/errors.ts';
 import { createHealthRoutes } from './http/health-routes.ts';
 import { mountWebApp } from './http/static.ts';
-import { createSubscriptionRoutes } from './subscriptions/routes.ts';
 import { createMailboxRoutes } from './notifications/routes.ts';
+import { createSubscriptionRoutes } from './subscriptions/routes.ts';
 
 /** Paths under /api that do not use the session cookie and so need no Origin check. */
 const COOKIELESS_PREFIXES = ['/api/webhooks/', '/api/v1/'];
