@@ -16,7 +16,12 @@ import { AppError } from './http/errors.ts';
 import { createHealthRoutes } from './http/health-routes.ts';
 import { mountWebApp } from './http/static.ts';
 import { createMailboxRoutes } from './notifications/routes.ts';
+import { createOffersApi } from './offers/routes.ts';
+import { createPipelineRoutes } from './pipeline/routes.ts';
 import { createSubscriptionRoutes } from './subscriptions/routes.ts';
+import { createValueReportOpsRoutes } from './value-reports/ops-routes.ts';
+import { createValueReportRoutes } from './value-reports/routes.ts';
+import { createUsageRoutes } from './value-reports/usage-routes.ts';
 
 /** Paths under /api that do not use the session cookie and so need no Origin check. */
 const COOKIELESS_PREFIXES = ['/api/webhooks/', '/api/v1/'];
@@ -28,7 +33,12 @@ export function createApi(deps: AppDeps) {
     .route('/', createAuthRoutes(deps))
     .route('/account', createAccountRoutes(deps))
     .route('/subscriptions', createSubscriptionRoutes(deps))
-    .route('/ops/mailbox', createMailboxRoutes(deps));
+    .route('/ops/mailbox', createMailboxRoutes(deps))
+    .route('/', createOffersApi(deps))
+    .route('/subscriptions', createValueReportRoutes(deps))
+    .route('/v1', createUsageRoutes(deps))
+    .route('/ops', createValueReportOpsRoutes(deps))
+    .route('/ops', createPipelineRoutes(deps));
 }
 
 export type AppType = ReturnType<typeof createApi>;

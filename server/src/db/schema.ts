@@ -177,4 +177,135 @@ export type Database = {
   audit_events: AuditEventTable;
   email_outbox: EmailOutboxTable;
   app_settings: AppSettingTable;
+  metrics: MetricTable;
+  usage_daily: UsageDailyTable;
+  api_keys: ApiKeyTable;
+  pricing_rule_versions: PricingRuleVersionTable;
+  plan_price_history: PlanPriceHistoryTable;
+  quote_number_counters: QuoteNumberCounterTable;
+  quotes: QuoteTable;
+};
+
+// ---- value reports (0002) ----
+
+export type MetricTable = {
+  code: string;
+  name: string;
+  description: Generated<string>;
+  /** 'users' | 'count' | 'records' | 'hours'. */
+  unit: string;
+  /** How a period's days combine: 'sum' | 'average' | 'peak' | 'last'. */
+  aggregation: string;
+  /** Minutes of work one unit saves, for the ROI estimate. */
+  value_per_unit_minutes: number | null;
+  /** The core module (plans.core_modules) whose adoption this metric measures. */
+  module: string | null;
+  is_builtin: Generated<number>;
+  created_at: string;
+};
+
+export type UsageDailyTable = {
+  subscription_id: string;
+  metric: string;
+  /** YYYY-MM-DD; the primary key is (subscription_id, metric, date). */
+  date: string;
+  value: number;
+};
+
+export type ApiKeyTable = {
+  id: string;
+  name: string;
+  /** SHA-256 of the key, hex. */
+  key_hash: string;
+  /** The first characters of the key, to recognise it in the list. */
+  prefix: string;
+  created_at: string;
+  created_by_user_id: string | null;
+  created_by_label: string | null;
+  last_used_at: string | null;
+  revoked_at: string | null;
+  revoked_by_label: string | null;
+};
+
+// ---- offers and quotes (0003) ----
+
+export type PricingRuleVersionTable = {
+  version: number;
+  /** The rules as published (shared/src/schemas/offers.ts ZPricingRules). */
+  rules_json: string;
+  note: Generated<string>;
+  published_at: string;
+  published_by_user_id: string | null;
+  published_by_label: string;
+};
+
+export type PlanPriceHistoryTable = {
+  id: string;
+  plan_id: string;
+  currency: string;
+  /** The new per-seat yearly price, minor units. */
+  unit_amount_minor: number;
+  /** Null when the plan had no price in this currency before. */
+  previous_amount_minor: number | null;
+  effective_at: string;
+  changed_by_user_id: string | null;
+  changed_by_label: string;
+};
+
+export type QuoteNumberCounterTable = {
+  year: number;
+  last_number: number;
+};
+
+export type QuoteTable = {
+  id: string;
+  /** 'Q-2026-000001', gapless per year. */
+  number: string;
+  account_id: string;
+  subscription_id: string;
+  /** The offer key it froze, e.g. 'renew:professional:3y:45'. */
+  offer_id: string;
+  /** 'renew' | 'upgrade' | 'seats'. */
+  kind: string;
+  /** 'open' | 'superseded' | 'paid' (expiry is derived from expires_at). */
+  status: string;
+  plan_id: string;
+  plan_code: string;
+  plan_name: string;
+  plan_tier_rank: number;
+  seats: number;
+  /** Null for a seat change. */
+  term_years: number | null;
+  term_start: string;
+  /** Exclusive. */
+  term_end: string;
+  currency: string;
+  /** The frozen priced lines (ZPriceLine[]). */
+  lines_json: string;
+  list_minor: number;
+  savings_minor: number;
+  savings_basis_points: number;
+  credit_minor: number;
+  tax_minor: number;
+  total_minor: number;
+  price_per_year_minor: number | null;
+  contract_unit_price_minor: number;
+  rules_version: number;
+  /** The subscription as it was when quoted; fulfilment refuses a quote whose basis has changed. */
+  basis_plan_id: string;
+  basis_plan_code: string;
+  basis_plan_name: string;
+  basis_seats: number;
+  basis_term_start: string;
+  basis_term_end: string;
+  subscription_label: string;
+  account_name: string;
+  created_by_user_id: string | null;
+  created_by_name: string;
+  created_by_email: string;
+  created_at: string;
+  expires_at: string;
+  superseded_at: string | null;
+  superseded_by_quote_id: string | null;
+  paid_at: string | null;
 };

@@ -3,13 +3,19 @@
 
 import type { QueryClient } from '@tanstack/react-query';
 import { createBrowserRouter } from 'react-router';
+import { ApiKeysRoute } from '@/app/routes/app/api-keys';
 import { DashboardRoute, dashboardLoader } from '@/app/routes/app/dashboard';
 import { FinanceRoute } from '@/app/routes/app/finance';
 import { AppLayout } from '@/app/routes/app/layout';
 import { appLayoutLoader } from '@/app/routes/app/loaders';
+import { OffersRoute, offersLoader } from '@/app/routes/app/offers';
 import { OpsRoute } from '@/app/routes/app/ops';
+import { PipelineRoute, pipelineLoader } from '@/app/routes/app/pipeline';
+import { PricingRoute, pricingLoader } from '@/app/routes/app/pricing';
+import { QuoteRoute, quoteLoader } from '@/app/routes/app/quote';
 import { SubscriptionRoute, subscriptionLoader } from '@/app/routes/app/subscription';
 import { TeamRoute, teamLoader } from '@/app/routes/app/team';
+import { ValueReportRoute, valueReportLoader } from '@/app/routes/app/value-report';
 import { AcceptInvitationRoute } from '@/app/routes/auth/accept-invitation';
 import { MagicLinkRoute } from '@/app/routes/auth/magic-link';
 import { SignInRoute } from '@/app/routes/auth/sign-in';
@@ -42,9 +48,19 @@ export function createRouter(queryClient: QueryClient) {
               Component: SubscriptionRoute,
               loader: subscriptionLoader(queryClient),
             },
+            { path: 'subscriptions/:id/offers', Component: OffersRoute, loader: offersLoader(queryClient) },
+            { path: 'quotes/:id', Component: QuoteRoute, loader: quoteLoader(queryClient) },
             { path: 'team', Component: TeamRoute, loader: teamLoader(queryClient) },
             { path: 'finance', Component: FinanceRoute },
             { path: 'ops', Component: OpsRoute },
+            {
+              path: 'subscriptions/:id/value-report',
+              Component: ValueReportRoute,
+              loader: valueReportLoader(queryClient),
+            },
+            { path: 'ops/pipeline', Component: PipelineRoute, loader: pipelineLoader(queryClient) },
+            { path: 'ops/api-keys', Component: ApiKeysRoute },
+            { path: 'ops/pricing', Component: PricingRoute, loader: pricingLoader(queryClient) },
           ],
         },
         { path: '*', Component: NotFoundRoute },

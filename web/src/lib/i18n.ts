@@ -4,7 +4,15 @@
 import { type TLocale, ZLocale } from '@portal/shared/schemas/common';
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import catalogEn from '@/locales/catalog.en.json';
+import catalogZhCN from '@/locales/catalog.zh-CN.json';
 import en from '@/locales/en.json';
+import offersEn from '@/locales/offers.en.json';
+import offersZhCN from '@/locales/offers.zh-CN.json';
+import pipelineEn from '@/locales/pipeline.en.json';
+import pipelineZhCN from '@/locales/pipeline.zh-CN.json';
+import valueReportsEn from '@/locales/value-reports.en.json';
+import valueReportsZhCN from '@/locales/value-reports.zh-CN.json';
 import zhCN from '@/locales/zh-CN.json';
 
 export const LOCALES = ZLocale.options;
@@ -55,7 +63,22 @@ i18next.on('languageChanged', (language) => {
 });
 
 void i18next.use(initReactI18next).init({
-  resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } },
+  resources: {
+    en: {
+      translation: en,
+      valueReports: valueReportsEn,
+      pipeline: pipelineEn,
+      offers: offersEn,
+      catalog: catalogEn,
+    },
+    'zh-CN': {
+      translation: zhCN,
+      valueReports: valueReportsZhCN,
+      pipeline: pipelineZhCN,
+      offers: offersZhCN,
+      catalog: catalogZhCN,
+    },
+  },
   lng: detectLocale(),
   fallbackLng: 'en',
   supportedLngs: [...LOCALES],

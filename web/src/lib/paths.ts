@@ -8,9 +8,16 @@ export const paths = {
   magicLink: '/sign-in/magic',
   acceptInvitation: '/invitations/accept',
   subscription: (id: string) => `/subscriptions/${encodeURIComponent(id)}`,
+  offers: (id: string) => `/subscriptions/${encodeURIComponent(id)}/offers`,
+  quote: (id: string) => `/quotes/${encodeURIComponent(id)}`,
+  valueReport: (id: string, term?: 'previous') =>
+    `/subscriptions/${encodeURIComponent(id)}/value-report${term ? `?term=${term}` : ''}`,
   team: '/team',
   finance: '/finance',
   ops: '/ops',
+  opsPipeline: '/ops/pipeline',
+  opsApiKeys: '/ops/api-keys',
+  opsPricing: '/ops/pricing',
 } as const;
 
 export function homePathFor(role: TRole): string {

@@ -1,10 +1,20 @@
 // Types the translation keys from the English resources, so a missing or misspelt key fails to compile.
 
+import type catalog from '@/locales/catalog.en.json';
 import type en from '@/locales/en.json';
+import type offers from '@/locales/offers.en.json';
+import type pipeline from '@/locales/pipeline.en.json';
+import type valueReports from '@/locales/value-reports.en.json';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof en };
+    resources: {
+      translation: typeof en;
+      valueReports: typeof valueReports;
+      pipeline: typeof pipeline;
+      offers: typeof offers;
+      catalog: typeof catalog;
+    };
   }
 }

@@ -3,7 +3,11 @@
 
 import type { Migration } from 'kysely';
 import * as core from './0001-core.ts';
+import * as valueReports from './0002-value-reports.ts';
+import * as offers from './0003-offers.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-core': core,
+  '0002-value-reports': valueReports,
+  '0003-offers': offers,
 };

@@ -6,7 +6,9 @@ import type { Clock } from '../../clock.ts';
 import type { Db } from '../connection.ts';
 import { DEMO_PASSWORD, seedAccounts } from './accounts.ts';
 import { seedCatalog } from './catalog.ts';
+import { seedPricing } from './pricing.ts';
 import { seedSubscriptions } from './subscriptions.ts';
+import { seedUsage } from './usage.ts';
 
 export async function isDatabaseEmpty(db: Db): Promise<boolean> {
   const row = await db.selectFrom('accounts').select('id').limit(1).executeTakeFirst();
@@ -19,8 +21,10 @@ export async function seedDemoData(db: Db, clock: Clock): Promise<{ seeded: bool
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.transaction().execute(async (tx) => {
     await seedCatalog(tx, nowIso);
+    await seedPricing(tx, nowIso);
     await seedAccounts(tx, nowIso, passwordHash);
     await seedSubscriptions(tx, clock.today(), nowIso);
+    await seedUsage(tx, clock.today());
   });
   return { seeded: true };
 }

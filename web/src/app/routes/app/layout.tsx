@@ -30,7 +30,24 @@ function useNavItems(role: TRole): NavItem[] {
     case 'finance':
       return [{ to: paths.finance, label: t('nav.finance'), isActive: pathname.startsWith(paths.finance) }];
     case 'ops':
-      return [{ to: paths.ops, label: t('nav.ops'), isActive: pathname.startsWith(paths.ops) }];
+      return [
+        { to: paths.ops, label: t('nav.ops'), isActive: pathname === paths.ops },
+        {
+          to: paths.opsPipeline,
+          label: t('title', { ns: 'pipeline' }),
+          isActive: pathname.startsWith(paths.opsPipeline),
+        },
+        {
+          to: paths.opsApiKeys,
+          label: t('apiKeys.title', { ns: 'valueReports' }),
+          isActive: pathname.startsWith(paths.opsApiKeys),
+        },
+        {
+          to: paths.opsPricing,
+          label: t('nav', { ns: 'catalog' }),
+          isActive: pathname.startsWith(paths.opsPricing),
+        },
+      ];
     default: {
       const unreachable: never = role;
       return unreachable;

@@ -1,5 +1,5 @@
-// The one thing to do next with a subscription, as a link. Until the offers pages exist, every action opens
-// the subscription's page. Its name stays the action ("Renew"); the subscription is its description.
+// The one thing to do next with a subscription, as a link: "Renew" and "Review offers" open its offers page,
+// "Manage auto-renew" its own page. Its name stays the action ("Renew"); the subscription is its description.
 
 import type { TSubscriptionSummary } from '@portal/shared/schemas/subscriptions';
 import { useTranslation } from 'react-i18next';
@@ -18,7 +18,11 @@ export function NextActionLink({ subscription, describedBy }: NextActionLinkProp
   if (nextAction === 'none') return null;
   return (
     <ButtonLink
-      to={paths.subscription(subscription.id)}
+      to={
+        nextAction === 'manage_auto_renew'
+          ? paths.subscription(subscription.id)
+          : paths.offers(subscription.id)
+      }
       variant={nextAction === 'renew' ? 'primary' : 'secondary'}
       size="sm"
       aria-describedby={describedBy}

@@ -70,6 +70,11 @@ export function SubscriptionDetail({ id, canManage }: SubscriptionDetailProps) {
         title={subscription.label}
         titleSuffix={titleSuffix}
         lead={`${subscription.plan.name} · ${t('subscriptions.seats', { count: subscription.seats })}`}
+        actions={
+          <Link className="button button--secondary" to={paths.valueReport(subscription.id)}>
+            {t('linkLabel', { ns: 'valueReports' })}
+          </Link>
+        }
       >
         <div className="detail-grid">
           <Card title={t('subscription.details')} className="detail-grid__facts">

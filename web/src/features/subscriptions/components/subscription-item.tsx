@@ -59,6 +59,13 @@ export function SubscriptionItem({ subscription }: { subscription: TSubscription
       </dl>
       <div className="subscription-item__action">
         <NextActionLink subscription={subscription} describedBy={titleId} />
+        <Link
+          to={paths.valueReport(subscription.id)}
+          aria-describedby={titleId}
+          className="subscription-item__report"
+        >
+          {t('linkLabel', { ns: 'valueReports' })}
+        </Link>
       </div>
     </li>
   );

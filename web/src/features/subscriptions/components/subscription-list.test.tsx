@@ -53,7 +53,7 @@ describe('SubscriptionList', () => {
     expect(within(urgent).getByText('In grace period')).toBeTruthy();
     expect(within(urgent).getByText('8 grace days left')).toBeTruthy();
     expect(within(urgent).getByRole('link', { name: 'Renew' }).getAttribute('href')).toBe(
-      '/subscriptions/sub_2',
+      '/subscriptions/sub_2/offers',
     );
     expect(within(calm).getByText('$57,600.00')).toBeTruthy();
     expect(within(calm).getByText('On, renews for 1 year')).toBeTruthy();

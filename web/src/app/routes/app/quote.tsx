@@ -1,0 +1,29 @@
+// /quotes/:id for customers: the quote and its print-ready document; admins will pay it here.
+
+import { CUSTOMER_ROLES } from '@portal/shared/schemas/auth';
+import type { QueryClient } from '@tanstack/react-query';
+import { type LoaderFunctionArgs, useParams } from 'react-router';
+import { prefetchForRoles } from '@/app/routes/app/loaders';
+import { RequireRole } from '@/app/routes/app/require-role';
+import { useMe } from '@/features/auth/api/get-me';
+import { getQuoteQueryOptions } from '@/features/offers/api/get-quote';
+import { QuoteView } from '@/features/offers/components/quote-view';
+
+export const quoteLoader =
+  (queryClient: QueryClient) =>
+  ({ params }: LoaderFunctionArgs) =>
+    prefetchForRoles(queryClient, CUSTOMER_ROLES, getQuoteQueryOptions(params.id ?? ''));
+
+export function QuoteRoute() {
+  return (
+    <RequireRole roles={CUSTOMER_ROLES}>
+      <QuotePage />
+    </RequireRole>
+  );
+}
+
+function QuotePage() {
+  const { id = '' } = useParams();
+  const me = useMe();
+  return <QuoteView key={id} quoteId={id} canPay={me.user.role === 'customer_admin'} />;
+}

@@ -1,0 +1,120 @@
+// A quote's page: its status, the document, printing, and the Pay action (enabled by the payment issue;
+// until then disabled with a note).
+
+import type { TQuote, TQuoteStatus } from '@portal/shared/schemas/offers';
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { ContentLayout } from '@/components/layouts/content-layout';
+import { Alert } from '@/components/ui/alert';
+import { Badge, type BadgeTone } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { EmptyState } from '@/components/ui/empty-state';
+import { ErrorState } from '@/components/ui/error-state';
+import { Spinner } from '@/components/ui/spinner';
+import { useQuote } from '@/features/offers/api/get-quote';
+import { QuoteDocument } from '@/features/offers/components/quote-document';
+import '@/features/offers/offers.css';
+import { isApiError } from '@/lib/api-client';
+import { apiErrorMessage } from '@/lib/api-error-message';
+import { useFormat } from '@/lib/format';
+import { paths } from '@/lib/paths';
+
+const STATUS_TONE: Record<TQuoteStatus, BadgeTone> = {
+  open: 'info',
+  expired: 'warning',
+  superseded: 'neutral',
+  paid: 'success',
+};
+
+type QuoteViewProps = { quoteId: string; canPay: boolean };
+
+export function QuoteView({ quoteId, canPay }: QuoteViewProps) {
+  const { t } = useTranslation('offers');
+  const { t: tApp } = useTranslation();
+  const query = useQuote(quoteId);
+
+  if (query.isPending) return <Spinner label={t('quote.loading')} />;
+  if (query.isError) {
+    if (isApiError(query.error, 404)) {
+      return (
+        <ContentLayout title={t('quote.notFoundTitle')} titleSuffix={tApp('app.name')}>
+          <EmptyState
+            title={t('quote.notFound')}
+            action={<Link to={paths.home}>{t('backToDashboard')}</Link>}
+          />
+        </ContentLayout>
+      );
+    }
+    return (
+      <ErrorState
+        title={t('quote.loadFailed')}
+        detail={apiErrorMessage(query.error, tApp)}
+        retryLabel={tApp('common.tryAgain')}
+        onRetry={() => void query.refetch()}
+      />
+    );
+  }
+  return <QuoteContent quote={query.data} canPay={canPay} />;
+}
+
+function QuoteContent({ quote, canPay }: { quote: TQuote; canPay: boolean }) {
+  const { t } = useTranslation('offers');
+  const { t: tApp } = useTranslation();
+  const format = useFormat();
+  const payNoteId = useId();
+  const offersPath = paths.offers(quote.subscription.id);
+  return (
+    <>
+      <p className="back-link">
+        <Link to={offersPath}>
+          <span aria-hidden="true">← </span>
+          {t('quote.backToOffers')}
+        </Link>
+      </p>
+      <ContentLayout
+        title={t('quote.title', { number: quote.number })}
+        titleSuffix={tApp('app.name')}
+        lead={quote.subscription.label}
+      >
+        <div className="stack">
+          <div className="quote-status">
+            <Badge tone={STATUS_TONE[quote.status]}>{t(`quote.status.${quote.status}`)}</Badge>
+            <span className="numeric quote-status__total">{format.money(quote.total)}</span>
+          </div>
+          {quote.status === 'expired' ? (
+            <Alert tone="info">
+              {t('quote.expiredNote', { date: format.timestamp(quote.expiresAt) })}{' '}
+              <Link to={offersPath}>{t('quote.freshQuote')}</Link>
+            </Alert>
+          ) : null}
+          {quote.status === 'superseded' ? (
+            <Alert tone="info">
+              {t('quote.supersededNote', { number: quote.supersededByNumber ?? '' })}{' '}
+              <Link to={offersPath}>{t('quote.backToOffers')}</Link>
+            </Alert>
+          ) : null}
+          {quote.status === 'paid' && quote.paidAt ? (
+            <Alert tone="success">{t('quote.paidNote', { date: format.timestamp(quote.paidAt) })}</Alert>
+          ) : null}
+          <div className="quote-actions">
+            {quote.isPayable ? (
+              <div className="quote-actions__pay">
+                <Button disabled aria-describedby={payNoteId}>
+                  {t('quote.pay', { amount: format.money(quote.total) })}
+                </Button>
+                <p id={payNoteId} className="muted">
+                  {canPay ? t('quote.payComing') : t('quote.payAdminOnly')}
+                </p>
+              </div>
+            ) : null}
+            <Button variant="secondary" onClick={() => window.print()}>
+              {t('quote.print')}
+            </Button>
+          </div>
+          <QuoteDocument quote={quote} />
+        </div>
+      </ContentLayout>
+    </>
+  );
+}
