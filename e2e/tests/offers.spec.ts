@@ -51,8 +51,8 @@ test('a customer compares offers, picks three years and gets the quote', async (
   await expect(quote).toContainText('Multi-year discount, 3 years (15%)');
   await expect(quote).toContainText('-$9,720.00');
   await expect(quote.getByRole('row', { name: /Total/ })).toContainText('$51,840.00');
-  await expect(page.getByRole('button', { name: 'Pay $51,840.00' })).toBeDisabled();
-  await expect(page.getByText('Online payment is coming.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Pay $51,840.00' })).toBeEnabled();
+  await expect(page.getByText('We charge exactly $51,840.00, nothing more.')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Print or save as PDF' })).toBeEnabled();
   await expectNoA11yViolations();
 

@@ -8,6 +8,13 @@ import { secureHeaders } from 'hono/secure-headers';
 import { createAccountRoutes } from './accounts/routes.ts';
 import { sessionMiddleware } from './auth/middleware.ts';
 import { createAuthRoutes } from './auth/routes.ts';
+import {
+  createAutoRenewRoutes,
+  createAutoRenewSubscriptionRoutes,
+  createRenewalOpsRoutes,
+} from './auto-renew/routes.ts';
+import { createClockRoutes } from './clock-ops/routes.ts';
+import { createFinanceRoutes } from './finance/routes.ts';
 import { clientIp } from './http/client-ip.ts';
 import type { AppDeps, AppEnv } from './http/context.ts';
 import { originCheck } from './http/csrf.ts';
@@ -15,8 +22,13 @@ import { createErrorHandler } from './http/error-handler.ts';
 import { AppError } from './http/errors.ts';
 import { createHealthRoutes } from './http/health-routes.ts';
 import { mountWebApp } from './http/static.ts';
+import { createBillingSettingsRoutes } from './invoices/ops-routes.ts';
+import { createInvoiceRoutes } from './invoices/routes.ts';
 import { createMailboxRoutes } from './notifications/routes.ts';
 import { createOffersApi } from './offers/routes.ts';
+import { createBillingDetailsRoutes } from './payments/billing-routes.ts';
+import { createCheckoutStatusRoutes, createQuoteCheckoutRoutes } from './payments/checkout-routes.ts';
+import { createWebhookRoutes } from './payments/webhook-routes.ts';
 import { createPipelineRoutes } from './pipeline/routes.ts';
 import { createSubscriptionRoutes } from './subscriptions/routes.ts';
 import { createValueReportOpsRoutes } from './value-reports/ops-routes.ts';
@@ -33,12 +45,23 @@ export function createApi(deps: AppDeps) {
     .route('/', createAuthRoutes(deps))
     .route('/account', createAccountRoutes(deps))
     .route('/subscriptions', createSubscriptionRoutes(deps))
+    .route('/subscriptions', createAutoRenewSubscriptionRoutes(deps))
+    .route('/auto-renew', createAutoRenewRoutes(deps))
+    .route('/ops/renewals', createRenewalOpsRoutes(deps))
+    .route('/ops/clock', createClockRoutes(deps))
     .route('/ops/mailbox', createMailboxRoutes(deps))
     .route('/', createOffersApi(deps))
     .route('/subscriptions', createValueReportRoutes(deps))
     .route('/v1', createUsageRoutes(deps))
     .route('/ops', createValueReportOpsRoutes(deps))
-    .route('/ops', createPipelineRoutes(deps));
+    .route('/ops', createPipelineRoutes(deps))
+    .route('/finance', createFinanceRoutes(deps))
+    .route('/account/billing', createBillingDetailsRoutes(deps))
+    .route('/quotes', createQuoteCheckoutRoutes(deps))
+    .route('/checkout', createCheckoutStatusRoutes(deps))
+    .route('/invoices', createInvoiceRoutes(deps))
+    .route('/ops/billing-settings', createBillingSettingsRoutes(deps))
+    .route('/webhooks', createWebhookRoutes(deps));
 }
 
 export type AppType = ReturnType<typeof createApi>;

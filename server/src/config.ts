@@ -23,11 +23,23 @@ const ZEnv = z.object({
   MAIL_FROM: z.string().default('Renewals <renewals@vendor.example>'),
   PORTAL_TIME_ZONE: z.string().default('UTC'),
   GRACE_DAYS: z.coerce.number().int().min(0).max(365).default(14),
+  /** The renewal run: the hour (vendor's time zone) it starts each day, its Stripe pace, dunning, ops alerts. */
+  RENEWAL_RUN_HOUR: z.coerce.number().int().min(0).max(23).default(2),
+  STRIPE_RATE_PER_SECOND: z.coerce.number().min(0).max(100).default(20),
+  DUNNING_DAYS: z
+    .string()
+    .regex(/^0(,\s*\d{1,3})*$/, 'comma-separated days after the first attempt, starting with 0, e.g. 0,3,7')
+    .default('0,3,7'),
+  OPS_ALERT_EMAIL: z.email().default('ops@vendor.example'),
   DEMO: booleanFromEnv.default(false),
   TRUST_PROXY: booleanFromEnv.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WEB_DIST_PATH: z.string().default(fileURLToPath(new URL('../../web/dist', import.meta.url))),
   SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(14),
+  /** Pace of bulk Stripe reads by the finance sync (Stripe allows ~25/s in test mode, ~100/s live). */
+  FINANCE_SYNC_REQUESTS_PER_SECOND: z.coerce.number().positive().max(100).default(20),
+  /** The hour (vendor's time zone) of the daily finance sync and reconciliation. */
+  FINANCE_SYNC_HOUR: z.coerce.number().int().min(0).max(23).default(4),
 });
 
 export type Config = {
@@ -48,11 +60,14 @@ export type Config = {
   mailFrom: string;
   timeZone: string;
   graceDays: number;
+  renewals: { runHour: number; stripeRatePerSecond: number; dunningDays: number[]; opsAlertEmail: string };
   isDemo: boolean;
   trustProxy: boolean;
   logLevel: z.infer<typeof ZEnv>['LOG_LEVEL'];
   webDistPath: string;
   sessionTtlDays: number;
+  financeSyncRequestsPerSecond: number;
+  financeSyncHour: number;
 };
 
 export class ConfigError extends Error {}
@@ -111,10 +126,18 @@ export function loadConfig(
     mailFrom: env.MAIL_FROM,
     timeZone: env.PORTAL_TIME_ZONE,
     graceDays: env.GRACE_DAYS,
+    renewals: {
+      runHour: env.RENEWAL_RUN_HOUR,
+      stripeRatePerSecond: env.STRIPE_RATE_PER_SECOND,
+      dunningDays: env.DUNNING_DAYS.split(',').map((d) => Number(d.trim())),
+      opsAlertEmail: env.OPS_ALERT_EMAIL,
+    },
     isDemo: env.DEMO,
     trustProxy: env.TRUST_PROXY,
     logLevel: env.LOG_LEVEL,
     webDistPath: env.WEB_DIST_PATH,
     sessionTtlDays: env.SESSION_TTL_DAYS,
+    financeSyncRequestsPerSecond: env.FINANCE_SYNC_REQUESTS_PER_SECOND,
+    financeSyncHour: env.FINANCE_SYNC_HOUR,
   };
 }

@@ -4,12 +4,17 @@
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { purgeExpiredAuthState } from './auth/service.ts';
+import { registerRenewalJobs } from './auto-renew/jobs.ts';
+import { restoreDemoClock } from './clock-ops/service.ts';
 import { ConfigError } from './config.ts';
 import { DEMO_PASSWORD, DEMO_USERS } from './db/seed/accounts.ts';
 import { seedDemoData } from './db/seed/index.ts';
+import { seedFinanceDemo } from './finance/demo-history.ts';
+import { runDailySyncIfDue, syncIfPayoutsWaiting } from './finance/sync-jobs.ts';
 import { createScheduler } from './jobs/scheduler.ts';
 import { deliverDueEmails } from './notifications/delivery.ts';
 import { createSmtpMailer } from './notifications/mailer.ts';
+import { sweepCheckouts } from './payments/sweep.ts';
 import { createRuntime } from './runtime.ts';
 import { startStripeEmulator } from './stripe-emulator/server.ts';
 
@@ -23,6 +28,8 @@ async function main() {
     const { seeded } = await seedDemoData(runtime.db, runtime.clock);
     if (seeded) logger.info('demo data seeded into the empty database');
   }
+  // The date ops moved the demo to, if they did (emulator only; a real Stripe key always runs on real time).
+  await restoreDemoClock(runtime);
 
   // No Stripe key: run the project's Stripe emulator beside the portal, sharing its clock (DESIGN.md §6).
   const emulator = runtime.stripe.isEmulated
@@ -35,13 +42,27 @@ async function main() {
       })
     : null;
   if (emulator) logger.info({ url: emulator.url }, 'Stripe emulator listening (no STRIPE_SECRET_KEY set)');
+  // Demo: a year of payments, refunds, a dispute and payouts at the emulator with their portal records, once,
+  // before the portal takes webhooks (finance/demo-history.ts).
+  if (emulator && config.isDemo) {
+    await seedFinanceDemo(runtime, emulator.emulator.fetch).catch((err) =>
+      logger.error({ err }, 'the demo finance history could not be seeded'),
+    );
+  }
 
   const scheduler = createScheduler(logger);
   scheduler.every('auth-housekeeping', 60 * 60_000, () => purgeExpiredAuthState(runtime));
+  // Finance: the Stripe sync and reconciliation daily at FINANCE_SYNC_HOUR, and soon after a payout webhook.
+  scheduler.every('finance-sync', 60_000, () => runDailySyncIfDue(runtime));
+  scheduler.every('finance-payouts', 5 * 60_000, () => syncIfPayoutsWaiting(runtime));
   const mailer = config.smtpUrl ? createSmtpMailer(config.smtpUrl) : null;
   if (mailer) scheduler.every('email-delivery', 5_000, () => deliverDueEmails(runtime, mailer));
   else logger.info('no SMTP_URL: e-mail is captured in the database (ops mailbox)');
+  // Paid checkouts whose webhook never came (e.g. the server was down): finished now and every 5 minutes.
+  scheduler.every('checkout-sweep', 5 * 60_000, () => sweepCheckouts(runtime));
+  const renewalJobs = registerRenewalJobs(scheduler, runtime);
   scheduler.start();
+  void scheduler.runNow('checkout-sweep');
 
   const app = createApp(runtime, { webDistPath: config.webDistPath });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
@@ -58,6 +79,7 @@ async function main() {
     isStopping = true;
     logger.info({ signal }, 'shutting down');
     server.close();
+    renewalJobs.stop();
     await scheduler.stop();
     mailer?.close();
     await emulator?.close();

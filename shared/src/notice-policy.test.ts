@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_NOTICE_POLICIES, noticeSchedule, policyFor, reminderSchedule } from './notice-policy.ts';
+import {
+  type ChargeReadiness,
+  chargeReadiness,
+  DEFAULT_DUNNING_DAYS,
+  DEFAULT_NOTICE_POLICIES,
+  dunningAttemptDate,
+  type NoticeState,
+  noticeSchedule,
+  policyFor,
+  reminderSchedule,
+  reminderTermEndRange,
+} from './notice-policy.ts';
 
 const policy = (id: string) => {
   const found = DEFAULT_NOTICE_POLICIES.find((p) => p.id === id);
@@ -91,5 +102,109 @@ describe('reminderSchedule', () => {
       { daysBefore: 60, date: '2026-12-02' },
       { daysBefore: 30, date: '2027-01-01' },
     ]);
+  });
+});
+
+describe('lead days', () => {
+  it('records how long each notice must precede the charge', () => {
+    const oneYear = {
+      chargeDate: '2027-03-01',
+      termStart: '2026-03-01',
+      termYears: 1,
+      isPriceIncrease: true,
+    };
+    expect(noticeSchedule(oneYear, policy('default')).map((n) => [n.kind, n.leadDays])).toEqual([
+      ['advance', 30],
+      ['final', 7],
+    ]);
+    expect(noticeSchedule(oneYear, policy('us-ca')).map((n) => [n.kind, n.leadDays])).toEqual([
+      ['advance', 15],
+      ['price_change', 7],
+      ['final', 7],
+    ]);
+  });
+});
+
+describe('chargeReadiness', () => {
+  const notice = (over: Partial<NoticeState>): NoticeState => ({
+    dueDate: '2027-02-22',
+    status: 'sent',
+    sentOn: '2027-02-22',
+    leadDays: 7,
+    isDelivered: true,
+    ...over,
+  });
+  const advance = notice({ dueDate: '2027-01-30', sentOn: '2027-01-30', leadDays: 30 });
+  const ready: ChargeReadiness = { isReady: true };
+
+  it('charges when every notice went out on time', () => {
+    expect(chargeReadiness([advance, notice({})], '2027-03-01')).toEqual(ready);
+  });
+
+  it('never charges without a notice, or when the last one was not sent or not delivered', () => {
+    expect(chargeReadiness([], '2027-03-01')).toMatchObject({ isReady: false, reason: 'no_notice' });
+    expect(
+      chargeReadiness([advance, notice({ status: 'scheduled', sentOn: null })], '2027-03-01'),
+    ).toMatchObject({ isReady: false, reason: 'notice_not_sent', notBefore: null });
+    expect(chargeReadiness([advance, notice({ isDelivered: false })], '2027-03-01')).toMatchObject({
+      isReady: false,
+      reason: 'notice_not_delivered',
+    });
+    const cancelledOnly = [notice({ status: 'cancelled' })];
+    expect(chargeReadiness(cancelledOnly, '2027-03-01')).toMatchObject({ reason: 'no_notice' });
+  });
+
+  it('moves the charge when a notice went out late, by its lead time from the day it was sent', () => {
+    const late = notice({ sentOn: '2027-03-02' });
+    expect(chargeReadiness([advance, late], '2027-03-02')).toEqual({
+      isReady: false,
+      reason: 'notice_too_recent',
+      notBefore: '2027-03-09',
+    });
+    expect(chargeReadiness([advance, late], '2027-03-09')).toEqual(ready);
+  });
+
+  it('needs no lead after the admin’s own consent, and ignores notices set aside', () => {
+    const consent = notice({ dueDate: '2027-02-27', sentOn: '2027-02-27', leadDays: 0, isConsent: true });
+    const skipped = notice({ dueDate: '2027-01-30', status: 'skipped', sentOn: null });
+    expect(chargeReadiness([skipped, consent], '2027-03-01')).toEqual(ready);
+  });
+});
+
+describe('dunningAttemptDate', () => {
+  it('retries on days 0, 3 and 7 and stops at the end of grace', () => {
+    const dates = [1, 2, 3, 4].map((n) =>
+      dunningAttemptDate('2028-02-27', n, DEFAULT_DUNNING_DAYS, '2028-03-12'),
+    );
+    expect(dates).toEqual(['2028-02-27', '2028-03-01', '2028-03-05', null]);
+    expect(dunningAttemptDate('2028-03-08', 3, DEFAULT_DUNNING_DAYS, '2028-03-12')).toBeNull();
+  });
+});
+
+describe('reminderTermEndRange', () => {
+  it('finds exactly the term ends due today after a daily run', () => {
+    expect(reminderTermEndRange(90, '2027-12-01', '2027-11-30')).toEqual({
+      first: '2028-02-29',
+      last: '2028-02-29',
+    });
+    expect(reminderTermEndRange(30, '2028-01-31', null)).toEqual({ first: '2028-03-01', last: '2028-03-01' });
+  });
+
+  it('catches up missed days but not past the next reminder', () => {
+    // Ten days without a run: the 30-day reminders of the ten term ends since then, all still running.
+    expect(reminderTermEndRange(30, '2027-05-31', '2027-05-21')).toEqual({
+      first: '2027-06-21',
+      last: '2027-06-30',
+    });
+    // A jump of 80 days: the 90-day reminder only for what is still more than 60 days away.
+    expect(reminderTermEndRange(90, '2027-05-31', '2027-03-12')).toEqual({
+      first: '2027-07-31',
+      last: '2027-08-29',
+    });
+    // A second run on the same day finds nothing new to date (the ledger makes it a no-op anyway).
+    expect(reminderTermEndRange(60, '2027-05-31', '2027-05-31')).toEqual({
+      first: '2027-07-30',
+      last: '2027-07-30',
+    });
   });
 });

@@ -101,6 +101,8 @@ export type ScheduledNotice = {
   policyId: string;
   /** Required by law or by our promise: it cannot be muted, and no charge happens until it has been sent. */
   isRequired: true;
+  /** Days that must pass between sending it and the charge: a late notice moves the charge (see `chargeReadiness`). */
+  leadDays: number;
 };
 
 export type RenewalForNotices = {
@@ -125,6 +127,7 @@ export function noticeSchedule(renewal: RenewalForNotices, policy: NoticePolicy)
       date: addDays(renewal.chargeDate, -daysBefore),
       policyId: policy.id,
       isRequired: true,
+      leadDays: noticeLeadDays(kind, policy),
     });
 
   if (renewal.termYears >= (policy.advanceMinTermYears ?? 0))
@@ -154,9 +157,123 @@ function clampToWindow(days: number, [min, max]: [number, number]): number {
   return Math.min(max, Math.max(min, days));
 }
 
+/**
+ * The least time a notice of this kind must precede the charge: the legal minimum of its window (a first
+ * notice in California 15 days, by default 30), the final notice's own days, none for the annual reminder.
+ */
+export function noticeLeadDays(kind: NoticeKind, policy: NoticePolicy): number {
+  switch (kind) {
+    case 'advance':
+      return policy.advance.window[0];
+    case 'final':
+      return policy.finalDaysBefore ?? 0;
+    case 'price_change':
+      return policy.priceChange?.window[0] ?? 0;
+    case 'annual_reminder':
+      return 0;
+    default: {
+      const unreachable: never = kind;
+      return unreachable;
+    }
+  }
+}
+
+/** A notice of one renewal as it stands: scheduled, sent (on `sentOn`, delivered or not), or set aside. */
+export type NoticeState = {
+  dueDate: CalendarDate;
+  /** 'skipped': a later notice of the same renewal went out instead; 'cancelled': the renewal is off. */
+  status: 'scheduled' | 'sent' | 'skipped' | 'cancelled';
+  sentOn: CalendarDate | null;
+  leadDays: number;
+  /** The e-mail reached the outbox's end: sent by SMTP, or captured for the mailbox when there is none. */
+  isDelivered: boolean;
+  /** The admin's own consent (with its confirmation e-mail) told them everything: it needs no lead time. */
+  isConsent?: boolean;
+};
+
+export type ChargeReadiness =
+  | { isReady: true }
+  | {
+      isReady: false;
+      reason: 'no_notice' | 'notice_not_sent' | 'notice_not_delivered' | 'notice_too_recent';
+      /** The first day the charge may happen once the notices stand as they are (null: not until one is sent). */
+      notBefore: CalendarDate | null;
+    };
+
+/**
+ * Whether an automatic charge may happen on `today` (DESIGN.md §4: the customer is told before any charge).
+ * Every required notice due by today must have been sent and delivered, there must be at least one, and each
+ * sent notice must precede the charge by its lead time, so a notice that went out late moves the charge
+ * later instead of being a formality on the day of the charge.
+ */
+export function chargeReadiness(notices: readonly NoticeState[], today: CalendarDate): ChargeReadiness {
+  const live = notices.filter((n) => n.status !== 'cancelled' && n.status !== 'skipped');
+  if (live.length === 0) return { isReady: false, reason: 'no_notice', notBefore: null };
+  const due = live.filter((n) => compareDates(n.dueDate, today) <= 0);
+  if (due.some((n) => n.status !== 'sent' || !n.sentOn)) {
+    return { isReady: false, reason: 'notice_not_sent', notBefore: null };
+  }
+  if (due.some((n) => !n.isDelivered))
+    return { isReady: false, reason: 'notice_not_delivered', notBefore: null };
+  const sent = live.filter((n) => n.status === 'sent' && n.sentOn);
+  if (sent.length === 0) return { isReady: false, reason: 'notice_not_sent', notBefore: null };
+  let notBefore = today;
+  for (const notice of sent) {
+    if (!notice.sentOn) continue;
+    const earliest = addDays(notice.sentOn, notice.isConsent ? 0 : notice.leadDays);
+    if (compareDates(earliest, notBefore) > 0) notBefore = earliest;
+  }
+  if (compareDates(notBefore, today) > 0) return { isReady: false, reason: 'notice_too_recent', notBefore };
+  return { isReady: true };
+}
+
+/** Days after the first charge attempt on which a declined automatic charge is tried again (the first is 0). */
+export const DEFAULT_DUNNING_DAYS = [0, 3, 7] as const;
+
+/**
+ * The date of attempt `attempt` (1-based) of a charge first tried on `firstAttempt`, or null when the schedule
+ * has no such attempt or it would fall on or after `lastServiceDayExclusive` (the end of grace: no point in
+ * renewing what has expired).
+ */
+export function dunningAttemptDate(
+  firstAttempt: CalendarDate,
+  attempt: number,
+  dunningDays: readonly number[],
+  lastServiceDayExclusive: CalendarDate,
+): CalendarDate | null {
+  const offset = dunningDays[attempt - 1];
+  if (offset === undefined) return null;
+  const date = addDays(firstAttempt, offset);
+  return compareDates(date, lastServiceDayExclusive) < 0 ? date : null;
+}
+
 /** Renewal reminders for subscriptions that renew by hand: 90, 60 and 30 days before term_end (mutable). */
 export const REMINDER_DAYS_BEFORE = [90, 60, 30] as const;
 
 export function reminderSchedule(termEnd: CalendarDate): { daysBefore: number; date: CalendarDate }[] {
   return REMINDER_DAYS_BEFORE.map((daysBefore) => ({ daysBefore, date: addDays(termEnd, -daysBefore) }));
+}
+
+/**
+ * The `term_end` dates (inclusive range) whose `daysBefore` reminder falls due in a run for `today`, given the
+ * day the previous run covered (null on the first run: today only). Days missed since then are caught up,
+ * but never past the next, later reminder: a subscription 45 days from its end gets the 60-day reminder only
+ * if the 30-day one is not due yet. Null when nothing can be due.
+ */
+export function reminderTermEndRange(
+  daysBefore: number,
+  today: CalendarDate,
+  previousRunDate: CalendarDate | null,
+): { first: CalendarDate; last: CalendarDate } | null {
+  const index = (REMINDER_DAYS_BEFORE as readonly number[]).indexOf(daysBefore);
+  if (index < 0) throw new Error(`no reminder ${daysBefore} days before`);
+  const next = REMINDER_DAYS_BEFORE[index + 1] ?? 0;
+  const last = addDays(today, daysBefore);
+  const afterPrevious =
+    previousRunDate && compareDates(previousRunDate, today) < 0
+      ? addDays(previousRunDate, daysBefore + 1)
+      : last;
+  const afterNext = addDays(today, next + 1);
+  const first = compareDates(afterPrevious, afterNext) > 0 ? afterPrevious : afterNext;
+  return compareDates(first, last) <= 0 ? { first, last } : null;
 }

@@ -4,7 +4,13 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, type Transaction as KyselyTransaction, SqliteDialect } from 'kysely';
+import {
+  CompiledQuery,
+  type Driver,
+  Kysely,
+  type Transaction as KyselyTransaction,
+  SqliteDialect,
+} from 'kysely';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -14,6 +20,21 @@ export type DbOrTx = Db | Tx;
 
 export type OpenDatabase = { db: Db; sqlite: SqliteDatabase.Database; close(): Promise<void> };
 
+/**
+ * Transactions take the write lock when they begin (BEGIN IMMEDIATE). Within one process Kysely already runs
+ * them one at a time; with two processes on the same file (the server and `pnpm renewals:run`), a transaction
+ * that read before writing could otherwise fail (SQLITE_BUSY) instead of waiting its turn (busy_timeout).
+ */
+class ImmediateTransactionsDialect extends SqliteDialect {
+  override createDriver(): Driver {
+    const driver = super.createDriver();
+    driver.beginTransaction = async (connection) => {
+      await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    };
+    return driver;
+  }
+}
+
 export function openDatabase(path: string): OpenDatabase {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new SqliteDatabase(path);
@@ -21,6 +42,6 @@ export function openDatabase(path: string): OpenDatabase {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new ImmediateTransactionsDialect({ database: sqlite }) });
   return { db, sqlite, close: () => db.destroy() };
 }

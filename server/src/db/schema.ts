@@ -184,6 +184,30 @@ export type Database = {
   plan_price_history: PlanPriceHistoryTable;
   quote_number_counters: QuoteNumberCounterTable;
   quotes: QuoteTable;
+  stripe_events: StripeEventTable;
+  checkout_sessions: CheckoutSessionTable;
+  payments: PaymentTable;
+  refunds: RefundTable;
+  disputes: DisputeTable;
+  document_number_counters: DocumentNumberCounterTable;
+  invoices: InvoiceTable;
+  credit_notes: CreditNoteTable;
+  fulfilments: FulfilmentTable;
+  job_runs: JobRunTable;
+  job_ledger: JobLedgerTable;
+  auto_renewals: AutoRenewalTable;
+  renewal_notices: RenewalNoticeTable;
+  auto_renew_consents: AutoRenewConsentTable;
+  payment_method_cards: PaymentMethodCardTable;
+  stripe_balance_transactions: StripeBalanceTransactionTable;
+  stripe_payouts: StripePayoutTable;
+  finance_sync_streams: FinanceSyncStreamTable;
+  finance_sync_runs: FinanceSyncRunTable;
+  finance_locks: FinanceLockTable;
+  finance_recon_runs: FinanceReconRunTable;
+  finance_recon_lines: FinanceReconLineTable;
+  finance_recon_payouts: FinanceReconPayoutTable;
+  finance_exceptions: FinanceExceptionTable;
 };
 
 // ---- value reports (0002) ----
@@ -308,4 +332,487 @@ export type QuoteTable = {
   superseded_at: string | null;
   superseded_by_quote_id: string | null;
   paid_at: string | null;
+};
+
+// ---- payments, invoices (0004) ----
+
+export type StripeEventTable = {
+  /** Stripe's event id: recorded before anything else, so a repeat is recognised. */
+  id: string;
+  type: string;
+  object_id: string | null;
+  livemode: number;
+  stripe_created_at: string;
+  received_at: string;
+  /** 'received' | 'processed' | 'ignored' (type not on the allow-list) | 'failed' (Stripe will retry). */
+  status: string;
+  attempts: Generated<number>;
+  processed_at: string | null;
+  last_error: string | null;
+};
+
+export type CheckoutSessionTable = {
+  /** Stripe's Checkout Session id. */
+  id: string;
+  quote_id: string;
+  account_id: string;
+  subscription_id: string;
+  /** 1, 2, … per quote: part of the idempotency key, unique with the quote. */
+  generation: number;
+  renew_automatically: number;
+  /** Stripe's: 'open' | 'complete' | 'expired'. */
+  status: string;
+  /** Stripe's: 'unpaid' | 'paid' | 'no_payment_required'. */
+  payment_status: string;
+  url: string | null;
+  amount_minor: number;
+  currency: string;
+  stripe_customer_id: string;
+  stripe_payment_intent_id: string | null;
+  created_by_user_id: string | null;
+  created_at: string;
+  expires_at: string;
+  completed_at: string | null;
+  updated_at: string;
+};
+
+export type PaymentTable = {
+  id: string;
+  account_id: string;
+  subscription_id: string | null;
+  quote_id: string | null;
+  checkout_session_id: string | null;
+  /** 'checkout' | 'auto_renew'. */
+  source: string;
+  stripe_customer_id: string | null;
+  /** One payment per PaymentIntent. */
+  stripe_payment_intent_id: string;
+  stripe_charge_id: string | null;
+  stripe_balance_transaction_id: string | null;
+  stripe_payment_method_id: string | null;
+  card_brand: string | null;
+  card_last4: string | null;
+  amount_minor: number;
+  amount_refunded_minor: Generated<number>;
+  /** From the balance transaction, which may arrive after the charge (charge.updated). */
+  fee_minor: number | null;
+  net_minor: number | null;
+  /** ISO 4217, upper case. */
+  currency: string;
+  /** 'processing' | 'requires_action' | 'succeeded' | 'failed' | 'canceled'. */
+  status: string;
+  failure_code: string | null;
+  failure_message: string | null;
+  /** 'pending' | 'fulfilled' | 'rejected' (paid but not applicable: needs attention). */
+  fulfilment_status: string;
+  fulfilment_error: string | null;
+  paid_at: string | null;
+  created_at: string;
+  updated_at: string;
+};
+
+export type RefundTable = {
+  /** Stripe's refund id. */
+  id: string;
+  payment_id: string;
+  stripe_charge_id: string;
+  amount_minor: number;
+  currency: string;
+  /** Stripe's: 'pending' | 'succeeded' | 'failed' | 'canceled' | 'requires_action'. */
+  status: string;
+  reason: string | null;
+  stripe_balance_transaction_id: string | null;
+  stripe_created_at: string;
+  created_at: string;
+  updated_at: string;
+};
+
+export type DisputeTable = {
+  /** Stripe's dispute id. */
+  id: string;
+  payment_id: string;
+  stripe_charge_id: string;
+  amount_minor: number;
+  currency: string;
+  /** Stripe's, e.g. 'needs_response', 'under_review', 'won', 'lost'. */
+  status: string;
+  reason: string;
+  evidence_due_by: string | null;
+  stripe_created_at: string;
+  created_at: string;
+  updated_at: string;
+};
+
+export type DocumentNumberCounterTable = {
+  /** 'INV' | 'CN'. */
+  series: string;
+  year: number;
+  last_number: number;
+};
+
+export type InvoiceTable = {
+  id: string;
+  /** 'INV-2026-000001', gapless per year. */
+  number: string;
+  account_id: string;
+  subscription_id: string;
+  subscription_label: string;
+  quote_id: string | null;
+  quote_number: string | null;
+  payment_id: string;
+  /** The language the invoice was issued in (the account's). */
+  locale: string;
+  currency: string;
+  description: string;
+  /** TInvoiceLine[] (shared/src/schemas/invoices.ts), worded when issued. */
+  lines_json: string;
+  subtotal_minor: number;
+  /** Negative or zero. */
+  discount_minor: number;
+  /** Negative or zero. */
+  credit_minor: number;
+  tax_rate_bp: number;
+  tax_label: string;
+  tax_minor: number;
+  total_minor: number;
+  amount_paid_minor: number;
+  seller_json: string;
+  buyer_json: string;
+  payment_json: string;
+  service_start: string;
+  /** Exclusive. */
+  service_end: string;
+  issue_date: string;
+  issued_at: string;
+};
+
+export type CreditNoteTable = {
+  id: string;
+  /** 'CN-2026-000001', gapless per year. */
+  number: string;
+  invoice_id: string;
+  account_id: string;
+  /** One credit note per Stripe refund. */
+  refund_id: string;
+  amount_minor: number;
+  currency: string;
+  reason: string | null;
+  issue_date: string;
+  issued_at: string;
+};
+
+export type FulfilmentTable = {
+  /** One fulfilment per quote. */
+  quote_id: string;
+  payment_id: string;
+  account_id: string;
+  subscription_id: string;
+  /** 'renew' | 'upgrade' | 'seats'. */
+  kind: string;
+  invoice_id: string;
+  before_json: string;
+  after_json: string;
+  fulfilled_at: string;
+};
+
+// ---- finance (0006) ----
+
+/** A Stripe balance transaction as pulled by the finance sync (amounts in minor units, currency upper case). */
+export type StripeBalanceTransactionTable = {
+  id: string;
+  /** Stripe's: 'charge' | 'payment' | 'refund' | 'adjustment' | 'payout' | 'stripe_fee' | … */
+  type: string;
+  reporting_category: string;
+  amount_minor: number;
+  fee_minor: number;
+  net_minor: number;
+  currency: string;
+  /** 'pending' | 'available'. */
+  status: string;
+  description: string | null;
+  /** The charge, refund, dispute or payout it records. */
+  source_id: string | null;
+  source_type: string | null;
+  /** The charge the source belongs to (a refund's or dispute's charge), and its PaymentIntent. */
+  charge_id: string | null;
+  payment_intent_id: string | null;
+  customer_id: string | null;
+  /** `metadata.quote_id` of the charge, when the portal's checkout put one there. */
+  quote_id: string | null;
+  /** The automatic payout that paid it out (from `balance_transactions?payout=`). */
+  payout_id: string | null;
+  stripe_created_at: string;
+  available_on: string;
+  synced_at: string;
+};
+
+export type StripePayoutTable = {
+  id: string;
+  amount_minor: number;
+  currency: string;
+  /** Stripe's: 'pending' | 'in_transit' | 'paid' | 'failed' | 'canceled'. */
+  status: string;
+  is_automatic: number;
+  method: string;
+  balance_transaction_id: string | null;
+  failure_balance_transaction_id: string | null;
+  failure_code: string | null;
+  failure_message: string | null;
+  stripe_created_at: string;
+  arrival_at: string;
+  /** Set once every balance transaction of the payout is linked to it; null while linking is due. */
+  transactions_linked_at: string | null;
+  /** Linking stopped after this balance transaction and resumes there. */
+  link_resume_after: string | null;
+  synced_at: string;
+};
+
+/** One incremental stream of the sync ('balance_transactions', 'payouts'): its `created` cursor and resume point. */
+export type FinanceSyncStreamTable = {
+  stream: string;
+  /** Unix seconds: every object created up to here has been pulled. */
+  cursor_created: number | null;
+  /** The window a run is pulling (created between), kept until it completes so a crash resumes it. */
+  window_gte: number | null;
+  window_lte: number | null;
+  /** The last object stored in the window (newest first), passed as `starting_after` on resume. */
+  resume_after: string | null;
+  last_completed_at: string | null;
+  updated_at: string;
+};
+
+export type FinanceSyncRunTable = {
+  id: string;
+  /** 'schedule' | 'cli' | 'manual' | 'demo' | 'webhook'. */
+  trigger: string;
+  /** 'running' | 'succeeded' | 'failed'. */
+  status: string;
+  started_at: string;
+  finished_at: string | null;
+  requests: Generated<number>;
+  rate_limited: Generated<number>;
+  transactions: Generated<number>;
+  payouts: Generated<number>;
+  error: string | null;
+};
+
+/** A lease, so that one sync or reconciliation runs at a time across processes. */
+export type FinanceLockTable = {
+  name: string;
+  owner: string;
+  expires_at: string;
+};
+
+export type FinanceReconRunTable = {
+  id: string;
+  /** 'running' | 'completed' (the one readers see; at most one) | 'superseded' | 'failed'. */
+  status: string;
+  started_at: string;
+  finished_at: string | null;
+  horizon: string | null;
+  transaction_count: Generated<number>;
+  /** `{ [class]: count }`. */
+  counts_json: string;
+  fingerprint: string | null;
+  /** The fingerprint of the run this one replaced: equal when the answer did not change. */
+  previous_fingerprint: string | null;
+  error: string | null;
+};
+
+export type FinanceReconLineTable = {
+  run_id: string;
+  line_no: number;
+  /** shared/src/schemas/finance.ts RECON_CLASSES. */
+  class: string;
+  detail: string | null;
+  /** 'transaction' | 'payment' | 'refund' | 'dispute'. */
+  subject_type: string;
+  subject_id: string;
+  occurred_at: string;
+  /** The Stripe charge the line is about (its own, or the refunded or disputed one). */
+  charge_id: string | null;
+  txn_id: string | null;
+  txn_type: string | null;
+  stripe_amount_minor: number | null;
+  stripe_fee_minor: number | null;
+  stripe_net_minor: number | null;
+  stripe_currency: string | null;
+  portal_amount_minor: number | null;
+  portal_fee_minor: number | null;
+  portal_currency: string | null;
+  payment_id: string | null;
+  refund_id: string | null;
+  dispute_id: string | null;
+  account_id: string | null;
+  payout_id: string | null;
+  related_payment_id: string | null;
+};
+
+export type FinanceReconPayoutTable = {
+  run_id: string;
+  payout_id: string;
+  /** 'balanced' | 'unbalanced' | 'not_itemised' | 'pending'. */
+  outcome: string;
+  amount_minor: number;
+  currency: string;
+  transactions_net_minor: number | null;
+  transaction_count: number;
+  untraced_count: number;
+};
+
+export type FinanceExceptionTable = {
+  id: string;
+  /** Stable across runs: `<class>:<subject type>:<subject id>`. */
+  key: string;
+  class: string;
+  detail: string | null;
+  /** 'open' | 'resolved'. */
+  status: string;
+  /** 1 when the latest completed reconciliation still finds it. */
+  is_current: number;
+  subject_type: string;
+  subject_id: string;
+  occurred_at: string;
+  txn_id: string | null;
+  stripe_amount_minor: number | null;
+  stripe_fee_minor: number | null;
+  stripe_currency: string | null;
+  portal_amount_minor: number | null;
+  portal_fee_minor: number | null;
+  portal_currency: string | null;
+  charge_id: string | null;
+  payment_id: string | null;
+  refund_id: string | null;
+  dispute_id: string | null;
+  related_payment_id: string | null;
+  payout_id: string | null;
+  account_id: string | null;
+  first_seen_at: string;
+  last_seen_at: string;
+  last_run_id: string;
+  resolved_at: string | null;
+  resolved_by_user_id: string | null;
+  resolved_by_label: string | null;
+  resolution_note: string | null;
+  updated_at: string;
+};
+
+// ---- auto-renew and the renewal run (0005) ----
+
+export type JobRunTable = {
+  id: string;
+  job: string;
+  /** The calendar day the run worked for (the vendor's "today", or `--date`). */
+  for_date: string;
+  /** 'schedule' | 'ops' | 'script' | 'test'. */
+  trigger: string;
+  /** 'running' | 'succeeded' | 'failed'; a 'running' row whose heartbeat stopped was interrupted. */
+  status: string;
+  started_at: string;
+  heartbeat_at: string;
+  finished_at: string | null;
+  stats_json: Generated<string>;
+  error: string | null;
+};
+
+export type JobLedgerTable = {
+  /** What the action is, e.g. 'notice:<sub>:<termEnd>:<days>', 'charge:<sub>:<termEnd>'; unique. */
+  key: string;
+  job: string;
+  run_id: string;
+  /** 'claimed' (recorded, acting) | 'done'. A claim past its lease is resumed by the next run. */
+  status: string;
+  attempts: Generated<number>;
+  claimed_at: string;
+  lease_until: string;
+  finished_at: string | null;
+  outcome: string | null;
+  detail_json: string | null;
+};
+
+export type AutoRenewalTable = {
+  id: string;
+  subscription_id: string;
+  account_id: string;
+  /** The end (exclusive) of the term this renews: the charge date. */
+  term_end: string;
+  /** The length of the new term. */
+  term_years: number;
+  policy_id: string;
+  /** The quote the charge pays: priced when auto-renew was turned on, honoured if prices rise. */
+  quote_id: string | null;
+  /** The amount the admin agreed to; never charged more without a new notice. */
+  honoured_total_minor: number | null;
+  currency: string;
+  /** TRenewalState (shared/src/schemas/auto-renew.ts). */
+  state: string;
+  attempts: Generated<number>;
+  first_attempt_date: string | null;
+  /** When the run next acts on it; null once closed. */
+  due_date: string | null;
+  deferred_until: string | null;
+  last_error_code: string | null;
+  last_error_message: string | null;
+  last_payment_intent_id: string | null;
+  payment_id: string | null;
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+};
+
+export type RenewalNoticeTable = {
+  id: string;
+  subscription_id: string;
+  account_id: string;
+  renewal_id: string | null;
+  term_end: string;
+  /** NoticeKind, 'consent' (the confirmation of the admin's consent) or 'reminder' (90/60/30, manual renewals). */
+  kind: string;
+  days_before: number;
+  due_date: string;
+  lead_days: Generated<number>;
+  policy_id: string | null;
+  is_required: number;
+  /** 'scheduled' | 'sent' | 'skipped' | 'cancelled'. */
+  status: string;
+  amount_minor: number | null;
+  currency: string | null;
+  recipients: Generated<number>;
+  sent_at: string | null;
+  created_at: string;
+};
+
+export type AutoRenewConsentTable = {
+  id: string;
+  subscription_id: string;
+  account_id: string;
+  /** 'enabled' | 'term_changed' | 'disabled'. */
+  action: string;
+  /** 'portal' | 'email_link' | 'checkout' | 'system'. */
+  via: string;
+  user_id: string | null;
+  actor_label: string;
+  term_years: number | null;
+  amount_minor: number | null;
+  currency: string | null;
+  quote_id: string | null;
+  /** The exact words the admin was shown and agreed to. */
+  terms_text: string | null;
+  terms_hash: string | null;
+  locale: string | null;
+  payment_method_id: string | null;
+  ip: string | null;
+  user_agent: string | null;
+  at: string;
+};
+
+export type PaymentMethodCardTable = {
+  /** Stripe's PaymentMethod id. */
+  id: string;
+  account_id: string;
+  brand: string;
+  last4: string;
+  exp_month: number | null;
+  exp_year: number | null;
+  created_at: string;
 };

@@ -106,6 +106,7 @@ export function priceChoice(ctx: PricingContext, choice: Choice): PricedChoice {
           rules: rules.rules,
           termEnd: subscription.termEnd,
           today,
+          taxRateBp: ctx.taxRateBp,
         }),
       };
       break;
@@ -144,6 +145,7 @@ export function priceChoice(ctx: PricingContext, choice: Choice): PricedChoice {
             termStart: subscription.termStart,
             termEnd: subscription.termEnd,
           },
+          taxRateBp: ctx.taxRateBp,
         }),
       };
       break;
@@ -176,6 +178,7 @@ export function priceChoice(ctx: PricingContext, choice: Choice): PricedChoice {
           seats: choice.seats,
           today,
           current: { termStart: subscription.termStart, termEnd: subscription.termEnd },
+          taxRateBp: ctx.taxRateBp,
         }),
       };
       break;

@@ -6,6 +6,7 @@ import type { TPricingRulesVersion, UNRENEWABLE_REASONS } from '@portal/shared/s
 import type { TSubscriptionDetail } from '@portal/shared/schemas/subscriptions';
 import type { AppDeps } from '../http/context.ts';
 import { AppError } from '../http/errors.ts';
+import { taxRateForAccount } from '../invoices/billing-settings.ts';
 import { getSubscription } from '../subscriptions/service.ts';
 import { loadCatalog, type PricedPlan } from './catalog-service.ts';
 import { currentPricingRules } from './pricing-rules-service.ts';
@@ -20,6 +21,8 @@ export type PricingContext = {
   rules: TPricingRulesVersion;
   graceDays: number;
   timeZone: string;
+  /** Tax on the price, by the buyer's billing country (the vendor's billing settings; 0 by default). */
+  taxRateBp: number;
 };
 
 type UnrenewableReason = (typeof UNRENEWABLE_REASONS)[number];
@@ -33,6 +36,7 @@ export async function loadPricingContext(
   const subscription = await getSubscription(deps, accountId, subscriptionId);
   const catalog = await loadCatalog(deps.db);
   const rules = await currentPricingRules(deps.db);
+  const tax = await taxRateForAccount(deps.db, accountId);
   const currentPlan = catalog.find((plan) => plan.id === subscription.plan.id);
   if (!currentPlan)
     throw new Error(`plan ${subscription.plan.id} of ${subscriptionId} is not in the catalog`);
@@ -45,6 +49,7 @@ export async function loadPricingContext(
     rules,
     graceDays: deps.config.graceDays,
     timeZone: deps.config.timeZone,
+    taxRateBp: tax.rateBasisPoints,
   };
 }
 

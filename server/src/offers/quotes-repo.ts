@@ -110,13 +110,31 @@ export async function supersedeOpenQuotes(
     .execute();
 }
 
-/** Open → paid, once; returns whether this call did it. */
+/**
+ * Open (or superseded: a checkout started before a newer quote was made) → paid, once; returns whether this
+ * call did it.
+ */
 export async function markQuotePaid(db: DbOrTx, quoteId: string, paidAtIso: string): Promise<boolean> {
   const result = await db
     .updateTable('quotes')
     .set({ status: 'paid', paid_at: paidAtIso })
     .where('id', '=', quoteId)
-    .where('status', '=', 'open')
+    .where('status', 'in', ['open', 'superseded'])
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
+}
+
+/** Supersedes every other open quote of the subscription (expired ones too), by the quote just paid. */
+export async function supersedeOtherOpenQuotes(
+  db: DbOrTx,
+  input: { subscriptionId: string; byQuoteId: string; nowIso: string },
+): Promise<{ id: string; number: string }[]> {
+  return db
+    .updateTable('quotes')
+    .set({ status: 'superseded', superseded_at: input.nowIso, superseded_by_quote_id: input.byQuoteId })
+    .where('subscription_id', '=', input.subscriptionId)
+    .where('status', '=', 'open')
+    .where('id', '!=', input.byQuoteId)
+    .returning(['id', 'number'])
+    .execute();
 }

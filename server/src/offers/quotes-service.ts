@@ -96,6 +96,8 @@ export async function createQuote(
   actor: CustomerUser,
   subscriptionId: string,
   choice: TQuoteRequest,
+  /** `expiresAt`: honour the quote longer, e.g. until an automatic renewal's charge (auto-renew). */
+  options: { expiresAt?: Date } = {},
 ): Promise<{ quote: TQuote; isNew: boolean }> {
   const account = await getAccountBrief(deps, actor.accountId);
   return deps.db.transaction().execute(async (tx) => {
@@ -155,7 +157,7 @@ export async function createQuote(
       created_by_name: actor.name,
       created_by_email: actor.email,
       created_at: nowIso,
-      expires_at: offer.validUntil,
+      expires_at: options.expiresAt?.toISOString() ?? offer.validUntil,
       superseded_at: null,
       superseded_by_quote_id: null,
       paid_at: null,
@@ -171,7 +173,7 @@ export async function createQuote(
       seats: offer.seats,
       termYears: offer.termYears,
       total: offer.total,
-      expiresAt: offer.validUntil,
+      expiresAt: row.expires_at,
     };
     await recordSubscriptionEvent(tx, {
       subscriptionId,
@@ -232,7 +234,26 @@ export async function findQuoteRecord(
   return accountId ? repo.findQuoteOfAccount(db, accountId, quoteId) : repo.findQuote(db, quoteId);
 }
 
-/** Marks an open quote paid inside the fulfilment transaction; idempotent (false when it was not open). */
+/**
+ * Marks a quote paid inside the fulfilment transaction; idempotent (false when it was neither open nor
+ * superseded). A superseded quote can still be paid: its checkout may have started before the newer quote.
+ */
 export async function markQuotePaid(tx: DbOrTx, quoteId: string, paidAt: Date): Promise<boolean> {
   return repo.markQuotePaid(tx, quoteId, paidAt.toISOString());
+}
+
+/**
+ * After a quote is paid the subscription has changed, so its other open quotes are stale: they become
+ * superseded by the paid one (inside the fulfilment transaction). Returns their numbers.
+ */
+export async function supersedeQuotesAfterPayment(
+  tx: DbOrTx,
+  input: { subscriptionId: string; paidQuoteId: string; at: Date },
+): Promise<string[]> {
+  const superseded = await repo.supersedeOtherOpenQuotes(tx, {
+    subscriptionId: input.subscriptionId,
+    byQuoteId: input.paidQuoteId,
+    nowIso: input.at.toISOString(),
+  });
+  return superseded.map((q) => q.number);
 }

@@ -30,6 +30,13 @@ export async function listEndingBetween(
       'subscriptions.auto_renew_enabled',
       'accounts.name as account_name',
       'plans.name as plan_name',
+      // The last renewal notice or reminder sent (auto-renew's notices table, by its subscription index).
+      (eb) =>
+        eb
+          .selectFrom('renewal_notices')
+          .select((n) => n.fn.max('renewal_notices.sent_at').as('sent_at'))
+          .whereRef('renewal_notices.subscription_id', '=', 'subscriptions.id')
+          .as('last_notice_sent_at'),
     ])
     .where('subscriptions.cancelled_at', 'is', null)
     .where('subscriptions.term_end', '>=', range.firstTermEnd)

@@ -64,8 +64,7 @@ export async function listPipeline(deps: AppDeps, input: TPipelineQuery): Promis
       annualValue: { amountMinor: r.unit_price_minor * r.seats, currency: r.currency },
       health: subscriptionHealth,
       autoRenew: r.auto_renew_enabled === 1,
-      // Renewal notices are recorded by the notice schedule (issue 6); until then there is none to show.
-      lastNoticeSentAt: null,
+      lastNoticeSentAt: r.last_notice_sent_at ?? null,
     };
   });
   if (query.risk === 'at_risk') out = out.filter((r) => r.health.isAtRisk);

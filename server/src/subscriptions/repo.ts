@@ -97,11 +97,59 @@ export async function updateAutoRenew(
     .execute();
 }
 
-export async function findDefaultPaymentMethod(db: DbOrTx, accountId: string): Promise<string | null> {
-  const row = await db
-    .selectFrom('accounts')
-    .select('default_payment_method_id')
-    .where('id', '=', accountId)
-    .executeTakeFirst();
-  return row?.default_payment_method_id ?? null;
+// ---- contract changes from payments (fulfilment) ----
+
+/** The subscription row by id alone, for a change inside the fulfilment transaction. */
+export async function findSubscriptionById(db: DbOrTx, subscriptionId: string) {
+  return db.selectFrom('subscriptions').selectAll().where('id', '=', subscriptionId).executeTakeFirst();
+}
+
+export async function updateContract(
+  db: DbOrTx,
+  subscriptionId: string,
+  values: {
+    planId: string;
+    seats: number;
+    unitPriceMinor: number;
+    termStart: string;
+    termEnd: string;
+    nowIso: string;
+  },
+) {
+  await db
+    .updateTable('subscriptions')
+    .set({
+      plan_id: values.planId,
+      seats: values.seats,
+      unit_price_minor: values.unitPriceMinor,
+      term_start: values.termStart,
+      term_end: values.termEnd,
+      updated_at: values.nowIso,
+    })
+    .where('id', '=', subscriptionId)
+    .execute();
+}
+
+/**
+ * Subscriptions of the account with a payment under way: processing at Stripe, waiting for the customer's
+ * authentication, or paid and not yet applied. Reads the payments feature's table (no rules, one query).
+ */
+export async function findSubscriptionIdsWithPendingPayment(
+  db: DbOrTx,
+  accountId: string,
+): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('payments')
+    .select('subscription_id')
+    .distinct()
+    .where('account_id', '=', accountId)
+    .where('subscription_id', 'is not', null)
+    .where((eb) =>
+      eb.or([
+        eb('status', 'in', ['processing', 'requires_action']),
+        eb.and([eb('status', '=', 'succeeded'), eb('fulfilment_status', '=', 'pending')]),
+      ]),
+    )
+    .execute();
+  return new Set(rows.flatMap((row) => (row.subscription_id ? [row.subscription_id] : [])));
 }

@@ -1,10 +1,8 @@
-// HTTP for the account's subscriptions.
+// HTTP for the account's subscriptions (the auto-renew switch is the auto-renew feature's, same path).
 
-import { ZAutoRenewRequest } from '@portal/shared/schemas/subscriptions';
 import { Hono } from 'hono';
-import { requireCustomer, requireCustomerAdmin } from '../auth/guards.ts';
+import { requireCustomer } from '../auth/guards.ts';
 import type { AppDeps, AppEnv } from '../http/context.ts';
-import { validate } from '../http/validate.ts';
 import * as subscriptions from './service.ts';
 
 export function createSubscriptionRoutes(deps: AppDeps) {
@@ -19,15 +17,5 @@ export function createSubscriptionRoutes(deps: AppDeps) {
         { subscription: await subscriptions.getSubscription(deps, user.accountId, c.req.param('id')) },
         200,
       );
-    })
-    .put('/:id/auto-renew', validate('json', ZAutoRenewRequest), async (c) => {
-      const admin = requireCustomerAdmin(c);
-      const subscription = await subscriptions.setAutoRenew(
-        deps,
-        admin,
-        c.req.param('id'),
-        c.req.valid('json'),
-      );
-      return c.json({ subscription }, 200);
     });
 }

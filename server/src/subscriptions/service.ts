@@ -1,25 +1,24 @@
 // Subscriptions as the customer sees them: status and days left derived from the dates by the one shared
-// function, the history, and the auto-renew switch (admins only; needs a saved payment method).
+// function, and the history. (The auto-renew switch and its rules are the auto-renew feature's.)
 
 import { addDays, type CalendarDate } from '@portal/shared/dates';
-import type {
-  TAutoRenewRequest,
-  TSubscriptionDetail,
-  TSubscriptionSummary,
-} from '@portal/shared/schemas/subscriptions';
+import type { TSubscriptionDetail, TSubscriptionSummary } from '@portal/shared/schemas/subscriptions';
 import { deriveSubscriptionStatus, nextActionFor } from '@portal/shared/status';
-import { recordAudit } from '../audit/service.ts';
-import type { CustomerUser } from '../auth/guards.ts';
 import type { DbOrTx } from '../db/connection.ts';
 import { newId } from '../db/ids.ts';
 import { fromJson, toJson } from '../db/json.ts';
 import type { AppDeps } from '../http/context.ts';
-import { AppError, notFound } from '../http/errors.ts';
+import { notFound } from '../http/errors.ts';
 import * as repo from './repo.ts';
 
 type Row = NonNullable<Awaited<ReturnType<typeof repo.findSubscription>>>;
 
-export function toSummary(row: Row, today: CalendarDate, graceDays: number): TSubscriptionSummary {
+export function toSummary(
+  row: Row,
+  today: CalendarDate,
+  graceDays: number,
+  hasPendingPayment = false,
+): TSubscriptionSummary {
   const derived = deriveSubscriptionStatus({
     termEnd: row.term_end,
     cancelledAt: row.cancelled_at,
@@ -42,15 +41,16 @@ export function toSummary(row: Row, today: CalendarDate, graceDays: number): TSu
     graceDaysLeft: derived.graceDaysLeft,
     autoRenew: { enabled: isAutoRenew, termYears: row.auto_renew_term_years },
     annualValue: { amountMinor: row.unit_price_minor * row.seats, currency: row.currency },
-    hasPendingPayment: false,
+    hasPendingPayment,
     nextAction: nextActionFor(derived.status, isAutoRenew),
   };
 }
 
 export async function listSubscriptions(deps: AppDeps, accountId: string): Promise<TSubscriptionSummary[]> {
   const rows = await repo.listSubscriptionsOfAccount(deps.db, accountId);
+  const pending = await repo.findSubscriptionIdsWithPendingPayment(deps.db, accountId);
   const today = deps.clock.today();
-  return rows.map((row) => toSummary(row, today, deps.config.graceDays));
+  return rows.map((row) => toSummary(row, today, deps.config.graceDays, pending.has(row.id)));
 }
 
 /** One subscription of the account, or 404 (also for another account's id). */
@@ -62,8 +62,9 @@ export async function getSubscription(
   const row = await repo.findSubscription(deps.db, accountId, id);
   if (!row) throw notFound('Subscription not found');
   const events = await repo.listEvents(deps.db, id);
+  const pending = await repo.findSubscriptionIdsWithPendingPayment(deps.db, accountId);
   return {
-    ...toSummary(row, deps.clock.today(), deps.config.graceDays),
+    ...toSummary(row, deps.clock.today(), deps.config.graceDays, pending.has(id)),
     history: events.map((event) => ({
       id: event.id,
       type: event.type,
@@ -94,63 +95,4 @@ export async function recordSubscriptionEvent(
     actorLabel: event.actor?.label ?? null,
     data: toJson(event.data ?? {}),
   });
-}
-
-/**
- * Turns auto-renew on (needs a saved payment method and a term) or off. Audited, with a history event, in one
- * transaction. A subscription that is cancelled or expired cannot be switched on.
- */
-export async function setAutoRenew(
-  deps: AppDeps,
-  actor: CustomerUser,
-  subscriptionId: string,
-  input: TAutoRenewRequest,
-): Promise<TSubscriptionSummary> {
-  const now = deps.clock.now();
-  const row = await repo.findSubscription(deps.db, actor.accountId, subscriptionId);
-  if (!row) throw notFound('Subscription not found');
-  const summary = toSummary(row, deps.clock.today(), deps.config.graceDays);
-  const termYears = input.enabled ? (input.termYears ?? row.auto_renew_term_years ?? 1) : null;
-  if (input.enabled) {
-    if (summary.status === 'cancelled' || summary.status === 'expired') {
-      throw new AppError('rule_violated', 'A cancelled or expired subscription cannot renew automatically.');
-    }
-    if (!(await repo.findDefaultPaymentMethod(deps.db, actor.accountId))) {
-      throw new AppError('rule_violated', 'Save a payment method before turning on auto-renew.', {
-        fields: { paymentMethod: 'no saved payment method' },
-      });
-    }
-  }
-  if (summary.autoRenew.enabled === input.enabled && summary.autoRenew.termYears === termYears)
-    return summary;
-  const actorRef = { userId: actor.id, label: actor.email };
-  await deps.db.transaction().execute(async (tx) => {
-    await repo.updateAutoRenew(tx, subscriptionId, {
-      enabled: input.enabled,
-      termYears,
-      nowIso: now.toISOString(),
-    });
-    await recordSubscriptionEvent(tx, {
-      subscriptionId,
-      type: input.enabled ? 'auto_renew.enabled' : 'auto_renew.disabled',
-      at: now,
-      actor: actorRef,
-      data: { termYears },
-    });
-    await recordAudit(tx, {
-      actor: actorRef,
-      accountId: actor.accountId,
-      entityType: 'subscription',
-      entityId: subscriptionId,
-      action: input.enabled ? 'subscription.auto_renew_enabled' : 'subscription.auto_renew_disabled',
-      before: summary.autoRenew,
-      after: { enabled: input.enabled, termYears },
-      at: now,
-    });
-  });
-  return {
-    ...summary,
-    autoRenew: { enabled: input.enabled, termYears },
-    nextAction: nextActionFor(summary.status, input.enabled),
-  };
 }

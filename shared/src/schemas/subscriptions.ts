@@ -39,9 +39,3 @@ export const ZSubscriptionDetail = ZSubscriptionSummary.extend({
   history: z.array(ZSubscriptionEvent),
 });
 export type TSubscriptionDetail = z.infer<typeof ZSubscriptionDetail>;
-
-export const ZAutoRenewRequest = z.object({
-  enabled: z.boolean(),
-  termYears: z.union([z.literal(1), z.literal(2), z.literal(3)]).optional(),
-});
-export type TAutoRenewRequest = z.infer<typeof ZAutoRenewRequest>;

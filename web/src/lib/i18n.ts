@@ -4,11 +4,19 @@
 import { type TLocale, ZLocale } from '@portal/shared/schemas/common';
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import autoRenewEn from '@/locales/auto-renew.en.json';
+import autoRenewZhCN from '@/locales/auto-renew.zh-CN.json';
 import catalogEn from '@/locales/catalog.en.json';
 import catalogZhCN from '@/locales/catalog.zh-CN.json';
 import en from '@/locales/en.json';
+import financeEn from '@/locales/finance.en.json';
+import financeZhCN from '@/locales/finance.zh-CN.json';
+import invoicesEn from '@/locales/invoices.en.json';
+import invoicesZhCN from '@/locales/invoices.zh-CN.json';
 import offersEn from '@/locales/offers.en.json';
 import offersZhCN from '@/locales/offers.zh-CN.json';
+import paymentsEn from '@/locales/payments.en.json';
+import paymentsZhCN from '@/locales/payments.zh-CN.json';
 import pipelineEn from '@/locales/pipeline.en.json';
 import pipelineZhCN from '@/locales/pipeline.zh-CN.json';
 import valueReportsEn from '@/locales/value-reports.en.json';
@@ -66,17 +74,25 @@ void i18next.use(initReactI18next).init({
   resources: {
     en: {
       translation: en,
+      finance: financeEn,
       valueReports: valueReportsEn,
       pipeline: pipelineEn,
       offers: offersEn,
       catalog: catalogEn,
+      autoRenew: autoRenewEn,
+      payments: paymentsEn,
+      invoices: invoicesEn,
     },
     'zh-CN': {
       translation: zhCN,
+      finance: financeZhCN,
       valueReports: valueReportsZhCN,
       pipeline: pipelineZhCN,
       offers: offersZhCN,
       catalog: catalogZhCN,
+      autoRenew: autoRenewZhCN,
+      payments: paymentsZhCN,
+      invoices: invoicesZhCN,
     },
   },
   lng: detectLocale(),

@@ -1,8 +1,12 @@
 // Types the translation keys from the English resources, so a missing or misspelt key fails to compile.
 
+import type autoRenew from '@/locales/auto-renew.en.json';
 import type catalog from '@/locales/catalog.en.json';
 import type en from '@/locales/en.json';
+import type finance from '@/locales/finance.en.json';
+import type invoices from '@/locales/invoices.en.json';
 import type offers from '@/locales/offers.en.json';
+import type payments from '@/locales/payments.en.json';
 import type pipeline from '@/locales/pipeline.en.json';
 import type valueReports from '@/locales/value-reports.en.json';
 
@@ -11,10 +15,14 @@ declare module 'i18next' {
     defaultNS: 'translation';
     resources: {
       translation: typeof en;
+      finance: typeof finance;
       valueReports: typeof valueReports;
       pipeline: typeof pipeline;
       offers: typeof offers;
       catalog: typeof catalog;
+      autoRenew: typeof autoRenew;
+      payments: typeof payments;
+      invoices: typeof invoices;
     };
   }
 }

@@ -5,9 +5,15 @@ import type { Migration } from 'kysely';
 import * as core from './0001-core.ts';
 import * as valueReports from './0002-value-reports.ts';
 import * as offers from './0003-offers.ts';
+import * as payments from './0004-payments.ts';
+import * as autoRenew from './0005-auto-renew.ts';
+import * as finance from './0006-finance.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-core': core,
   '0002-value-reports': valueReports,
   '0003-offers': offers,
+  '0004-payments': payments,
+  '0005-auto-renew': autoRenew,
+  '0006-finance': finance,
 };

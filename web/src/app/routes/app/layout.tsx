@@ -25,10 +25,46 @@ function useNavItems(role: TRole): NavItem[] {
           label: t('nav.subscriptions'),
           isActive: pathname === paths.home || pathname.startsWith('/subscriptions/'),
         },
+        {
+          to: paths.invoices,
+          label: t('nav.invoices', { ns: 'invoices' }),
+          isActive: pathname.startsWith(paths.invoices) || pathname.startsWith('/checkout/'),
+        },
+        {
+          to: paths.billing,
+          label: t('nav.billing', { ns: 'payments' }),
+          isActive: pathname.startsWith(paths.billing),
+        },
         { to: paths.team, label: t('nav.team'), isActive: pathname.startsWith(paths.team) },
       ];
     case 'finance':
-      return [{ to: paths.finance, label: t('nav.finance'), isActive: pathname.startsWith(paths.finance) }];
+      return [
+        {
+          to: paths.finance,
+          label: t('nav.reconciliation', { ns: 'finance' }),
+          isActive: pathname === paths.finance,
+        },
+        {
+          to: paths.financeLedger,
+          label: t('nav.ledger', { ns: 'finance' }),
+          isActive: pathname.startsWith(paths.financeLedger) || pathname.startsWith('/finance/payments/'),
+        },
+        {
+          to: paths.financePayouts,
+          label: t('nav.payouts', { ns: 'finance' }),
+          isActive: pathname.startsWith(paths.financePayouts),
+        },
+        {
+          to: paths.financeMonthEnd,
+          label: t('nav.monthEnd', { ns: 'finance' }),
+          isActive: pathname.startsWith(paths.financeMonthEnd),
+        },
+        {
+          to: paths.financeKpis,
+          label: t('nav.kpis', { ns: 'finance' }),
+          isActive: pathname.startsWith(paths.financeKpis),
+        },
+      ];
     case 'ops':
       return [
         { to: paths.ops, label: t('nav.ops'), isActive: pathname === paths.ops },
@@ -36,6 +72,16 @@ function useNavItems(role: TRole): NavItem[] {
           to: paths.opsPipeline,
           label: t('title', { ns: 'pipeline' }),
           isActive: pathname.startsWith(paths.opsPipeline),
+        },
+        {
+          to: paths.opsRenewals,
+          label: t('ops.nav', { ns: 'autoRenew' }),
+          isActive: pathname.startsWith(paths.opsRenewals),
+        },
+        {
+          to: paths.opsMailbox,
+          label: t('mailbox.nav', { ns: 'autoRenew' }),
+          isActive: pathname.startsWith(paths.opsMailbox),
         },
         {
           to: paths.opsApiKeys,

@@ -1,4 +1,4 @@
-// /quotes/:id for customers: the quote and its print-ready document; admins will pay it here.
+// /quotes/:id for customers: the quote and its print-ready document; admins pay it here.
 
 import { CUSTOMER_ROLES } from '@portal/shared/schemas/auth';
 import type { QueryClient } from '@tanstack/react-query';
@@ -8,6 +8,7 @@ import { RequireRole } from '@/app/routes/app/require-role';
 import { useMe } from '@/features/auth/api/get-me';
 import { getQuoteQueryOptions } from '@/features/offers/api/get-quote';
 import { QuoteView } from '@/features/offers/components/quote-view';
+import { PayQuotePanel } from '@/features/payments/components/pay-quote-panel';
 
 export const quoteLoader =
   (queryClient: QueryClient) =>
@@ -25,5 +26,12 @@ export function QuoteRoute() {
 function QuotePage() {
   const { id = '' } = useParams();
   const me = useMe();
-  return <QuoteView key={id} quoteId={id} canPay={me.user.role === 'customer_admin'} />;
+  const canPay = me.user.role === 'customer_admin';
+  return (
+    <QuoteView
+      key={id}
+      quoteId={id}
+      payAction={(quote) => <PayQuotePanel quoteId={quote.id} total={quote.total} canPay={canPay} />}
+    />
+  );
 }

@@ -1,8 +1,8 @@
-// A quote's page: its status, the document, printing, and the Pay action (enabled by the payment issue;
-// until then disabled with a note).
+// A quote's page: its status, the document, printing, and the Pay action while the quote is payable (the
+// page that shows it supplies the action: paying belongs to the payments feature).
 
 import type { TQuote, TQuoteStatus } from '@portal/shared/schemas/offers';
-import { useId } from 'react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ContentLayout } from '@/components/layouts/content-layout';
@@ -27,9 +27,9 @@ const STATUS_TONE: Record<TQuoteStatus, BadgeTone> = {
   paid: 'success',
 };
 
-type QuoteViewProps = { quoteId: string; canPay: boolean };
+type QuoteViewProps = { quoteId: string; payAction?: (quote: TQuote) => ReactNode };
 
-export function QuoteView({ quoteId, canPay }: QuoteViewProps) {
+export function QuoteView({ quoteId, payAction }: QuoteViewProps) {
   const { t } = useTranslation('offers');
   const { t: tApp } = useTranslation();
   const query = useQuote(quoteId);
@@ -55,14 +55,13 @@ export function QuoteView({ quoteId, canPay }: QuoteViewProps) {
       />
     );
   }
-  return <QuoteContent quote={query.data} canPay={canPay} />;
+  return <QuoteContent quote={query.data} payAction={payAction} />;
 }
 
-function QuoteContent({ quote, canPay }: { quote: TQuote; canPay: boolean }) {
+function QuoteContent({ quote, payAction }: { quote: TQuote; payAction: QuoteViewProps['payAction'] }) {
   const { t } = useTranslation('offers');
   const { t: tApp } = useTranslation();
   const format = useFormat();
-  const payNoteId = useId();
   const offersPath = paths.offers(quote.subscription.id);
   return (
     <>
@@ -98,15 +97,8 @@ function QuoteContent({ quote, canPay }: { quote: TQuote; canPay: boolean }) {
             <Alert tone="success">{t('quote.paidNote', { date: format.timestamp(quote.paidAt) })}</Alert>
           ) : null}
           <div className="quote-actions">
-            {quote.isPayable ? (
-              <div className="quote-actions__pay">
-                <Button disabled aria-describedby={payNoteId}>
-                  {t('quote.pay', { amount: format.money(quote.total) })}
-                </Button>
-                <p id={payNoteId} className="muted">
-                  {canPay ? t('quote.payComing') : t('quote.payAdminOnly')}
-                </p>
-              </div>
+            {quote.isPayable && payAction ? (
+              <div className="quote-actions__pay">{payAction(quote)}</div>
             ) : null}
             <Button variant="secondary" onClick={() => window.print()}>
               {t('quote.print')}

@@ -19,9 +19,7 @@ export function NextActionLink({ subscription, describedBy }: NextActionLinkProp
   return (
     <ButtonLink
       to={
-        nextAction === 'manage_auto_renew'
-          ? paths.subscription(subscription.id)
-          : paths.offers(subscription.id)
+        nextAction === 'manage_auto_renew' ? paths.autoRenew(subscription.id) : paths.offers(subscription.id)
       }
       variant={nextAction === 'renew' ? 'primary' : 'secondary'}
       size="sm"

@@ -42,6 +42,21 @@ function describe(
     }
     case 'auto_renew.disabled':
       return { title: t('subscription.event.auto_renew.disabled'), details: [] };
+    case 'auto_renew.term_changed':
+    case 'auto_renew.planned':
+    case 'auto_renew.notice_sent':
+    case 'auto_renew.charged':
+    case 'auto_renew.charge_declined':
+    case 'auto_renew.authentication_required':
+    case 'auto_renew.charge_deferred':
+    case 'auto_renew.needs_attention':
+    case 'auto_renew.expired':
+      return describeAutoRenew(event, t, format);
+    case 'renewal.reminder_sent':
+      return {
+        title: t('subscription.event.reminder_sent', { days: num(data.daysBefore) ?? 0 }),
+        details: [],
+      };
     case 'cancelled': {
       const reason = str(data.reason);
       return {
@@ -57,6 +72,41 @@ function describe(
         ),
       };
   }
+}
+
+/** The automatic renewal's steps: what happened, the amount and date, and what comes next. */
+function describeAutoRenew(
+  event: TSubscriptionEvent,
+  t: TFunction,
+  format: Formatter,
+): { title: string; details: string[] } {
+  const { data } = event;
+  const kind = event.type.slice('auto_renew.'.length) as
+    | 'term_changed'
+    | 'planned'
+    | 'notice_sent'
+    | 'charged'
+    | 'charge_declined'
+    | 'authentication_required'
+    | 'charge_deferred'
+    | 'needs_attention'
+    | 'expired';
+  const details: string[] = [];
+  const amount = data.amount as { amountMinor?: unknown; currency?: unknown } | undefined;
+  const date = str(data.chargeDate);
+  if (amount && typeof amount.amountMinor === 'number' && typeof amount.currency === 'string' && date) {
+    details.push(
+      t('subscription.event.amountOn', {
+        amount: format.money({ amountMinor: amount.amountMinor, currency: amount.currency }),
+        date: format.date(date),
+      }),
+    );
+  }
+  const next = str(data.nextAttempt);
+  if (next) details.push(t('subscription.event.nextAttempt', { date: format.date(next) }));
+  const code = str(data.reason) ?? str(data.code);
+  if (code) details.push(t('subscription.event.code', { code: code.replaceAll('_', ' ') }));
+  return { title: t(`subscription.event.auto_renew.${kind}`), details };
 }
 
 export function SubscriptionHistory({ events }: { events: readonly TSubscriptionEvent[] }) {

@@ -1,0 +1,601 @@
+// Auto-renew as the customer manages it (DESIGN.md §4): only an admin turns it on, only with a saved card,
+// only after agreeing to terms that state the amount, the date, the term, the card and the notice dates (the
+// consent is kept word for word); turning it off is one click, possible until the charge starts, from the
+// portal or from the signed link in any notice, and is confirmed by e-mail. Every change is audited and on
+// the subscription's history, in the transaction that makes it.
+
+import { addDays } from '@portal/shared/dates';
+import type {
+  TAutoRenewOption,
+  TAutoRenewState,
+  TAutoRenewUpdate,
+  TConsentRecord,
+  TOptOutInfo,
+  TRenewalPlan,
+  TSavedCard,
+  TScheduledNotice,
+} from '@portal/shared/schemas/auto-renew';
+import { TERM_YEARS, type TTermYears } from '@portal/shared/schemas/offers';
+import type { TSubscriptionDetail } from '@portal/shared/schemas/subscriptions';
+import { deriveSubscriptionStatus } from '@portal/shared/status';
+import { recordAudit } from '../audit/service.ts';
+import type { CustomerUser } from '../auth/guards.ts';
+import type { Tx } from '../db/connection.ts';
+import { newId } from '../db/ids.ts';
+import type { AppDeps } from '../http/context.ts';
+import { AppError, notFound } from '../http/errors.ts';
+import { renderAutoRenewTurnedOff, renderAutoRenewTurnedOn } from '../notifications/templates/auto-renew.ts';
+import type { EmailLocale } from '../notifications/templates/types.ts';
+import { asEmailLocale } from '../notifications/templates/types.ts';
+import { findQuoteRecord, isQuotePayable } from '../offers/quotes-service.ts';
+import { getSubscription, recordSubscriptionEvent } from '../subscriptions/service.ts';
+import { savedCard } from './cards.ts';
+import { enqueueToRecipients, optOutUrl, portalLinks, renewalRecipients } from './emails.ts';
+import { verifyOptOutToken } from './links.ts';
+import {
+  asTermYears,
+  closeRenewal,
+  daysToCharge,
+  graceEndOf,
+  isPriceIncrease,
+  plannedNotices,
+  previewRenewal,
+  renewalQuote,
+  writePlan,
+} from './planning.ts';
+import { noticePolicyFor } from './policies.ts';
+import * as repo from './repo.ts';
+import { autoRenewTerms } from './terms.ts';
+
+export type RequestMeta = { ip: string | null; userAgent: string | null };
+type Actor = { userId: string | null; label: string };
+
+async function loadOwn(deps: AppDeps, accountId: string, subscriptionId: string) {
+  const ctx = await repo.findSubscriptionContext(deps.db, subscriptionId);
+  if (!ctx || ctx.account_id !== accountId) throw notFound('Subscription not found');
+  return ctx;
+}
+
+function statusOf(deps: AppDeps, ctx: repo.SubscriptionContext) {
+  return deriveSubscriptionStatus({
+    termEnd: ctx.term_end,
+    cancelledAt: ctx.cancelled_at,
+    today: deps.clock.today(),
+    graceDays: deps.config.graceDays,
+  }).status;
+}
+
+function cannotTurnOnReason(
+  status: string,
+  renewal: repo.RenewalRow | undefined,
+): TAutoRenewState['cannotTurnOnReason'] {
+  if (status === 'cancelled') return 'cancelled';
+  if (status === 'expired') return 'expired';
+  if (status === 'grace') return 'grace';
+  if (renewal?.state === 'charging') return 'charge_started';
+  return null;
+}
+
+/** One option (a term length) as it would be agreed to today: price, dates, notices and the exact terms. */
+async function optionFor(
+  deps: AppDeps,
+  ctx: repo.SubscriptionContext,
+  termYears: TTermYears,
+  input: { card: TSavedCard | null; locale: EmailLocale },
+): Promise<TAutoRenewOption> {
+  const today = deps.clock.today();
+  const preview = await previewRenewal(deps, ctx, termYears);
+  const policy = await noticePolicyFor(deps.db, { country: ctx.account_country, region: ctx.account_region });
+  const notices = plannedNotices({
+    ctx,
+    policy,
+    isPriceIncrease: isPriceIncrease(ctx, preview.pricePerYearMinor),
+    from: today,
+    isFromExclusive: true,
+  });
+  const terms = input.card
+    ? autoRenewTerms(input.locale, {
+        subscriptionLabel: ctx.label,
+        planName: ctx.plan_name,
+        seats: ctx.seats,
+        termYears,
+        amount: preview.amount,
+        chargeDate: ctx.term_end,
+        newTermStart: preview.newTermStart,
+        newTermEnd: preview.newTermEnd,
+        card: input.card,
+        noticeDates: notices.map((n) => n.date),
+      })
+    : null;
+  return {
+    termYears,
+    amount: preview.amount,
+    chargeDate: ctx.term_end,
+    newTermStart: preview.newTermStart,
+    newTermEnd: preview.newTermEnd,
+    notices: notices.map((n) => ({
+      kind: n.kind,
+      date: n.date,
+      daysBefore: n.daysBefore,
+      status: 'planned',
+      sentAt: null,
+    })),
+    terms,
+  };
+}
+
+function toNotice(row: repo.NoticeRow): TScheduledNotice {
+  return {
+    kind: row.kind === 'consent' ? 'consent' : (row.kind as TScheduledNotice['kind']),
+    date: row.due_date,
+    daysBefore: row.days_before,
+    status: row.status as TScheduledNotice['status'],
+    sentAt: row.sent_at,
+  };
+}
+
+async function toRenewalPlan(deps: AppDeps, renewal: repo.RenewalRow): Promise<TRenewalPlan> {
+  const quote = renewal.quote_id
+    ? await findQuoteRecord(deps.db, renewal.quote_id, renewal.account_id)
+    : undefined;
+  const notices = (await repo.listNoticesOfTerm(deps.db, renewal.subscription_id, renewal.term_end)).filter(
+    (n) => n.kind !== 'reminder',
+  );
+  return {
+    id: renewal.id,
+    state: renewal.state as TRenewalPlan['state'],
+    termYears: renewal.term_years,
+    chargeDate: renewal.term_end,
+    newTermEnd: quote?.term_end ?? null,
+    amount: quote ? { amountMinor: quote.total_minor, currency: quote.currency } : null,
+    quote: quote
+      ? { id: quote.id, number: quote.number, isPayable: isQuotePayable(quote, deps.clock.now()) }
+      : null,
+    notices: notices.map(toNotice),
+    attempts: renewal.attempts,
+    nextAttemptDate:
+      renewal.state === 'retrying' || renewal.state === 'requires_action' ? renewal.due_date : null,
+    lastError:
+      renewal.last_error_code && renewal.last_error_message
+        ? { code: renewal.last_error_code, message: renewal.last_error_message }
+        : null,
+    deferredUntil: renewal.deferred_until,
+  };
+}
+
+function toConsent(row: repo.ConsentRow): TConsentRecord {
+  return {
+    id: row.id,
+    action: row.action as TConsentRecord['action'],
+    at: row.at,
+    by: row.actor_label,
+    via: row.via as TConsentRecord['via'],
+    termYears: row.term_years,
+    amount:
+      row.amount_minor !== null && row.currency
+        ? { amountMinor: row.amount_minor, currency: row.currency }
+        : null,
+    termsText: row.terms_text,
+  };
+}
+
+/** The auto-renew page of one of the account's subscriptions (404 for any other). */
+export async function getAutoRenewState(
+  deps: AppDeps,
+  user: CustomerUser,
+  subscriptionId: string,
+): Promise<TAutoRenewState> {
+  const ctx = await loadOwn(deps, user.accountId, subscriptionId);
+  const status = statusOf(deps, ctx);
+  const renewal = await repo.findRenewalOfTerm(deps.db, ctx.id, ctx.term_end);
+  const card = await savedCard(deps, { id: ctx.account_id, paymentMethodId: ctx.account_payment_method_id });
+  const policy = await noticePolicyFor(deps.db, { country: ctx.account_country, region: ctx.account_region });
+  const isEnabled = ctx.auto_renew_enabled === 1;
+  let reason = cannotTurnOnReason(status, renewal);
+  const options: TAutoRenewOption[] = [];
+  if (!reason) {
+    try {
+      for (const termYears of TERM_YEARS) {
+        options.push(await optionFor(deps, ctx, termYears, { card, locale: asEmailLocale(user.locale) }));
+      }
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code !== 'rule_violated') throw error;
+      reason = 'not_renewable';
+      options.length = 0;
+    }
+  }
+  return {
+    subscription: {
+      id: ctx.id,
+      label: ctx.label,
+      planName: ctx.plan_name,
+      seats: ctx.seats,
+      termEnd: ctx.term_end,
+      lastDay: addDays(ctx.term_end, -1),
+      status,
+    },
+    enabled: isEnabled,
+    termYears: isEnabled ? ctx.auto_renew_term_years : null,
+    canTurnOn: reason === null,
+    cannotTurnOnReason: reason,
+    canTurnOff: isEnabled && renewal?.state !== 'charging',
+    card,
+    policy: { id: policy.id, label: policy.label },
+    options,
+    renewal: renewal ? await toRenewalPlan(deps, renewal) : null,
+    consents: (await repo.listConsents(deps.db, ctx.id, 20)).map(toConsent),
+    remindersMuted: ctx.account_reminders_muted === 1,
+  };
+}
+
+/**
+ * Turns auto-renew on (a saved card, a renewable subscription and the admin's express consent to the terms
+ * shown: their hash must match the terms rebuilt now, else 409), changes its term (a new consent), or turns it
+ * off (until the charge starts, else 409). Idempotent for a request that changes nothing.
+ */
+export async function setAutoRenew(
+  deps: AppDeps,
+  actor: CustomerUser,
+  subscriptionId: string,
+  input: TAutoRenewUpdate,
+  meta: RequestMeta,
+): Promise<{ subscription: TSubscriptionDetail; autoRenew: TAutoRenewState }> {
+  const ctx = await loadOwn(deps, actor.accountId, subscriptionId);
+  if (input.enabled) await turnOn(deps, actor, ctx, input, meta);
+  else if (ctx.auto_renew_enabled === 1) {
+    await turnOff(deps, ctx, { userId: actor.id, label: actor.email }, { via: 'portal', meta });
+  }
+  return {
+    subscription: await getSubscription(deps, actor.accountId, subscriptionId),
+    autoRenew: await getAutoRenewState(deps, actor, subscriptionId),
+  };
+}
+
+async function turnOn(
+  deps: AppDeps,
+  actor: CustomerUser,
+  ctx: repo.SubscriptionContext,
+  input: TAutoRenewUpdate,
+  meta: RequestMeta,
+): Promise<void> {
+  const status = statusOf(deps, ctx);
+  const termYears = asTermYears(input.termYears ?? ctx.auto_renew_term_years);
+  const isEnabled = ctx.auto_renew_enabled === 1;
+  if (isEnabled && ctx.auto_renew_term_years === termYears) return;
+  const existing = await repo.findRenewalOfTerm(deps.db, ctx.id, ctx.term_end);
+  const reason = cannotTurnOnReason(status, existing);
+  if (reason === 'charge_started') {
+    throw new AppError(
+      'conflict',
+      'The renewal payment is being made right now; try again in a few minutes.',
+    );
+  }
+  if (reason) {
+    throw new AppError(
+      'rule_violated',
+      'A cancelled, expired or lapsed subscription cannot renew automatically.',
+      {
+        fields: { status: reason },
+      },
+    );
+  }
+  if (!ctx.account_payment_method_id) {
+    throw new AppError('rule_violated', 'Save a payment method before turning on auto-renew.', {
+      fields: { paymentMethod: 'no saved payment method' },
+    });
+  }
+  if (!input.consent) {
+    throw new AppError('rule_violated', 'Read and accept the auto-renewal terms to turn it on.', {
+      fields: { consent: 'required' },
+    });
+  }
+  const locale = asEmailLocale(actor.locale);
+  const card = await savedCard(deps, { id: ctx.account_id, paymentMethodId: ctx.account_payment_method_id });
+  if (!card) {
+    throw new AppError('rule_violated', 'The saved card cannot be used; save a card again.', {
+      fields: { paymentMethod: 'unreadable' },
+    });
+  }
+  const option = await optionFor(deps, ctx, termYears, { card, locale });
+  if (!option.terms || option.terms.hash !== input.consent.termsHash) {
+    throw new AppError('conflict', 'The terms have changed since you read them. Please read them again.', {
+      fields: { consent: 'changed' },
+    });
+  }
+  const quote = await renewalQuote(deps, {
+    ctx,
+    termYears,
+    actor,
+    existingQuoteId: existing?.quote_id ?? null,
+  });
+  const now = deps.clock.now();
+  const today = deps.clock.today();
+  const policy = await noticePolicyFor(deps.db, { country: ctx.account_country, region: ctx.account_region });
+  const notices = plannedNotices({
+    ctx,
+    policy,
+    isPriceIncrease: isPriceIncrease(ctx, quote.pricePerYearMinor),
+    from: today,
+    isFromExclusive: true,
+  });
+  const honoured = Math.min(quote.totalMinor, option.amount.amountMinor);
+  const recipients = await renewalRecipients(deps, {
+    id: ctx.account_id,
+    billingEmail: ctx.account_billing_email,
+  });
+  const actorRef = { userId: actor.id, label: actor.email };
+  const consentId = newId('cns');
+  const action = isEnabled ? 'term_changed' : 'enabled';
+  const links = portalLinks(deps.config.publicUrl, ctx.id);
+  await deps.db.transaction().execute(async (tx) => {
+    await repo.updateSubscriptionAutoRenew(tx, ctx.id, {
+      enabled: true,
+      termYears,
+      nowIso: now.toISOString(),
+    });
+    const renewalId = await writePlan(tx, {
+      ctx,
+      termYears,
+      policy,
+      quote,
+      honouredTotalMinor: honoured,
+      notices,
+      state: 'scheduled',
+      now,
+      today,
+    });
+    await repo.insertConsent(tx, {
+      id: consentId,
+      subscription_id: ctx.id,
+      account_id: ctx.account_id,
+      action,
+      via: 'portal',
+      user_id: actor.id,
+      actor_label: actor.email,
+      term_years: termYears,
+      amount_minor: honoured,
+      currency: quote.currency,
+      quote_id: quote.id,
+      terms_text: option.terms?.text ?? null,
+      terms_hash: option.terms?.hash ?? null,
+      locale,
+      payment_method_id: ctx.account_payment_method_id,
+      ip: meta.ip,
+      user_agent: meta.userAgent,
+      at: now.toISOString(),
+    });
+    // The confirmation of the consent is itself the first notice (it states everything a notice does).
+    await repo.insertNotice(tx, {
+      id: newId('ntc'),
+      subscription_id: ctx.id,
+      account_id: ctx.account_id,
+      renewal_id: renewalId,
+      term_end: ctx.term_end,
+      kind: 'consent',
+      days_before: daysToCharge(ctx, today),
+      due_date: today,
+      lead_days: 0,
+      policy_id: policy.id,
+      is_required: 1,
+      status: 'sent',
+      amount_minor: honoured,
+      currency: quote.currency,
+      recipients: recipients.length,
+      sent_at: now.toISOString(),
+      created_at: now.toISOString(),
+    });
+    const emailLocale = asEmailLocale(ctx.account_locale);
+    await enqueueToRecipients(tx, deps, {
+      recipients,
+      accountId: ctx.account_id,
+      template: 'auto_renew_on',
+      locale: emailLocale,
+      dedupePrefix: `auto_renew_on:${consentId}`,
+      content: renderAutoRenewTurnedOn(emailLocale, {
+        subscriptionLabel: ctx.label,
+        planName: ctx.plan_name,
+        seats: ctx.seats,
+        by: actor.name,
+        chargeDate: ctx.term_end,
+        amount: { amountMinor: honoured, currency: quote.currency },
+        termYears,
+        newTermStart: option.newTermStart,
+        newTermEnd: option.newTermEnd,
+        card,
+        noticeDates: notices.map((n) => n.date),
+        optOutUrl: await optOutUrl(deps, tx, {
+          subscriptionId: ctx.id,
+          validThrough: graceEndOf(ctx.term_end, deps.config.graceDays),
+        }),
+        manageUrl: links.manage,
+      }),
+    });
+    const summary = {
+      termYears,
+      quoteNumber: quote.number,
+      amount: { amountMinor: honoured, currency: quote.currency },
+      chargeDate: ctx.term_end,
+      card: { brand: card.brand, last4: card.last4 },
+      notices: notices.map((n) => ({ kind: n.kind, date: n.date })),
+      policyId: policy.id,
+      consentId,
+    };
+    await recordSubscriptionEvent(tx, {
+      subscriptionId: ctx.id,
+      type: isEnabled ? 'auto_renew.term_changed' : 'auto_renew.enabled',
+      at: now,
+      actor: actorRef,
+      data: summary,
+    });
+    await recordAudit(tx, {
+      actor: actorRef,
+      accountId: ctx.account_id,
+      entityType: 'subscription',
+      entityId: ctx.id,
+      action: isEnabled ? 'subscription.auto_renew_term_changed' : 'subscription.auto_renew_enabled',
+      before: { enabled: isEnabled, termYears: ctx.auto_renew_term_years },
+      after: { enabled: true, ...summary, termsText: option.terms?.text, ip: meta.ip },
+      at: now,
+    });
+  });
+}
+
+/**
+ * Turns auto-renew off: the open renewal and its unsent notices are cancelled, the decision is kept as a
+ * consent record, and a confirmation goes to the account's admins. Refused (409) once the charge has started.
+ */
+async function turnOff(
+  deps: AppDeps,
+  ctx: repo.SubscriptionContext,
+  actor: Actor,
+  input: { via: 'portal' | 'email_link'; meta: RequestMeta },
+): Promise<void> {
+  const now = deps.clock.now();
+  const recipients = await renewalRecipients(deps, {
+    id: ctx.account_id,
+    billingEmail: ctx.account_billing_email,
+  });
+  const locale = asEmailLocale(ctx.account_locale);
+  const consentId = newId('cns');
+  const links = portalLinks(deps.config.publicUrl, ctx.id);
+  await deps.db.transaction().execute(async (tx: Tx) => {
+    const open = await repo.listOpenRenewals(tx, ctx.id);
+    if (open.some((r) => r.state === 'charging')) {
+      throw new AppError(
+        'conflict',
+        'The renewal payment has already started; it can no longer be stopped here.',
+      );
+    }
+    for (const renewal of open) await closeRenewal(tx, renewal.id, 'cancelled', now);
+    await repo.setScheduledNoticesStatus(tx, { subscriptionId: ctx.id, status: 'cancelled' });
+    await repo.updateSubscriptionAutoRenew(tx, ctx.id, {
+      enabled: false,
+      termYears: null,
+      nowIso: now.toISOString(),
+    });
+    await repo.insertConsent(tx, {
+      id: consentId,
+      subscription_id: ctx.id,
+      account_id: ctx.account_id,
+      action: 'disabled',
+      via: input.via,
+      user_id: actor.userId,
+      actor_label: actor.label,
+      term_years: null,
+      amount_minor: null,
+      currency: null,
+      quote_id: null,
+      terms_text: null,
+      terms_hash: null,
+      locale,
+      payment_method_id: null,
+      ip: input.meta.ip,
+      user_agent: input.meta.userAgent,
+      at: now.toISOString(),
+    });
+    await enqueueToRecipients(tx, deps, {
+      recipients,
+      accountId: ctx.account_id,
+      template: 'auto_renew_off',
+      locale,
+      dedupePrefix: `auto_renew_off:${consentId}`,
+      content: renderAutoRenewTurnedOff(locale, {
+        subscriptionLabel: ctx.label,
+        by: actor.label,
+        lastDay: addDays(ctx.term_end, -1),
+        offersUrl: links.offers,
+      }),
+    });
+    const data = { termYears: ctx.auto_renew_term_years, via: input.via, consentId };
+    await recordSubscriptionEvent(tx, {
+      subscriptionId: ctx.id,
+      type: 'auto_renew.disabled',
+      at: now,
+      actor,
+      data,
+    });
+    await recordAudit(tx, {
+      actor,
+      accountId: ctx.account_id,
+      entityType: 'subscription',
+      entityId: ctx.id,
+      action: 'subscription.auto_renew_disabled',
+      before: { enabled: true, termYears: ctx.auto_renew_term_years },
+      after: { enabled: false, termYears: null, via: input.via, ip: input.meta.ip },
+      at: now,
+    });
+  });
+}
+
+/** What the one-click link would turn off, for its confirmation page; 404 for a bad or expired link. */
+export async function getOptOut(deps: AppDeps, token: string): Promise<TOptOutInfo> {
+  const verified = await verifyOptOutToken(deps.db, token, {
+    today: deps.clock.today(),
+    now: deps.clock.now(),
+  });
+  if (!verified)
+    throw notFound('This link is not valid any more. Sign in to the portal to manage auto-renew.');
+  const ctx = await repo.findSubscriptionContext(deps.db, verified.subscriptionId);
+  if (!ctx) throw notFound('This link is not valid any more.');
+  const renewal = await repo.findRenewalOfTerm(deps.db, ctx.id, ctx.term_end);
+  const quote = renewal?.quote_id
+    ? await findQuoteRecord(deps.db, renewal.quote_id, ctx.account_id)
+    : undefined;
+  return {
+    subscriptionLabel: ctx.label,
+    accountName: ctx.account_name,
+    termEnd: ctx.term_end,
+    amount: quote
+      ? { amountMinor: renewal?.honoured_total_minor ?? quote.total_minor, currency: quote.currency }
+      : null,
+    isEnabled: ctx.auto_renew_enabled === 1,
+    isTooLate: renewal?.state === 'charging',
+    locale: asEmailLocale(ctx.account_locale),
+  };
+}
+
+/** Turns auto-renew off from the signed link (no sign-in); idempotent; 409 once the charge has started. */
+export async function optOutByLink(deps: AppDeps, token: string, meta: RequestMeta): Promise<TOptOutInfo> {
+  const verified = await verifyOptOutToken(deps.db, token, {
+    today: deps.clock.today(),
+    now: deps.clock.now(),
+  });
+  if (!verified)
+    throw notFound('This link is not valid any more. Sign in to the portal to manage auto-renew.');
+  const ctx = await repo.findSubscriptionContext(deps.db, verified.subscriptionId);
+  if (!ctx) throw notFound('This link is not valid any more.');
+  if (ctx.auto_renew_enabled === 1) {
+    await turnOff(
+      deps,
+      ctx,
+      { userId: null, label: `e-mail link (${ctx.account_name})` },
+      { via: 'email_link', meta },
+    );
+  }
+  return getOptOut(deps, token);
+}
+
+/** Mutes or unmutes the account's renewal reminders (admins). Notices before a charge are never muted. */
+export async function setRemindersMuted(
+  deps: AppDeps,
+  actor: CustomerUser,
+  muted: boolean,
+): Promise<boolean> {
+  const now = deps.clock.now();
+  const before = await repo.findRemindersMuted(deps.db, actor.accountId);
+  if (before === muted) return muted;
+  await deps.db.transaction().execute(async (tx) => {
+    await repo.setRemindersMuted(tx, actor.accountId, muted, now.toISOString());
+    await recordAudit(tx, {
+      actor: { userId: actor.id, label: actor.email },
+      accountId: actor.accountId,
+      entityType: 'account',
+      entityId: actor.accountId,
+      action: muted ? 'account.reminders_muted' : 'account.reminders_unmuted',
+      before: { remindersMuted: before },
+      after: { remindersMuted: muted },
+      at: now,
+    });
+  });
+  return muted;
+}

@@ -1,0 +1,725 @@
+// Reconciliation, pure: Stripe's balance transactions matched against the portal's payments, refunds and
+// disputes, each given a class (matched, missing in the portal, missing at Stripe, amount mismatch, currency
+// mismatch, duplicate), and each automatic payout checked (its amount = the sum of its transactions' net).
+// No I/O of its own and no clock: the same input gives the same lines in the same order, so a run repeats.
+//
+// Sort/merge, so that millions of rows pass in constant memory: each Stripe stream is merged with the portal
+// stream sorted by the same key (charges by charge id, refunds and disputes by their Stripe id), one row at a
+// time. Only small sets are held: payments not yet linked to a charge (matched by PaymentIntent), the quotes
+// paid more than once, Stripe charges the portal lacks that name a quote, and per-payout totals.
+//
+// Rules (docs/decisions/006-finance.md):
+//   charge  → the portal payment with its charge id (or, if the payment has none yet, its PaymentIntent):
+//             currency differs → currency_mismatch; amount or fee differs → amount_mismatch; the payment is not
+//             the one the portal counts for its quote, or a second charge of one payment → duplicate; the
+//             payment is not 'succeeded' → missing_in_portal; none → duplicate when the charge names a quote the
+//             portal holds paid, else missing_in_portal.
+//   refund / refund failure → the portal refund with its id; dispute withdrawal / reinstatement → the portal
+//             dispute; payout entries → matched (they are the payout itself); anything else → missing_in_portal.
+//   portal records Stripe lacks (succeeded payments, refunds that moved money, disputes), dated up to the
+//             horizon → missing_at_stripe.
+
+import type { TReconClass, TReconDetail } from '@portal/shared/schemas/finance';
+
+export type PortalPayment = {
+  id: string;
+  paymentIntentId: string;
+  chargeId: string | null;
+  amountMinor: number;
+  /** Stripe's fee as the portal recorded it; null when not known yet. */
+  feeMinor: number | null;
+  currency: string;
+  /** The portal holds the money as received ('succeeded'). */
+  isSucceeded: boolean;
+  quoteId: string | null;
+  /** Whether the portal issued its invoice (the quote's owner is the invoiced payment); readers join invoices. */
+  hasInvoice: boolean;
+  accountId: string;
+  /** When it was paid (or created), ISO-8601. */
+  occurredAt: string;
+};
+
+/** The payment (and charge) a refund or dispute belongs to, as lines name it. */
+export type PaymentRef = { paymentId: string; accountId: string | null; chargeId: string | null };
+
+export type PortalRefund = PaymentRef & {
+  id: string;
+  amountMinor: number;
+  currency: string;
+  /** 'pending' or 'succeeded' refunds have moved money at Stripe; failed or canceled ones have not. */
+  isExpectedAtStripe: boolean;
+  occurredAt: string;
+};
+
+export type PortalDispute = PaymentRef & {
+  id: string;
+  amountMinor: number;
+  currency: string;
+  occurredAt: string;
+};
+
+export type StripeTransaction = {
+  id: string;
+  type: string;
+  reportingCategory: string;
+  amountMinor: number;
+  feeMinor: number;
+  netMinor: number;
+  currency: string;
+  createdAt: string;
+  sourceId: string | null;
+  chargeId: string | null;
+  paymentIntentId: string | null;
+  /** The charge's `metadata.quote_id`. */
+  quoteId: string | null;
+  payoutId: string | null;
+};
+
+export type StripePayout = {
+  id: string;
+  amountMinor: number;
+  currency: string;
+  isAutomatic: boolean;
+  /** Every balance transaction of the payout has been pulled and linked to it. */
+  isLinked: boolean;
+};
+
+export type ReconLine = {
+  class: TReconClass;
+  detail: TReconDetail | null;
+  subjectType: 'transaction' | 'payment' | 'refund' | 'dispute';
+  subjectId: string;
+  occurredAt: string;
+  /** The Stripe charge the line is about: its own, the refunded or the disputed one. */
+  chargeId: string | null;
+  txn: StripeTransaction | null;
+  portalAmountMinor: number | null;
+  portalFeeMinor: number | null;
+  portalCurrency: string | null;
+  paymentId: string | null;
+  refundId: string | null;
+  disputeId: string | null;
+  accountId: string | null;
+  /** For a duplicate: the payment that the portal counts as the quote's (or the charge's) own. */
+  relatedPaymentId: string | null;
+};
+
+export type PayoutOutcome = 'balanced' | 'unbalanced' | 'not_itemised' | 'pending';
+
+export type PayoutCheck = {
+  payoutId: string;
+  outcome: PayoutOutcome;
+  amountMinor: number;
+  currency: string;
+  /** Sum of the net of its transactions other than the payout's own entry; null when not itemised. */
+  transactionsNetMinor: number | null;
+  transactionCount: number;
+  /** Its transactions whose class is not `matched`. */
+  untracedCount: number;
+};
+
+/** How balance transactions are split between the streams (the repo selects by the same lists). */
+export const TRANSACTION_KINDS = {
+  charge: ['charge', 'payment'],
+  refund: ['refund', 'payment_refund'],
+  refundFailure: ['refund_failure', 'payment_failure_refund'],
+  disputeCategories: ['dispute', 'dispute_reversal'],
+  payout: [
+    'payout',
+    'payout_cancel',
+    'payout_failure',
+    'payout_minimum_balance_hold',
+    'payout_minimum_balance_release',
+  ],
+} as const;
+
+const has = (list: readonly string[], value: string) => list.includes(value);
+
+/**
+ * The sorted streams the matching reads. Each must come in the stated order (checked: a stream out of order
+ * throws rather than mis-match).
+ */
+/** A stream is read in batches (a database page each), so that a million rows cost a few thousand awaits. */
+export type Stream<T> = AsyncIterable<readonly T[]>;
+
+export type ReconcileSources = {
+  /** Portal records dated after this are not yet expected at Stripe; null before the first sync. */
+  horizon: string | null;
+  /** Succeeded payments of quotes that have more than one, any order. */
+  contestedQuotePayments: Stream<PortalPayment>;
+  /** Payments with a charge id, by charge id. */
+  paymentsByCharge: Stream<PortalPayment>;
+  /** Payments without a charge id yet (few), any order. */
+  paymentsWithoutCharge: Stream<PortalPayment>;
+  /** `charge`/`payment` transactions with a charge id, by (charge id, created, id). */
+  charges: Stream<StripeTransaction>;
+  /** Refunds by id. */
+  refunds: Stream<PortalRefund>;
+  /** Refund and refund-failure transactions with a source, by (source id, created, id). */
+  refundTransactions: Stream<StripeTransaction>;
+  /** Disputes by id. */
+  disputes: Stream<PortalDispute>;
+  /** Dispute withdrawals and reinstatements with a source, by (source id, created, id). */
+  disputeTransactions: Stream<StripeTransaction>;
+  /** Every other transaction, by (created, id). */
+  otherTransactions: Stream<StripeTransaction>;
+  payouts: Stream<StripePayout>;
+  /** The succeeded portal payments of some quotes (for Stripe charges the portal does not have). */
+  paymentsOfQuotes(quoteIds: readonly string[]): Promise<PortalPayment[]>;
+};
+
+export type ReconcileEvent = { type: 'lines'; lines: ReconLine[] } | { type: 'payout'; check: PayoutCheck };
+
+const LINES_PER_EVENT = 1_000;
+
+const compareStrings = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Orders transactions by a merge key (charge or source id), then creation, then id. */
+function byKeyThenTime(key: (t: StripeTransaction) => string | null) {
+  return (a: StripeTransaction, b: StripeTransaction) =>
+    compareStrings(key(a) ?? '', key(b) ?? '') ||
+    compareStrings(a.createdAt, b.createdAt) ||
+    compareStrings(a.id, b.id);
+}
+const chargeOrder = byKeyThenTime((t) => t.chargeId);
+const sourceOrder = byKeyThenTime((t) => t.sourceId);
+const timeOrder = byKeyThenTime(() => '');
+
+/** A stream read one item ahead, checking its order. */
+function cursor<T>(source: Stream<T>, order: (a: T, b: T) => number, name: string) {
+  const iterator = source[Symbol.asyncIterator]();
+  let batch: readonly T[] = [];
+  let index = 0;
+  let current: T | undefined;
+  return {
+    get value() {
+      return current;
+    },
+    async advance(): Promise<T | undefined> {
+      while (index >= batch.length) {
+        const next = await iterator.next();
+        if (next.done) {
+          current = undefined;
+          return undefined;
+        }
+        batch = next.value;
+        index = 0;
+      }
+      const item = batch[index++] as T;
+      if (current !== undefined && order(item, current) < 0) {
+        throw new Error(`reconcile: ${name} is not sorted`);
+      }
+      current = item;
+      return current;
+    },
+  };
+}
+
+async function collect<T>(source: Stream<T>): Promise<T[]> {
+  const all: T[] = [];
+  for await (const batch of source) all.push(...batch);
+  return all;
+}
+
+/** The quote owner: the invoiced payment, else the earliest, else the smallest id. */
+function isBetterOwner(a: PortalPayment, b: PortalPayment): boolean {
+  if (a.hasInvoice !== b.hasInvoice) return a.hasInvoice;
+  if (a.occurredAt !== b.occurredAt) return a.occurredAt < b.occurredAt;
+  return a.id < b.id;
+}
+
+function ownersOf(payments: Iterable<PortalPayment>): Map<string, PortalPayment> {
+  const owners = new Map<string, PortalPayment>();
+  for (const payment of payments) {
+    if (!payment.quoteId || !payment.isSucceeded) continue;
+    const owner = owners.get(payment.quoteId);
+    if (!owner || isBetterOwner(payment, owner)) owners.set(payment.quoteId, payment);
+  }
+  return owners;
+}
+
+type LineFields = {
+  class: TReconClass;
+  detail: TReconDetail | null;
+  portalAmountMinor?: number | null;
+  portalFeeMinor?: number | null;
+  portalCurrency?: string | null;
+  paymentId?: string | null;
+  refundId?: string | null;
+  disputeId?: string | null;
+  accountId?: string | null;
+  relatedPaymentId?: string | null;
+  chargeId?: string | null;
+};
+
+/** A line; written out property by property (a million of them are made per run). */
+function makeLine(
+  subjectType: ReconLine['subjectType'],
+  subjectId: string,
+  occurredAt: string,
+  txn: StripeTransaction | null,
+  f: LineFields,
+): ReconLine {
+  return {
+    class: f.class,
+    detail: f.detail,
+    subjectType,
+    subjectId,
+    occurredAt,
+    chargeId: f.chargeId !== undefined ? f.chargeId : (txn?.chargeId ?? null),
+    txn,
+    portalAmountMinor: f.portalAmountMinor ?? null,
+    portalFeeMinor: f.portalFeeMinor ?? null,
+    portalCurrency: f.portalCurrency ?? null,
+    paymentId: f.paymentId ?? null,
+    refundId: f.refundId ?? null,
+    disputeId: f.disputeId ?? null,
+    accountId: f.accountId ?? null,
+    relatedPaymentId: f.relatedPaymentId ?? null,
+  };
+}
+
+const txnLine = (txn: StripeTransaction, f: LineFields) =>
+  makeLine('transaction', txn.id, txn.createdAt, txn, f);
+
+/** A charge's line about a portal payment. */
+function paymentLine(
+  txn: StripeTransaction | null,
+  p: PortalPayment,
+  cls: TReconClass,
+  detail: TReconDetail | null,
+  relatedPaymentId: string | null = null,
+): ReconLine {
+  return makeLine(
+    txn ? 'transaction' : 'payment',
+    txn ? txn.id : p.id,
+    txn ? txn.createdAt : p.occurredAt,
+    txn,
+    {
+      class: cls,
+      detail,
+      chargeId: txn?.chargeId ?? p.chargeId,
+      paymentId: p.id,
+      accountId: p.accountId,
+      portalAmountMinor: p.amountMinor,
+      portalFeeMinor: p.feeMinor,
+      portalCurrency: p.currency.toUpperCase(),
+      relatedPaymentId,
+    },
+  );
+}
+
+/** Currency first (amounts in different currencies do not compare), then amount, then fee. */
+function compare(
+  txn: StripeTransaction,
+  expected: { amountMinor: number; feeMinor: number | null; currency: string },
+  matchedDetail: TReconDetail,
+): { class: TReconClass; detail: TReconDetail | null } {
+  if (txn.currency.toUpperCase() !== expected.currency.toUpperCase())
+    return { class: 'currency_mismatch', detail: null };
+  if (txn.amountMinor !== expected.amountMinor) return { class: 'amount_mismatch', detail: 'amount' };
+  if (expected.feeMinor !== null && txn.feeMinor !== expected.feeMinor)
+    return { class: 'amount_mismatch', detail: 'fee' };
+  return { class: 'matched', detail: matchedDetail };
+}
+
+/**
+ * Every line and every payout check, in a fixed order: charges by charge id (with the payments Stripe lacks
+ * among them), then refunds, disputes, the other transactions, the portal records left, and payouts.
+ */
+export async function* reconcileStreams(sources: ReconcileSources): AsyncGenerator<ReconcileEvent> {
+  const horizonMs = sources.horizon ? Date.parse(sources.horizon) : null;
+  const isDue = (iso: string) => horizonMs !== null && Date.parse(iso) <= horizonMs;
+  const payoutTotals = new Map<string, { net: number; count: number; untraced: number }>();
+  let out: ReconLine[] = [];
+  /** Batches of lines, handed over between steps of the merge. */
+  function* flush(isFinal = false): Generator<ReconcileEvent> {
+    if (out.length >= LINES_PER_EVENT || (isFinal && out.length > 0)) {
+      const lines = out;
+      out = [];
+      yield { type: 'lines', lines };
+    }
+  }
+  const emit = (line: ReconLine): void => {
+    const txn = line.txn;
+    if (txn?.payoutId) {
+      const totals = payoutTotals.get(txn.payoutId) ?? { net: 0, count: 0, untraced: 0 };
+      // A payout's own entry (−amount) is what the others pay for, not one of them.
+      if (!(has(TRANSACTION_KINDS.payout, txn.type) && txn.sourceId === txn.payoutId)) {
+        totals.net += txn.netMinor;
+        totals.count += 1;
+        if (line.class !== 'matched') totals.untraced += 1;
+      }
+      payoutTotals.set(txn.payoutId, totals);
+    }
+    out.push(line);
+  };
+  const missingAtStripe = (
+    subjectType: ReconLine['subjectType'],
+    subjectId: string,
+    occurredAt: string,
+    fields: Omit<LineFields, 'class' | 'detail'>,
+  ): ReconLine =>
+    makeLine(subjectType, subjectId, occurredAt, null, {
+      ...fields,
+      class: 'missing_at_stripe',
+      detail: 'not_at_stripe',
+    });
+
+  // Quotes paid more than once: who the portal counts as paying each.
+  const contested = await collect(sources.contestedQuotePayments);
+  const contestedOwners = ownersOf(contested);
+  const ownerOfPayment = new Map<string, PortalPayment>();
+  for (const payment of contested) {
+    const owner = payment.quoteId ? contestedOwners.get(payment.quoteId) : undefined;
+    if (owner && owner.id !== payment.id) ownerOfPayment.set(payment.id, owner);
+  }
+  const withoutCharge = new Map<string, { payment: PortalPayment; isMatched: boolean }>();
+  for (const payment of await collect(sources.paymentsWithoutCharge)) {
+    withoutCharge.set(payment.paymentIntentId, { payment, isMatched: false });
+  }
+
+  function classifyCharge(txn: StripeTransaction, payment: PortalPayment, isSecond: boolean): ReconLine {
+    if (isSecond) return paymentLine(txn, payment, 'duplicate', 'same_payment_twice', payment.id);
+    if (!payment.isSucceeded) return paymentLine(txn, payment, 'missing_in_portal', 'payment_not_succeeded');
+    const owner = ownerOfPayment.get(payment.id);
+    if (owner) return paymentLine(txn, payment, 'duplicate', 'quote_paid_twice', owner.id);
+    const outcome = compare(txn, payment, 'charge');
+    return paymentLine(txn, payment, outcome.class, outcome.detail);
+  }
+
+  // 1. Charges against payments, both by charge id.
+  const payments = cursor(
+    sources.paymentsByCharge,
+    (a, b) => compareStrings(a.chargeId ?? '', b.chargeId ?? ''),
+    'paymentsByCharge',
+  );
+  const charges = cursor(sources.charges, chargeOrder, 'charges');
+  const unknownWithQuote: StripeTransaction[] = [];
+  await payments.advance();
+  await charges.advance();
+  let lastMatchedCharge: string | null = null;
+  while (payments.value || charges.value) {
+    yield* flush();
+    const payment = payments.value;
+    const txn = charges.value;
+    const order = !txn
+      ? -1
+      : !payment
+        ? 1
+        : (payment.chargeId ?? '') < (txn.chargeId ?? '')
+          ? -1
+          : (payment.chargeId ?? '') > (txn.chargeId ?? '')
+            ? 1
+            : 0;
+    if (order < 0 && payment) {
+      // A payment whose charge Stripe does not have (unless a transaction of it was already met).
+      if (payment.chargeId !== lastMatchedCharge && payment.isSucceeded && isDue(payment.occurredAt)) {
+        emit(paymentLine(null, payment, 'missing_at_stripe', 'not_at_stripe'));
+      }
+      await payments.advance();
+    } else if (order === 0 && payment && txn) {
+      emit(classifyCharge(txn, payment, lastMatchedCharge === txn.chargeId));
+      lastMatchedCharge = txn.chargeId;
+      await charges.advance();
+      // Keep the payment: a second transaction of the same charge is a duplicate of it.
+      if (charges.value?.chargeId !== payment.chargeId) await payments.advance();
+    } else if (txn) {
+      const byIntent = txn.paymentIntentId ? withoutCharge.get(txn.paymentIntentId) : undefined;
+      if (byIntent) {
+        emit(classifyCharge(txn, byIntent.payment, byIntent.isMatched));
+        byIntent.isMatched = true;
+      } else if (txn.quoteId) {
+        unknownWithQuote.push(txn);
+      } else {
+        emit(txnLine(txn, { class: 'missing_in_portal', detail: 'no_portal_record' }));
+      }
+      await charges.advance();
+    }
+  }
+  if (unknownWithQuote.length > 0) {
+    const owners = ownersOf(
+      await sources.paymentsOfQuotes([...new Set(unknownWithQuote.map((t) => t.quoteId ?? ''))]),
+    );
+    for (const txn of unknownWithQuote) {
+      yield* flush();
+      const owner = txn.quoteId ? owners.get(txn.quoteId) : undefined;
+      emit(
+        owner
+          ? txnLine(txn, {
+              class: 'duplicate',
+              detail: 'quote_paid_twice',
+              relatedPaymentId: owner.id,
+              accountId: owner.accountId,
+            })
+          : txnLine(txn, { class: 'missing_in_portal', detail: 'no_portal_record' }),
+      );
+    }
+  }
+
+  // 2. Refunds, 3. disputes: each against its transactions by Stripe id.
+  yield* mergeById(sources.refunds, sources.refundTransactions, 'refunds', flush, {
+    onTransaction: (txn, refund) => {
+      const ref = {
+        paymentId: refund.paymentId,
+        accountId: refund.accountId,
+        chargeId: txn.chargeId ?? refund.chargeId,
+        refundId: refund.id,
+        portalCurrency: refund.currency.toUpperCase(),
+      };
+      if (has(TRANSACTION_KINDS.refundFailure, txn.type)) {
+        // The refund's money came back: right only when the portal knows the refund failed.
+        if (refund.isExpectedAtStripe)
+          return txnLine(txn, {
+            ...ref,
+            portalAmountMinor: -refund.amountMinor,
+            class: 'amount_mismatch',
+            detail: 'refund_failed',
+          });
+        return txnLine(txn, {
+          ...ref,
+          portalAmountMinor: refund.amountMinor,
+          ...compare(
+            txn,
+            { amountMinor: refund.amountMinor, feeMinor: null, currency: refund.currency },
+            'refund',
+          ),
+        });
+      }
+      return txnLine(txn, {
+        ...ref,
+        portalAmountMinor: -refund.amountMinor,
+        ...compare(
+          txn,
+          { amountMinor: -refund.amountMinor, feeMinor: null, currency: refund.currency },
+          'refund',
+        ),
+      });
+    },
+    isMatchedBy: (txn) => !has(TRANSACTION_KINDS.refundFailure, txn.type),
+    onMissing: (refund) =>
+      refund.isExpectedAtStripe && isDue(refund.occurredAt)
+        ? missingAtStripe('refund', refund.id, refund.occurredAt, {
+            paymentId: refund.paymentId,
+            accountId: refund.accountId,
+            chargeId: refund.chargeId,
+            refundId: refund.id,
+            portalAmountMinor: -refund.amountMinor,
+            portalCurrency: refund.currency.toUpperCase(),
+          })
+        : null,
+    emit,
+  });
+  yield* mergeById(sources.disputes, sources.disputeTransactions, 'disputes', flush, {
+    onTransaction: (txn, dispute) => {
+      const isReversal = txn.reportingCategory === 'dispute_reversal' || txn.amountMinor > 0;
+      const expected = isReversal ? dispute.amountMinor : -dispute.amountMinor;
+      return txnLine(txn, {
+        paymentId: dispute.paymentId,
+        accountId: dispute.accountId,
+        chargeId: txn.chargeId ?? dispute.chargeId,
+        disputeId: dispute.id,
+        portalAmountMinor: expected,
+        portalCurrency: dispute.currency.toUpperCase(),
+        ...compare(
+          txn,
+          { amountMinor: expected, feeMinor: null, currency: dispute.currency },
+          isReversal ? 'dispute_reversal' : 'dispute',
+        ),
+      });
+    },
+    isMatchedBy: (txn) => !(txn.reportingCategory === 'dispute_reversal' || txn.amountMinor > 0),
+    onMissing: (dispute) =>
+      isDue(dispute.occurredAt)
+        ? missingAtStripe('dispute', dispute.id, dispute.occurredAt, {
+            paymentId: dispute.paymentId,
+            accountId: dispute.accountId,
+            chargeId: dispute.chargeId,
+            disputeId: dispute.id,
+            portalAmountMinor: -dispute.amountMinor,
+            portalCurrency: dispute.currency.toUpperCase(),
+          })
+        : null,
+    emit,
+  });
+
+  // 4. Everything else: payout entries are the payout itself; the rest the portal has no record of.
+  const others = cursor(sources.otherTransactions, timeOrder, 'otherTransactions');
+  for (let txn = await others.advance(); txn; txn = await others.advance()) {
+    yield* flush();
+    if (has(TRANSACTION_KINDS.payout, txn.type)) emit(txnLine(txn, { class: 'matched', detail: 'payout' }));
+    else {
+      const byIntent =
+        has(TRANSACTION_KINDS.charge, txn.type) && txn.paymentIntentId
+          ? withoutCharge.get(txn.paymentIntentId)
+          : undefined;
+      if (byIntent) {
+        emit(classifyCharge(txn, byIntent.payment, byIntent.isMatched));
+        byIntent.isMatched = true;
+      } else emit(txnLine(txn, { class: 'missing_in_portal', detail: 'no_portal_record' }));
+    }
+  }
+
+  // 5. Payments that never got a charge id and that no transaction paid.
+  for (const { payment, isMatched } of [...withoutCharge.values()].sort((a, b) =>
+    a.payment.id < b.payment.id ? -1 : 1,
+  )) {
+    if (!isMatched && payment.isSucceeded && isDue(payment.occurredAt)) {
+      emit(paymentLine(null, payment, 'missing_at_stripe', 'not_at_stripe'));
+    }
+  }
+
+  yield* flush(true);
+
+  // 6. Payouts.
+  for (const payout of await collect(sources.payouts)) {
+    const totals = payoutTotals.get(payout.id);
+    const base = {
+      payoutId: payout.id,
+      amountMinor: payout.amountMinor,
+      currency: payout.currency.toUpperCase(),
+      transactionCount: totals?.count ?? 0,
+      untracedCount: totals?.untraced ?? 0,
+    };
+    let check: PayoutCheck;
+    if (!payout.isAutomatic) {
+      // Stripe itemises only automatic payouts (`balance_transactions?payout=` refuses manual ones).
+      check = { ...base, outcome: 'not_itemised', transactionsNetMinor: null };
+    } else if (!payout.isLinked) {
+      check = { ...base, outcome: 'pending', transactionsNetMinor: totals?.net ?? null };
+    } else {
+      const net = totals?.net ?? 0;
+      check = {
+        ...base,
+        outcome: net === payout.amountMinor ? 'balanced' : 'unbalanced',
+        transactionsNetMinor: net,
+      };
+    }
+    yield { type: 'payout', check };
+  }
+}
+
+/** Merges portal records by id with the transactions whose source they are (both sorted by that id). */
+async function* mergeById<R extends { id: string }>(
+  records: Stream<R>,
+  transactions: Stream<StripeTransaction>,
+  name: string,
+  flush: () => Generator<ReconcileEvent>,
+  handlers: {
+    onTransaction(txn: StripeTransaction, record: R): ReconLine;
+    /** Whether this transaction is the one that shows the record reached Stripe. */
+    isMatchedBy(txn: StripeTransaction): boolean;
+    onMissing(record: R): ReconLine | null;
+    emit(line: ReconLine): void;
+  },
+): AsyncGenerator<ReconcileEvent> {
+  const left = cursor(records, (a, b) => compareStrings(a.id, b.id), name);
+  const right = cursor(transactions, sourceOrder, `${name} transactions`);
+  await left.advance();
+  await right.advance();
+  let isMatched = false;
+  while (left.value || right.value) {
+    yield* flush();
+    const record = left.value;
+    const txn = right.value;
+    const order = !txn
+      ? -1
+      : !record
+        ? 1
+        : record.id < (txn.sourceId ?? '')
+          ? -1
+          : record.id > (txn.sourceId ?? '')
+            ? 1
+            : 0;
+    if (order < 0 && record) {
+      if (!isMatched) {
+        const line = handlers.onMissing(record);
+        if (line) handlers.emit(line);
+      }
+      isMatched = false;
+      await left.advance();
+    } else if (order === 0 && record && txn) {
+      handlers.emit(handlers.onTransaction(txn, record));
+      if (handlers.isMatchedBy(txn)) isMatched = true;
+      await right.advance();
+    } else if (txn) {
+      handlers.emit(txnLine(txn, { class: 'missing_in_portal', detail: 'no_portal_record' }));
+      await right.advance();
+    }
+  }
+}
+
+// ---- the same matching over in-memory collections (tests, small data) ----
+
+export type ReconcileInput = {
+  payments: readonly PortalPayment[];
+  refunds: readonly PortalRefund[];
+  disputes: readonly PortalDispute[];
+  /** Any order. */
+  transactions: readonly StripeTransaction[];
+  payouts: readonly StripePayout[];
+  horizon: string | null;
+};
+
+async function* each<T>(items: readonly T[]): AsyncGenerator<readonly T[]> {
+  if (items.length > 0) yield items;
+}
+
+const by =
+  <T>(key: (item: T) => string) =>
+  (a: T, b: T) =>
+    compareStrings(key(a), key(b));
+
+/** Splits collections into the sorted streams `reconcileStreams` reads (the repo does the same in SQL). */
+export function sourcesFromArrays(input: ReconcileInput): ReconcileSources {
+  const k = TRANSACTION_KINDS;
+  const isCharge = (t: StripeTransaction) => has(k.charge, t.type) && t.chargeId !== null;
+  const isRefund = (t: StripeTransaction) =>
+    (has(k.refund, t.type) || has(k.refundFailure, t.type)) && t.sourceId !== null;
+  const isDispute = (t: StripeTransaction) =>
+    !has(k.charge, t.type) &&
+    !has(k.refund, t.type) &&
+    !has(k.refundFailure, t.type) &&
+    has(k.disputeCategories, t.reportingCategory) &&
+    t.sourceId !== null;
+  const counts = new Map<string, number>();
+  for (const p of input.payments)
+    if (p.quoteId && p.isSucceeded) counts.set(p.quoteId, (counts.get(p.quoteId) ?? 0) + 1);
+  return {
+    horizon: input.horizon,
+    contestedQuotePayments: each(
+      input.payments.filter((p) => p.isSucceeded && p.quoteId && (counts.get(p.quoteId) ?? 0) > 1),
+    ),
+    paymentsByCharge: each(input.payments.filter((p) => p.chargeId).sort(by((p) => p.chargeId ?? ''))),
+    paymentsWithoutCharge: each(input.payments.filter((p) => !p.chargeId)),
+    charges: each(input.transactions.filter(isCharge).sort(chargeOrder)),
+    refunds: each([...input.refunds].sort(by((r) => r.id))),
+    refundTransactions: each(input.transactions.filter(isRefund).sort(sourceOrder)),
+    disputes: each([...input.disputes].sort(by((d) => d.id))),
+    disputeTransactions: each(input.transactions.filter(isDispute).sort(sourceOrder)),
+    otherTransactions: each(
+      input.transactions.filter((t) => !isCharge(t) && !isRefund(t) && !isDispute(t)).sort(timeOrder),
+    ),
+    payouts: each(input.payouts),
+    paymentsOfQuotes: async (quoteIds) =>
+      input.payments.filter((p) => p.isSucceeded && p.quoteId && quoteIds.includes(p.quoteId)),
+  };
+}
+
+/** The whole matching over in-memory collections: lines, then payout checks. */
+export async function reconcile(
+  input: ReconcileInput,
+): Promise<{ lines: ReconLine[]; payouts: PayoutCheck[] }> {
+  const lines: ReconLine[] = [];
+  const payouts: PayoutCheck[] = [];
+  for await (const event of reconcileStreams(sourcesFromArrays(input))) {
+    if (event.type === 'lines') lines.push(...event.lines);
+    else payouts.push(event.check);
+  }
+  return { lines, payouts };
+}
+
+/** The key an exception keeps across runs, so that a resolution sticks to the same problem. */
+export function exceptionKey(input: { class: string; subjectType: string; subjectId: string }): string {
+  return `${input.class}:${input.subjectType}:${input.subjectId}`;
+}

@@ -1,0 +1,52 @@
+// The sweep: finishes what a lost webhook would have finished. It lists the Checkout Sessions completed at
+// Stripe in the last days and converges every one whose payment is not yet settled here (the server stopped
+// between the payment and the webhook, an endpoint misconfigured, a delivery given up), and reads the final
+// state of sessions still open here after their expiry. Safe to run any time, on any number of servers.
+
+import type { AppDeps } from '../http/context.ts';
+import { syncCheckoutSession } from './converge.ts';
+import * as repo from './repo.ts';
+
+const DEFAULT_LOOKBACK_HOURS = 72;
+const LAPSED_BATCH = 100;
+
+export type SweepResult = { checked: number; converged: number; failed: number; lapsed: number };
+
+export async function sweepCheckouts(
+  deps: AppDeps,
+  options: { lookbackHours?: number } = {},
+): Promise<SweepResult> {
+  const now = deps.clock.now();
+  const since = Math.floor(
+    (now.getTime() - (options.lookbackHours ?? DEFAULT_LOOKBACK_HOURS) * 3_600_000) / 1000,
+  );
+  const result: SweepResult = { checked: 0, converged: 0, failed: 0, lapsed: 0 };
+  const sessions = deps.stripe.client.checkout.sessions.list({
+    status: 'complete',
+    created: { gte: since },
+    limit: 100,
+  });
+  for await (const session of sessions) {
+    if (session.mode !== 'payment' || !session.metadata?.quote_id) continue;
+    result.checked++;
+    if (await repo.isCheckoutSessionSettled(deps.db, session.id)) continue;
+    try {
+      await syncCheckoutSession(deps, session.id);
+      result.converged++;
+    } catch (error) {
+      result.failed++;
+      deps.logger.error({ err: error, sessionId: session.id }, 'sweep: could not converge a paid checkout');
+    }
+  }
+  for (const lapsed of await repo.listLapsedOpenCheckoutSessions(deps.db, now.toISOString(), LAPSED_BATCH)) {
+    try {
+      await syncCheckoutSession(deps, lapsed.id);
+      result.lapsed++;
+    } catch (error) {
+      result.failed++;
+      deps.logger.warn({ err: error, sessionId: lapsed.id }, 'sweep: could not read a lapsed checkout');
+    }
+  }
+  if (result.converged || result.failed) deps.logger.info(result, 'checkout sweep');
+  return result;
+}

@@ -1,0 +1,106 @@
+// `pnpm renewals:run [--date YYYY-MM-DD]`: the daily renewal run by hand (notices, reminders, charges,
+// dunning) for today or an earlier day, on DATABASE_PATH. It is safe beside the running portal and its
+// scheduled run: every action is recorded in the job ledger first, so nothing is sent or charged twice.
+//
+// Stripe: with STRIPE_SECRET_KEY, the real Stripe. Without, the emulator: the running portal's, on
+// STRIPE_EMULATOR_PORT, when it answers; otherwise an emulator started in this process on the same emulator
+// database file (so the charges are there when the portal starts; its webhooks wait in that file and are
+// delivered by the portal's emulator once it runs). The demo clock ops set is honoured.
+
+import { parseArgs } from 'node:util';
+import { isCalendarDate } from '@portal/shared/dates';
+import { planMissingRenewals, runRenewals } from '../auto-renew/run.ts';
+import { createClock } from '../clock.ts';
+import { restoreDemoClock } from '../clock-ops/service.ts';
+import { ConfigError, loadConfig } from '../config.ts';
+import { AppError } from '../http/errors.ts';
+import { EMULATOR_WEBHOOK_SECRET, type StripeTarget } from '../payments/stripe.ts';
+import { createRuntime } from '../runtime.ts';
+import { createStripeEmulator, type StripeEmulator } from '../stripe-emulator/app.ts';
+
+const USAGE = 'Usage: pnpm renewals:run [--date YYYY-MM-DD]';
+
+async function emulatorIsUp(port: number): Promise<boolean> {
+  try {
+    const response = await fetch(`http://127.0.0.1:${port}/_emulator/health`, {
+      signal: AbortSignal.timeout(1500),
+    });
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: { date: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    allowPositionals: false,
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (values.date !== undefined && !isCalendarDate(values.date)) {
+    process.stderr.write(`--date must be a date as YYYY-MM-DD\n${USAGE}\n`);
+    return 2;
+  }
+  const config = loadConfig();
+  const clock = createClock(config.timeZone);
+  let emulator: StripeEmulator | null = null;
+  let stripeTarget: StripeTarget;
+  let stripeWhere: string;
+  if (config.stripe.secretKey) {
+    stripeTarget = { kind: 'stripe', secretKey: config.stripe.secretKey };
+    stripeWhere = 'Stripe';
+  } else if (await emulatorIsUp(config.stripe.emulatorPort)) {
+    stripeTarget = { kind: 'emulator', url: `http://127.0.0.1:${config.stripe.emulatorPort}` };
+    stripeWhere = `the portal's Stripe emulator on port ${config.stripe.emulatorPort}`;
+  } else {
+    emulator = createStripeEmulator({
+      databasePath: config.stripe.emulatorDatabasePath,
+      publicUrl: `http://localhost:${config.stripe.emulatorPort}`,
+      now: () => clock.now(),
+      webhookEndpoints: [
+        {
+          url: `http://127.0.0.1:${config.port}/api/webhooks/stripe`,
+          secret: config.stripe.webhookSecret ?? EMULATOR_WEBHOOK_SECRET,
+        },
+      ],
+    });
+    stripeTarget = { kind: 'in-process', fetch: emulator.fetch };
+    stripeWhere = `a Stripe emulator in this process (${config.stripe.emulatorDatabasePath})`;
+  }
+  const runtime = await createRuntime({ config, clock, stripeTarget });
+  const controller = new AbortController();
+  process.once('SIGINT', () => controller.abort());
+  process.once('SIGTERM', () => controller.abort());
+  try {
+    await restoreDemoClock(runtime);
+    runtime.logger.info({ stripe: stripeWhere, today: runtime.clock.today() }, 'renewal run starting');
+    const planned = await planMissingRenewals(runtime);
+    const report = await runRenewals(runtime, {
+      trigger: 'script',
+      ...(values.date ? { forDate: values.date } : {}),
+      signal: controller.signal,
+    });
+    process.stdout.write(
+      `${JSON.stringify({ run: report.runId, date: report.forDate, ms: report.ms, planned, ...report.stats })}\n`,
+    );
+    return controller.signal.aborted ? 130 : 0;
+  } finally {
+    emulator?.close();
+    await runtime.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    process.stderr.write(
+      error instanceof ConfigError || error instanceof AppError
+        ? `${error.message}\n`
+        : `The renewal run failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exit(1);
+  },
+);

@@ -1,0 +1,36 @@
+// /ops/renewals: the renewal run (run it now, recent runs, what needs attention) and, in demos, the date.
+
+import { useTranslation } from 'react-i18next';
+import { RequireRole } from '@/app/routes/app/require-role';
+import { ContentLayout } from '@/components/layouts/content-layout';
+import { Card } from '@/components/ui/card';
+import '@/features/auto-renew/auto-renew.css';
+import { AttentionTable } from '@/features/auto-renew/components/attention-table';
+import { NoticePoliciesForm } from '@/features/auto-renew/components/notice-policies-form';
+import { RenewalRunPanel } from '@/features/auto-renew/components/renewal-run-panel';
+import { DemoClockPanel } from '@/features/clock/components/demo-clock-panel';
+
+export function RenewalsRoute() {
+  const { t } = useTranslation('autoRenew');
+  const { t: tApp } = useTranslation();
+  return (
+    <RequireRole roles={['ops']}>
+      <ContentLayout title={t('ops.title')} titleSuffix={tApp('app.name')} lead={t('ops.intro')}>
+        <div className="auto-renew-grid">
+          <Card title={t('clock.title')}>
+            <DemoClockPanel />
+          </Card>
+          <Card title={t('ops.run.title')}>
+            <RenewalRunPanel />
+          </Card>
+          <Card title={t('ops.attention.title')} className="auto-renew-grid__wide">
+            <AttentionTable />
+          </Card>
+          <Card title={t('ops.policies.title')} className="auto-renew-grid__wide">
+            <NoticePoliciesForm />
+          </Card>
+        </div>
+      </ContentLayout>
+    </RequireRole>
+  );
+}

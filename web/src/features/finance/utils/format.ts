@@ -1,0 +1,23 @@
+// Finance figures for the active language: basis-point rates as percentages, and a money value or a dash.
+
+import type { Money } from '@portal/shared/money';
+import { useFormat } from '@/lib/format';
+
+export function useFinanceFormat() {
+  const format = useFormat();
+  const percent = new Intl.NumberFormat(format.locale, { style: 'percent', maximumFractionDigits: 1 });
+  const number = new Intl.NumberFormat(format.locale);
+  const day = new Intl.DateTimeFormat(format.locale, { dateStyle: 'medium' });
+  const time = new Intl.DateTimeFormat(format.locale, { timeStyle: 'short' });
+  return {
+    ...format,
+    /** A rate in basis points (10 000 = 100 %). */
+    rate: (basisPoints: number | null, none = '—') =>
+      basisPoints === null ? none : percent.format(basisPoints / 10_000),
+    maybeMoney: (value: Money | null) => (value ? format.money(value) : '—'),
+    number: (value: number) => number.format(value),
+    /** An instant's calendar day and time of day, in the viewer's time zone (shown on two lines in tables). */
+    day: (iso: string) => day.format(new Date(iso)),
+    time: (iso: string) => time.format(new Date(iso)),
+  };
+}
