@@ -123,22 +123,6 @@ export async function listAutoRenewWithoutPlan(db: DbOrTx, limit: number) {
     .execute();
 }
 
-export async function updateSubscriptionAutoRenew(
-  db: DbOrTx,
-  subscriptionId: string,
-  values: { enabled: boolean; termYears: number | null; nowIso: string },
-) {
-  await db
-    .updateTable('subscriptions')
-    .set({
-      auto_renew_enabled: values.enabled ? 1 : 0,
-      auto_renew_term_years: values.termYears,
-      updated_at: values.nowIso,
-    })
-    .where('id', '=', subscriptionId)
-    .execute();
-}
-
 export async function setRemindersMuted(db: DbOrTx, accountId: string, muted: boolean, nowIso: string) {
   await db
     .updateTable('accounts')

@@ -28,7 +28,7 @@ import { renderAutoRenewTurnedOff, renderAutoRenewTurnedOn } from '../notificati
 import type { EmailLocale } from '../notifications/templates/types.ts';
 import { asEmailLocale } from '../notifications/templates/types.ts';
 import { findQuoteRecord, isQuotePayable } from '../offers/quotes-service.ts';
-import { getSubscription, recordSubscriptionEvent } from '../subscriptions/service.ts';
+import { getSubscription, recordSubscriptionEvent, setAutoRenewFlag } from '../subscriptions/service.ts';
 import { savedCard } from './cards.ts';
 import { enqueueToRecipients, optOutUrl, portalLinks, renewalRecipients } from './emails.ts';
 import { verifyOptOutToken } from './links.ts';
@@ -328,7 +328,7 @@ async function turnOn(
   const action = isEnabled ? 'term_changed' : 'enabled';
   const links = portalLinks(deps.config.publicUrl, ctx.id);
   await deps.db.transaction().execute(async (tx) => {
-    await repo.updateSubscriptionAutoRenew(tx, ctx.id, {
+    await setAutoRenewFlag(tx, ctx.id, {
       enabled: true,
       termYears,
       nowIso: now.toISOString(),
@@ -468,7 +468,7 @@ async function turnOff(
     }
     for (const renewal of open) await closeRenewal(tx, renewal.id, 'cancelled', now);
     await repo.setScheduledNoticesStatus(tx, { subscriptionId: ctx.id, status: 'cancelled' });
-    await repo.updateSubscriptionAutoRenew(tx, ctx.id, {
+    await setAutoRenewFlag(tx, ctx.id, {
       enabled: false,
       termYears: null,
       nowIso: now.toISOString(),

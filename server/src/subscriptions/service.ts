@@ -96,3 +96,12 @@ export async function recordSubscriptionEvent(
     data: toJson(event.data ?? {}),
   });
 }
+
+/** Sets the auto-renew flag and term inside the caller's transaction (the auto-renew feature owns the rules). */
+export async function setAutoRenewFlag(
+  tx: DbOrTx,
+  subscriptionId: string,
+  values: { enabled: boolean; termYears: number | null; nowIso: string },
+): Promise<void> {
+  await repo.updateAutoRenew(tx, subscriptionId, values);
+}
