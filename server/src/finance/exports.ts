@@ -10,6 +10,7 @@ import { amountCell, type Cell, csvStream } from './csv-stream.ts';
 import { ledgerFilter } from './ledger.ts';
 import * as ledgerRepo from './ledger-repo.ts';
 import { getMonthEndSummary } from './month-end.ts';
+import * as readRepo from './recon-read-repo.ts';
 import * as reconRepo from './reconcile-repo.ts';
 
 const PAGE = 1_000;
@@ -96,7 +97,7 @@ export const RECONCILIATION_CSV_HEADER = [
   'Related payment',
 ] as const;
 
-function reconRow(r: reconRepo.LineWithNames): Cell[] {
+function reconRow(r: readRepo.LineWithNames): Cell[] {
   return [
     r.line_no,
     r.class,
@@ -123,10 +124,10 @@ function reconRow(r: reconRepo.LineWithNames): Cell[] {
   ];
 }
 
-async function* linePages(deps: AppDeps, runId: string | null, filter: reconRepo.LineFilter) {
+async function* linePages(deps: AppDeps, runId: string | null, filter: readRepo.LineFilter) {
   if (!runId) return;
   for (let after = 0; ; ) {
-    const rows = await reconRepo.pageLines(deps.db, runId, filter, after, PAGE);
+    const rows = await readRepo.pageLines(deps.db, runId, filter, after, PAGE);
     if (rows.length === 0) return;
     yield rows.map(reconRow);
     const last = rows.at(-1);
@@ -154,13 +155,13 @@ export async function exportReconciliationCsv(
 /** A payout's transactions, each with its class and the invoice it is traced to. */
 export async function exportPayoutCsv(deps: AppDeps, payoutId: string, bom: boolean): Promise<CsvExport> {
   const run = await reconRepo.findLatestCompletedRun(deps.db);
-  if (!(await reconRepo.findPayoutWithCheck(deps.db, run?.id ?? null, payoutId))) {
+  if (!(await readRepo.findPayoutWithCheck(deps.db, run?.id ?? null, payoutId))) {
     throw notFound('No such payout.');
   }
   async function* pages() {
     if (!run) return;
-    for (let after: reconRepo.PayoutPosition | null = null; ; ) {
-      const page = await reconRepo.pagePayoutLines(deps.db, run.id, payoutId, after, PAGE);
+    for (let after: readRepo.PayoutPosition | null = null; ; ) {
+      const page = await readRepo.pagePayoutLines(deps.db, run.id, payoutId, after, PAGE);
       if (page.lines.length > 0) yield page.lines.map(reconRow);
       if (!page.next) return;
       after = page.next;

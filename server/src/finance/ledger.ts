@@ -21,7 +21,8 @@ import { startOfDayIn } from '../offers/quote-expiry.ts';
 import * as exceptionsRepo from './exceptions-repo.ts';
 import * as repo from './ledger-repo.ts';
 import * as paymentRepo from './payment-repo.ts';
-import { findLatestCompletedRun, listLinesOfCharges } from './reconcile-repo.ts';
+import { listLinesOfCharges } from './recon-read-repo.ts';
+import { findLatestCompletedRun } from './reconcile-repo.ts';
 
 export type ParsedLedgerQuery = ReturnType<typeof ZLedgerQuery.parse>;
 

@@ -9,16 +9,15 @@ import { newId } from '../db/ids.ts';
 import { toJson } from '../db/json.ts';
 import type { FinanceReconLineTable } from '../db/schema.ts';
 import type { AppDeps } from '../http/context.ts';
+import { exceptionKey, reconcileStreams } from './reconcile.ts';
 import {
-  exceptionKey,
   type PayoutCheck,
   type PortalPayment,
   type ReconcileSources,
   type ReconLine,
-  reconcileStreams,
   type StripeTransaction,
   TRANSACTION_KINDS,
-} from './reconcile.ts';
+} from './reconcile-contract.ts';
 import * as repo from './reconcile-repo.ts';
 import { acquireLease, findStream, releaseLease } from './sync-repo.ts';
 

@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  exceptionKey,
-  type PortalPayment,
-  type ReconcileInput,
-  reconcile,
-  reconcileStreams,
-  type StripeTransaction,
-  sourcesFromArrays,
-} from './reconcile.ts';
+import { exceptionKey, reconcileStreams } from './reconcile.ts';
+import { type ReconcileInput, reconcile, sourcesFromArrays } from './reconcile-arrays.ts';
+import type { PortalPayment, StripeTransaction } from './reconcile-contract.ts';
 
 const HORIZON = '2026-11-20T00:00:00.000Z';
 

@@ -20,170 +20,23 @@
 //             horizon → missing_at_stripe.
 
 import type { TReconClass, TReconDetail } from '@portal/shared/schemas/finance';
-
-export type PortalPayment = {
-  id: string;
-  paymentIntentId: string;
-  chargeId: string | null;
-  amountMinor: number;
-  /** Stripe's fee as the portal recorded it; null when not known yet. */
-  feeMinor: number | null;
-  currency: string;
-  /** The portal holds the money as received ('succeeded'). */
-  isSucceeded: boolean;
-  quoteId: string | null;
-  /** Whether the portal issued its invoice (the quote's owner is the invoiced payment); readers join invoices. */
-  hasInvoice: boolean;
-  accountId: string;
-  /** When it was paid (or created), ISO-8601. */
-  occurredAt: string;
-};
-
-/** The payment (and charge) a refund or dispute belongs to, as lines name it. */
-export type PaymentRef = { paymentId: string; accountId: string | null; chargeId: string | null };
-
-export type PortalRefund = PaymentRef & {
-  id: string;
-  amountMinor: number;
-  currency: string;
-  /** 'pending' or 'succeeded' refunds have moved money at Stripe; failed or canceled ones have not. */
-  isExpectedAtStripe: boolean;
-  occurredAt: string;
-};
-
-export type PortalDispute = PaymentRef & {
-  id: string;
-  amountMinor: number;
-  currency: string;
-  occurredAt: string;
-};
-
-export type StripeTransaction = {
-  id: string;
-  type: string;
-  reportingCategory: string;
-  amountMinor: number;
-  feeMinor: number;
-  netMinor: number;
-  currency: string;
-  createdAt: string;
-  sourceId: string | null;
-  chargeId: string | null;
-  paymentIntentId: string | null;
-  /** The charge's `metadata.quote_id`. */
-  quoteId: string | null;
-  payoutId: string | null;
-};
-
-export type StripePayout = {
-  id: string;
-  amountMinor: number;
-  currency: string;
-  isAutomatic: boolean;
-  /** Every balance transaction of the payout has been pulled and linked to it. */
-  isLinked: boolean;
-};
-
-export type ReconLine = {
-  class: TReconClass;
-  detail: TReconDetail | null;
-  subjectType: 'transaction' | 'payment' | 'refund' | 'dispute';
-  subjectId: string;
-  occurredAt: string;
-  /** The Stripe charge the line is about: its own, the refunded or the disputed one. */
-  chargeId: string | null;
-  txn: StripeTransaction | null;
-  portalAmountMinor: number | null;
-  portalFeeMinor: number | null;
-  portalCurrency: string | null;
-  paymentId: string | null;
-  refundId: string | null;
-  disputeId: string | null;
-  accountId: string | null;
-  /** For a duplicate: the payment that the portal counts as the quote's (or the charge's) own. */
-  relatedPaymentId: string | null;
-};
-
-export type PayoutOutcome = 'balanced' | 'unbalanced' | 'not_itemised' | 'pending';
-
-export type PayoutCheck = {
-  payoutId: string;
-  outcome: PayoutOutcome;
-  amountMinor: number;
-  currency: string;
-  /** Sum of the net of its transactions other than the payout's own entry; null when not itemised. */
-  transactionsNetMinor: number | null;
-  transactionCount: number;
-  /** Its transactions whose class is not `matched`. */
-  untracedCount: number;
-};
-
-/** How balance transactions are split between the streams (the repo selects by the same lists). */
-export const TRANSACTION_KINDS = {
-  charge: ['charge', 'payment'],
-  refund: ['refund', 'payment_refund'],
-  refundFailure: ['refund_failure', 'payment_failure_refund'],
-  disputeCategories: ['dispute', 'dispute_reversal'],
-  payout: [
-    'payout',
-    'payout_cancel',
-    'payout_failure',
-    'payout_minimum_balance_hold',
-    'payout_minimum_balance_release',
-  ],
-} as const;
-
-const has = (list: readonly string[], value: string) => list.includes(value);
-
-/**
- * The sorted streams the matching reads. Each must come in the stated order (checked: a stream out of order
- * throws rather than mis-match).
- */
-/** A stream is read in batches (a database page each), so that a million rows cost a few thousand awaits. */
-export type Stream<T> = AsyncIterable<readonly T[]>;
-
-export type ReconcileSources = {
-  /** Portal records dated after this are not yet expected at Stripe; null before the first sync. */
-  horizon: string | null;
-  /** Succeeded payments of quotes that have more than one, any order. */
-  contestedQuotePayments: Stream<PortalPayment>;
-  /** Payments with a charge id, by charge id. */
-  paymentsByCharge: Stream<PortalPayment>;
-  /** Payments without a charge id yet (few), any order. */
-  paymentsWithoutCharge: Stream<PortalPayment>;
-  /** `charge`/`payment` transactions with a charge id, by (charge id, created, id). */
-  charges: Stream<StripeTransaction>;
-  /** Refunds by id. */
-  refunds: Stream<PortalRefund>;
-  /** Refund and refund-failure transactions with a source, by (source id, created, id). */
-  refundTransactions: Stream<StripeTransaction>;
-  /** Disputes by id. */
-  disputes: Stream<PortalDispute>;
-  /** Dispute withdrawals and reinstatements with a source, by (source id, created, id). */
-  disputeTransactions: Stream<StripeTransaction>;
-  /** Every other transaction, by (created, id). */
-  otherTransactions: Stream<StripeTransaction>;
-  payouts: Stream<StripePayout>;
-  /** The succeeded portal payments of some quotes (for Stripe charges the portal does not have). */
-  paymentsOfQuotes(quoteIds: readonly string[]): Promise<PortalPayment[]>;
-};
-
-export type ReconcileEvent = { type: 'lines'; lines: ReconLine[] } | { type: 'payout'; check: PayoutCheck };
+import {
+  chargeOrder,
+  compareStrings,
+  has,
+  type PayoutCheck,
+  type PortalPayment,
+  type ReconcileEvent,
+  type ReconcileSources,
+  type ReconLine,
+  type Stream,
+  type StripeTransaction,
+  sourceOrder,
+  TRANSACTION_KINDS,
+  timeOrder,
+} from './reconcile-contract.ts';
 
 const LINES_PER_EVENT = 1_000;
-
-const compareStrings = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
-/** Orders transactions by a merge key (charge or source id), then creation, then id. */
-function byKeyThenTime(key: (t: StripeTransaction) => string | null) {
-  return (a: StripeTransaction, b: StripeTransaction) =>
-    compareStrings(key(a) ?? '', key(b) ?? '') ||
-    compareStrings(a.createdAt, b.createdAt) ||
-    compareStrings(a.id, b.id);
-}
-const chargeOrder = byKeyThenTime((t) => t.chargeId);
-const sourceOrder = byKeyThenTime((t) => t.sourceId);
-const timeOrder = byKeyThenTime(() => '');
 
 /** A stream read one item ahead, checking its order. */
 function cursor<T>(source: Stream<T>, order: (a: T, b: T) => number, name: string) {
@@ -647,76 +500,6 @@ async function* mergeById<R extends { id: string }>(
       await right.advance();
     }
   }
-}
-
-// ---- the same matching over in-memory collections (tests, small data) ----
-
-export type ReconcileInput = {
-  payments: readonly PortalPayment[];
-  refunds: readonly PortalRefund[];
-  disputes: readonly PortalDispute[];
-  /** Any order. */
-  transactions: readonly StripeTransaction[];
-  payouts: readonly StripePayout[];
-  horizon: string | null;
-};
-
-async function* each<T>(items: readonly T[]): AsyncGenerator<readonly T[]> {
-  if (items.length > 0) yield items;
-}
-
-const by =
-  <T>(key: (item: T) => string) =>
-  (a: T, b: T) =>
-    compareStrings(key(a), key(b));
-
-/** Splits collections into the sorted streams `reconcileStreams` reads (the repo does the same in SQL). */
-export function sourcesFromArrays(input: ReconcileInput): ReconcileSources {
-  const k = TRANSACTION_KINDS;
-  const isCharge = (t: StripeTransaction) => has(k.charge, t.type) && t.chargeId !== null;
-  const isRefund = (t: StripeTransaction) =>
-    (has(k.refund, t.type) || has(k.refundFailure, t.type)) && t.sourceId !== null;
-  const isDispute = (t: StripeTransaction) =>
-    !has(k.charge, t.type) &&
-    !has(k.refund, t.type) &&
-    !has(k.refundFailure, t.type) &&
-    has(k.disputeCategories, t.reportingCategory) &&
-    t.sourceId !== null;
-  const counts = new Map<string, number>();
-  for (const p of input.payments)
-    if (p.quoteId && p.isSucceeded) counts.set(p.quoteId, (counts.get(p.quoteId) ?? 0) + 1);
-  return {
-    horizon: input.horizon,
-    contestedQuotePayments: each(
-      input.payments.filter((p) => p.isSucceeded && p.quoteId && (counts.get(p.quoteId) ?? 0) > 1),
-    ),
-    paymentsByCharge: each(input.payments.filter((p) => p.chargeId).sort(by((p) => p.chargeId ?? ''))),
-    paymentsWithoutCharge: each(input.payments.filter((p) => !p.chargeId)),
-    charges: each(input.transactions.filter(isCharge).sort(chargeOrder)),
-    refunds: each([...input.refunds].sort(by((r) => r.id))),
-    refundTransactions: each(input.transactions.filter(isRefund).sort(sourceOrder)),
-    disputes: each([...input.disputes].sort(by((d) => d.id))),
-    disputeTransactions: each(input.transactions.filter(isDispute).sort(sourceOrder)),
-    otherTransactions: each(
-      input.transactions.filter((t) => !isCharge(t) && !isRefund(t) && !isDispute(t)).sort(timeOrder),
-    ),
-    payouts: each(input.payouts),
-    paymentsOfQuotes: async (quoteIds) =>
-      input.payments.filter((p) => p.isSucceeded && p.quoteId && quoteIds.includes(p.quoteId)),
-  };
-}
-
-/** The whole matching over in-memory collections: lines, then payout checks. */
-export async function reconcile(
-  input: ReconcileInput,
-): Promise<{ lines: ReconLine[]; payouts: PayoutCheck[] }> {
-  const lines: ReconLine[] = [];
-  const payouts: PayoutCheck[] = [];
-  for await (const event of reconcileStreams(sourcesFromArrays(input))) {
-    if (event.type === 'lines') lines.push(...event.lines);
-    else payouts.push(event.check);
-  }
-  return { lines, payouts };
 }
 
 /** The key an exception keeps across runs, so that a resolution sticks to the same problem. */

@@ -16,6 +16,7 @@ import { ZReconciliationQuery } from '@portal/shared/schemas/finance';
 import { fromJson } from '../db/json.ts';
 import type { AppDeps } from '../http/context.ts';
 import { notFound } from '../http/errors.ts';
+import * as readRepo from './recon-read-repo.ts';
 import * as repo from './reconcile-repo.ts';
 
 const PAYOUTS_LISTED = 200;
@@ -24,7 +25,7 @@ const PAYOUT_LINES_SHOWN = 5_000;
 const money = (amountMinor: number | null, currency: string | null) =>
   amountMinor === null || currency === null ? null : { amountMinor, currency };
 
-export function toReconLine(row: repo.LineWithNames): TReconLine {
+export function toReconLine(row: readRepo.LineWithNames): TReconLine {
   const currency = row.stripe_currency ?? row.portal_currency ?? '';
   return {
     lineNo: row.line_no,
@@ -85,7 +86,7 @@ export async function getReconciliation(
   const query = ZReconciliationQuery.parse(input);
   const run = await getLatestRun(deps);
   if (!run) return { run: null, lines: [], nextAfter: null };
-  const rows = await repo.pageLines(
+  const rows = await readRepo.pageLines(
     deps.db,
     run.id,
     { class: query.class },
@@ -100,7 +101,7 @@ export async function getReconciliation(
   };
 }
 
-export function toPayout(row: repo.PayoutWithCheck): TPayout {
+export function toPayout(row: readRepo.PayoutWithCheck): TPayout {
   const outcome = row.outcome as TPayout['check'] | null;
   return {
     id: row.id,
@@ -119,19 +120,19 @@ export function toPayout(row: repo.PayoutWithCheck): TPayout {
 
 export async function listPayouts(deps: AppDeps): Promise<TPayout[]> {
   const run = await repo.findLatestCompletedRun(deps.db);
-  return (await repo.listPayoutsWithChecks(deps.db, run?.id ?? null, PAYOUTS_LISTED)).map(toPayout);
+  return (await readRepo.listPayoutsWithChecks(deps.db, run?.id ?? null, PAYOUTS_LISTED)).map(toPayout);
 }
 
 /** A payout, its check, and every line of its breakdown (each traced to an invoice or flagged). */
 export async function getPayoutDetail(deps: AppDeps, payoutId: string): Promise<TPayoutDetail> {
   const run = await repo.findLatestCompletedRun(deps.db);
-  const row = await repo.findPayoutWithCheck(deps.db, run?.id ?? null, payoutId);
+  const row = await readRepo.findPayoutWithCheck(deps.db, run?.id ?? null, payoutId);
   if (!row) throw notFound('No such payout.');
   const lines: TReconLine[] = [];
   if (run) {
     // The page shows the first few thousand lines; the CSV has them all.
-    for (let after: repo.PayoutPosition | null = null; lines.length < PAYOUT_LINES_SHOWN; ) {
-      const page = await repo.pagePayoutLines(deps.db, run.id, payoutId, after, 1_000);
+    for (let after: readRepo.PayoutPosition | null = null; lines.length < PAYOUT_LINES_SHOWN; ) {
+      const page = await readRepo.pagePayoutLines(deps.db, run.id, payoutId, after, 1_000);
       lines.push(...page.lines.map(toReconLine));
       if (!page.next) break;
       after = page.next;

@@ -3,7 +3,6 @@
 // everyone else before reading any input, and each handler asks for the role again.
 
 import {
-  ZExceptionClass,
   ZExceptionQuery,
   ZKpiQuery,
   ZLedgerQuery,
@@ -133,6 +132,3 @@ export function createFinanceRoutes(deps: AppDeps) {
       return c.json({ sync: await getSyncStatus(deps) }, 202);
     });
 }
-
-/** The exception classes, for clients that list them. */
-export const FINANCE_EXCEPTION_CLASSES = ZExceptionClass.options;
