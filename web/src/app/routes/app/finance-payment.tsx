@@ -2,15 +2,12 @@
 
 import type { QueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link, type LoaderFunctionArgs, useParams } from 'react-router';
+import { type LoaderFunctionArgs, useParams } from 'react-router';
 import { prefetchForRoles } from '@/app/routes/app/loaders';
 import { RequireRole } from '@/app/routes/app/require-role';
-import { ContentLayout } from '@/components/layouts/content-layout';
-import { ErrorState } from '@/components/ui/error-state';
-import { SkeletonList } from '@/components/ui/skeleton-list';
 import { getPaymentQueryOptions, usePayment } from '@/features/finance/api/get-payment';
+import { FinanceDetailPage } from '@/features/finance/components/finance-detail-page';
 import { PaymentView } from '@/features/finance/components/payment-view';
-import { apiErrorMessage } from '@/lib/api-error-message';
 import { paths } from '@/lib/paths';
 import '@/features/finance/finance.css';
 
@@ -21,27 +18,15 @@ export const financePaymentLoader =
 
 function Payment({ id }: { id: string }) {
   const { t } = useTranslation('finance');
-  const { t: tApp } = useTranslation();
   const query = usePayment(id);
   return (
-    <ContentLayout
+    <FinanceDetailPage
       title={t('payment.title', { id })}
-      titleSuffix={tApp('app.name')}
-      lead={<Link to={paths.financeLedger}>{t('payment.back')}</Link>}
+      back={{ to: paths.financeLedger, label: t('payment.back') }}
+      query={query}
     >
-      {query.isPending ? (
-        <SkeletonList label={t('common.loading')} rows={4} />
-      ) : query.isError ? (
-        <ErrorState
-          title={t('common.loadFailed')}
-          detail={apiErrorMessage(query.error, tApp)}
-          retryLabel={tApp('common.tryAgain')}
-          onRetry={() => void query.refetch()}
-        />
-      ) : (
-        <PaymentView payment={query.data} />
-      )}
-    </ContentLayout>
+      {(payment) => <PaymentView payment={payment} />}
+    </FinanceDetailPage>
   );
 }
 

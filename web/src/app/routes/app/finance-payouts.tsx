@@ -1,15 +1,13 @@
 // /finance/payouts and /finance/payouts/:id: payouts with their check, and one payout's breakdown.
 
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { RequireRole } from '@/app/routes/app/require-role';
 import { ContentLayout } from '@/components/layouts/content-layout';
-import { ErrorState } from '@/components/ui/error-state';
-import { SkeletonList } from '@/components/ui/skeleton-list';
 import { usePayout } from '@/features/finance/api/get-payouts';
+import { FinanceDetailPage } from '@/features/finance/components/finance-detail-page';
 import { PayoutView } from '@/features/finance/components/payout-view';
 import { PayoutsList } from '@/features/finance/components/payouts-list';
-import { apiErrorMessage } from '@/lib/api-error-message';
 import { paths } from '@/lib/paths';
 import '@/features/finance/finance.css';
 
@@ -27,27 +25,15 @@ export function FinancePayoutsRoute() {
 
 function Payout({ id }: { id: string }) {
   const { t } = useTranslation('finance');
-  const { t: tApp } = useTranslation();
   const query = usePayout(id);
   return (
-    <ContentLayout
+    <FinanceDetailPage
       title={t('payout.title', { id })}
-      titleSuffix={tApp('app.name')}
-      lead={<Link to={paths.financePayouts}>{t('payout.back')}</Link>}
+      back={{ to: paths.financePayouts, label: t('payout.back') }}
+      query={query}
     >
-      {query.isPending ? (
-        <SkeletonList label={t('common.loading')} rows={4} />
-      ) : query.isError ? (
-        <ErrorState
-          title={t('common.loadFailed')}
-          detail={apiErrorMessage(query.error, tApp)}
-          retryLabel={tApp('common.tryAgain')}
-          onRetry={() => void query.refetch()}
-        />
-      ) : (
-        <PayoutView detail={query.data} />
-      )}
-    </ContentLayout>
+      {(detail) => <PayoutView detail={detail} />}
+    </FinanceDetailPage>
   );
 }
 
