@@ -87,7 +87,7 @@ export function createApp(deps: AppDeps, options: { webDistPath?: string } = {})
       strictTransportSecurity: deps.config.isSecureCookie ? 'max-age=31536000; includeSubDomains' : false,
     }),
   );
-  app.use('/api/*', clientIp({ trustProxy: deps.config.trustProxy }));
+  app.use('/api/*', clientIp({ trustedProxies: deps.config.trustedProxies }));
   app.use(
     '/api/*',
     bodyLimit({

@@ -6,7 +6,7 @@ import { createApp } from './app.ts';
 import { purgeExpiredAuthState } from './auth/service.ts';
 import { registerRenewalJobs } from './auto-renew/jobs.ts';
 import { restoreDemoClock } from './clock-ops/service.ts';
-import { ConfigError } from './config.ts';
+import { ConfigError, loadConfig } from './config.ts';
 import { DEMO_PASSWORD, DEMO_USERS } from './db/seed/accounts.ts';
 import { seedDemoData } from './db/seed/index.ts';
 import { seedFinanceDemo } from './finance/demo-history.ts';
@@ -16,13 +16,15 @@ import { deliverDueEmails } from './notifications/delivery.ts';
 import { createSmtpMailer } from './notifications/mailer.ts';
 import { sweepCheckouts } from './payments/sweep.ts';
 import { createRuntime } from './runtime.ts';
-import { startStripeEmulator } from './stripe-emulator/server.ts';
+import { startPortalEmulator } from './stripe-emulator/portal-emulator.ts';
+import { createEmulatorSecrets } from './stripe-emulator/portal-secrets.ts';
 
 async function main() {
   // `--demo` (used by `pnpm start`) turns demo data on unless DEMO says otherwise.
-  const runtime = await createRuntime({
-    configDefaults: process.argv.includes('--demo') ? { DEMO: '1' } : {},
-  });
+  const config0 = loadConfig(undefined, process.argv.includes('--demo') ? { DEMO: '1' } : {});
+  // No Stripe key: this start's emulator secrets (random unless configured), in a 0600 file for the scripts.
+  const emulatorSecrets = config0.stripe.secretKey ? undefined : createEmulatorSecrets(config0);
+  const runtime = await createRuntime({ config: config0, ...(emulatorSecrets ? { emulatorSecrets } : {}) });
   const { config, logger } = runtime;
   if (config.isDemo) {
     const { seeded } = await seedDemoData(runtime.db, runtime.clock);
@@ -32,20 +34,12 @@ async function main() {
   await restoreDemoClock(runtime);
 
   // No Stripe key: run the project's Stripe emulator beside the portal, sharing its clock (DESIGN.md §6).
-  const emulator = runtime.stripe.isEmulated
-    ? await startStripeEmulator({
-        port: config.stripe.emulatorPort,
-        host: config.host,
-        databasePath: config.stripe.emulatorDatabasePath,
-        now: () => runtime.clock.now(),
-        logger,
-      })
-    : null;
+  const emulator = await startPortalEmulator(runtime, emulatorSecrets);
   if (emulator) logger.info({ url: emulator.url }, 'Stripe emulator listening (no STRIPE_SECRET_KEY set)');
   // Demo: a year of payments, refunds, a dispute and payouts at the emulator with their portal records, once,
   // before the portal takes webhooks (finance/demo-history.ts).
   if (emulator && config.isDemo) {
-    await seedFinanceDemo(runtime, emulator.emulator.fetch).catch((err) =>
+    await seedFinanceDemo(runtime, emulator.controlFetch).catch((err) =>
       logger.error({ err }, 'the demo finance history could not be seeded'),
     );
   }

@@ -7,7 +7,14 @@ import { openDatabase } from './db/connection.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import type { AppDeps } from './http/context.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { createStripeClient, EMULATOR_WEBHOOK_SECRET, type StripeTarget } from './payments/stripe.ts';
+import { createLocalInbox } from './notifications/local-inbox.ts';
+import {
+  createStripeClient,
+  EMULATOR_SECRET_KEY,
+  EMULATOR_WEBHOOK_SECRET,
+  type StripeTarget,
+} from './payments/stripe.ts';
+import { type EmulatorSecrets, readEmulatorSecrets } from './stripe-emulator/portal-secrets.ts';
 
 export type Runtime = AppDeps & { close(): Promise<void> };
 
@@ -19,6 +26,8 @@ export async function createRuntime(
     logger?: Logger;
     /** Where Stripe calls go; by default Stripe with STRIPE_SECRET_KEY, else the emulator on its port. */
     stripeTarget?: StripeTarget;
+    /** The emulator's secrets for this start (main.ts); scripts read the running portal's from its file. */
+    emulatorSecrets?: EmulatorSecrets;
   } = {},
 ): Promise<Runtime> {
   const config = options.config ?? loadConfig(undefined, options.configDefaults);
@@ -28,15 +37,29 @@ export async function createRuntime(
   if (applied.length) logger.info({ migrations: applied }, 'database migrated');
   const clock = options.clock ?? createClock(config.timeZone);
   const secretKey = config.stripe.secretKey;
+  const emulatorSecrets = secretKey ? null : (options.emulatorSecrets ?? readEmulatorSecrets(config));
   const stripeTarget: StripeTarget =
     options.stripeTarget ??
     (secretKey
       ? { kind: 'stripe', secretKey }
-      : { kind: 'emulator', url: `http://127.0.0.1:${config.stripe.emulatorPort}` });
+      : {
+          kind: 'emulator',
+          url: `http://127.0.0.1:${config.stripe.emulatorPort}`,
+          secretKey: emulatorSecrets?.secretKey ?? EMULATOR_SECRET_KEY,
+        });
   const stripe = {
     client: createStripeClient(stripeTarget),
-    webhookSecret: config.stripe.webhookSecret ?? EMULATOR_WEBHOOK_SECRET,
+    webhookSecret: config.stripe.webhookSecret ?? emulatorSecrets?.webhookSecret ?? EMULATOR_WEBHOOK_SECRET,
     isEmulated: stripeTarget.kind !== 'stripe',
   };
-  return { db: database.db, clock, config, logger, stripe, close: () => database.close() };
+  const localInbox = config.smtpUrl ? undefined : createLocalInbox(config, logger);
+  return {
+    db: database.db,
+    clock,
+    config,
+    logger,
+    stripe,
+    ...(localInbox ? { localInbox } : {}),
+    close: () => database.close(),
+  };
 }

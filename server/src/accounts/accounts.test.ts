@@ -9,15 +9,8 @@ afterEach(async () => {
   await ctx.dispose();
 });
 
-async function invitationToken(email: string) {
-  const mail = await ctx.db
-    .selectFrom('email_outbox')
-    .select(['text_body', 'subject'])
-    .where('to_address', '=', email)
-    .where('template', '=', 'invitation')
-    .executeTakeFirstOrThrow();
-  return mail.text_body.match(/token=([a-z2-7]+)/)?.[1];
-}
+const invitationToken = (email: string) => ctx.latestToken(email, 'invitation');
+const STRONG = 'amber-lantern-quietly-73';
 
 describe('team', () => {
   it('invites a colleague who sets a password through the link and signs in as a member', async () => {
@@ -45,9 +38,7 @@ describe('team', () => {
     const sam = ctx.client();
     const short = await sam.post('/api/auth/invitations/accept', { token, password: 'short' });
     expect(short.status).toBe(400);
-    expect(
-      (await sam.post('/api/auth/invitations/accept', { token, password: 'a-long-password' })).status,
-    ).toBe(200);
+    expect((await sam.post('/api/auth/invitations/accept', { token, password: STRONG })).status).toBe(200);
     const me = (await (await sam.get('/api/me')).json()) as { user: { role: string } };
     expect(me.user.role).toBe('customer_member');
     // The link works once.
@@ -67,14 +58,72 @@ describe('team', () => {
     expect(audit).toContainEqual({ action: 'user.invited', actor_label: 'alex@northwind.example' });
   });
 
-  it('refuses to invite an e-mail that already has access, in any account', async () => {
+  // Issue 11 item 4 (behaviour changed on purpose: this answered 409 and so told who uses the portal).
+  it('answers an invitation of an address in use elsewhere exactly like any other; the invitee meets the conflict', async () => {
     const admin = await ctx.signedIn('alex@northwind.example');
-    const response = await admin.post('/api/account/users', {
-      email: 'li.wei@harbor.example',
-      name: 'Li',
+    const invite = (email: string) =>
+      admin.post('/api/account/users', { email, name: 'Li', role: 'customer_member' });
+    const elsewhere = await invite('li.wei@harbor.example');
+    const staff = await invite('ops@vendor.example');
+    const unknown = await invite('new.person@northwind.example');
+    expect([elsewhere.status, staff.status, unknown.status]).toEqual([201, 201, 201]);
+    const shape = async (r: Response) => {
+      const body = (await r.json()) as { user: Record<string, unknown> };
+      return Object.keys(body.user).sort().join() + String(body.user.status);
+    };
+    const expected = await shape(unknown);
+    expect(await shape(elsewhere)).toBe(expected);
+    expect(await shape(staff)).toBe(expected);
+    // Accepting as the invitee: the address already has access, so no second user is made.
+    const token = invitationToken('li.wei@harbor.example');
+    const accept = await ctx.client().post('/api/auth/invitations/accept', { token, password: STRONG });
+    expect(accept.status).toBe(409);
+    const li = await ctx.db
+      .selectFrom('users')
+      .select('account_id')
+      .where('email', '=', 'li.wei@harbor.example')
+      .execute();
+    expect(li).toEqual([{ account_id: 'acct_harbor' }]);
+    // A member of this very account is still reported (the admin sees the list anyway).
+    expect((await invite('morgan@northwind.example')).status).toBe(409);
+  });
+
+  it('never lets a signed-in staff session accept an invitation, even with the token', async () => {
+    const admin = await ctx.signedIn('alex@northwind.example');
+    await admin.post('/api/account/users', {
+      email: 'kim@northwind.example',
+      name: 'Kim',
+      role: 'customer_admin',
+    });
+    const token = invitationToken('kim@northwind.example');
+    const ops = await ctx.signedIn('ops@vendor.example');
+    const response = await ops.post('/api/auth/invitations/accept', { token, password: STRONG });
+    expect(response.status).toBe(409);
+    const me = (await (await ops.get('/api/me')).json()) as { user: { role: string } };
+    expect(me.user.role).toBe('ops');
+    // The invitation is still there for the invitee.
+    expect(
+      (await ctx.client().post('/api/auth/invitations/accept', { token, password: STRONG })).status,
+    ).toBe(200);
+  });
+
+  it('refuses a common or pattern password at sign-up with a clear field error, before creating anyone', async () => {
+    const admin = await ctx.signedIn('alex@northwind.example');
+    await admin.post('/api/account/users', {
+      email: 'pat@northwind.example',
+      name: 'Pat',
       role: 'customer_member',
     });
-    expect(response.status).toBe(409);
+    const token = invitationToken('pat@northwind.example');
+    for (const password of ['password123456', 'qwertyuiop12', 'pat@northwind.example1']) {
+      const weak = await ctx.client().post('/api/auth/invitations/accept', { token, password });
+      expect(weak.status).toBe(400);
+      const body = (await weak.json()) as { error: { fields: Record<string, string> } };
+      expect(body.error.fields.password).toBe('weak_password');
+    }
+    expect(
+      (await ctx.client().post('/api/auth/invitations/accept', { token, password: STRONG })).status,
+    ).toBe(200);
   });
 
   it('changes a role and keeps the change in the audit trail', async () => {

@@ -2,27 +2,32 @@
 
 import { ZChangeRoleRequest, ZInviteRequest } from '@portal/shared/schemas/accounts';
 import { Hono } from 'hono';
-import { requireCustomer, requireCustomerAdmin } from '../auth/guards.ts';
+import {
+  allowCustomerAdmins,
+  allowCustomers,
+  requireCustomer,
+  requireCustomerAdmin,
+} from '../auth/guards.ts';
 import type { AppDeps, AppEnv } from '../http/context.ts';
 import { validate } from '../http/validate.ts';
 import * as accounts from './service.ts';
 
 export function createAccountRoutes(deps: AppDeps) {
   return new Hono<AppEnv>()
-    .get('/users', async (c) => {
+    .get('/users', allowCustomers(), async (c) => {
       const user = requireCustomer(c);
       return c.json({ users: await accounts.listUsers(deps, user.accountId) }, 200);
     })
-    .post('/users', validate('json', ZInviteRequest), async (c) => {
+    .post('/users', allowCustomerAdmins(), validate('json', ZInviteRequest), async (c) => {
       const admin = requireCustomerAdmin(c);
       return c.json({ user: await accounts.inviteUser(deps, admin, c.req.valid('json')) }, 201);
     })
-    .put('/users/:userId/role', validate('json', ZChangeRoleRequest), async (c) => {
+    .put('/users/:userId/role', allowCustomerAdmins(), validate('json', ZChangeRoleRequest), async (c) => {
       const admin = requireCustomerAdmin(c);
       const user = await accounts.changeRole(deps, admin, c.req.param('userId'), c.req.valid('json').role);
       return c.json({ user }, 200);
     })
-    .delete('/users/:userId', async (c) => {
+    .delete('/users/:userId', allowCustomerAdmins(), async (c) => {
       const admin = requireCustomerAdmin(c);
       await accounts.removeUser(deps, admin, c.req.param('userId'));
       return c.body(null, 204);

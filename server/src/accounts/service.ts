@@ -1,22 +1,19 @@
-// The account's people: list, invite (the link sets a password), change a role, remove. An account always
-// keeps at least one active admin. Every change is audited in its own transaction.
+// The account's people: list, invite (invitations.ts), change a role, remove. An account always keeps at least
+// one active admin. Every change is audited in its own transaction. Pending invitations are listed as
+// "invited" people; their ids start with `inv_`.
 
-import type { TAccountUser, TInviteRequest } from '@portal/shared/schemas/accounts';
+import type { TAccountUser } from '@portal/shared/schemas/accounts';
 import type { TCustomerRole } from '@portal/shared/schemas/auth';
 import { recordAudit } from '../audit/service.ts';
 import type { CustomerUser } from '../auth/guards.ts';
-import { deleteSessionsOfUser, deleteUnusedTokensOfUser, insertAuthToken } from '../auth/repo.ts';
-import { generateToken, hashToken } from '../auth/session.ts';
+import { deleteSessionsOfUser, deleteUnusedTokensOfUser } from '../auth/repo.ts';
 import type { DbOrTx } from '../db/connection.ts';
-import { newId } from '../db/ids.ts';
 import type { AppDeps } from '../http/context.ts';
 import { AppError, notFound } from '../http/errors.ts';
-import { enqueueEmail } from '../notifications/service.ts';
-import { renderInvitation } from '../notifications/templates/auth.ts';
-import { asEmailLocale } from '../notifications/templates/types.ts';
+import { changeInvitationRole, invitationAsUser, isInvitationId, withdrawInvitation } from './invitations.ts';
 import * as repo from './repo.ts';
 
-const INVITATION_TTL_MS = 7 * 86_400_000;
+export { inviteUser } from './invitations.ts';
 
 export async function getAccountBrief(deps: AppDeps, accountId: string) {
   const account = await repo.findAccount(deps.db, accountId);
@@ -43,79 +40,13 @@ function toAccountUser(row: {
 }
 
 export async function listUsers(deps: AppDeps, accountId: string): Promise<TAccountUser[]> {
-  return (await repo.listAccountUsers(deps.db, accountId)).map(toAccountUser);
-}
-
-/** Invites a colleague by e-mail; an address already in use (in any account) is a 409. */
-export async function inviteUser(
-  deps: AppDeps,
-  actor: CustomerUser,
-  input: TInviteRequest,
-): Promise<TAccountUser> {
-  const now = deps.clock.now();
-  const nowIso = now.toISOString();
-  const account = await repo.findAccount(deps.db, actor.accountId);
-  if (!account) throw notFound('Account not found');
-  const existing = await repo.findUserIdByEmail(deps.db, input.email);
-  if (existing) {
-    throw new AppError('conflict', 'Someone with this e-mail already has access to the portal.', {
-      fields: { email: 'Already in use' },
-    });
-  }
-  const userId = newId('usr');
-  const token = generateToken();
-  const locale = asEmailLocale(account.locale);
-  await deps.db.transaction().execute(async (tx) => {
-    await repo.insertUser(tx, {
-      id: userId,
-      accountId: account.id,
-      email: input.email,
-      name: input.name,
-      role: input.role,
-      locale,
-      nowIso,
-    });
-    await insertAuthToken(tx, {
-      id: hashToken(token),
-      kind: 'invitation',
-      userId,
-      expiresAt: new Date(now.getTime() + INVITATION_TTL_MS).toISOString(),
-      createdAt: nowIso,
-    });
-    await enqueueEmail(
-      tx,
-      { now, isSmtpConfigured: Boolean(deps.config.smtpUrl) },
-      {
-        to: input.email,
-        accountId: account.id,
-        template: 'invitation',
-        locale,
-        content: renderInvitation(locale, {
-          url: `${deps.config.publicUrl}/invitations/accept?token=${token}`,
-          accountName: account.name,
-          inviterName: actor.name,
-          role: input.role,
-        }),
-      },
-    );
-    await recordAudit(tx, {
-      actor: { userId: actor.id, label: actor.email },
-      accountId: account.id,
-      entityType: 'user',
-      entityId: userId,
-      action: 'user.invited',
-      after: { email: input.email, name: input.name, role: input.role },
-      at: now,
-    });
-  });
-  return {
-    id: userId,
-    email: input.email,
-    name: input.name,
-    role: input.role,
-    status: 'invited',
-    lastSignInAt: null,
-  };
+  const [users, invitations] = await Promise.all([
+    repo.listAccountUsers(deps.db, accountId),
+    repo.listInvitations(deps.db, accountId),
+  ]);
+  return [...users.map(toAccountUser), ...invitations.map(invitationAsUser)].sort((a, b) =>
+    a.name.localeCompare(b.name),
+  );
 }
 
 async function assertKeepsAnAdmin(db: DbOrTx, accountId: string, user: { role: string; status: string }) {
@@ -135,6 +66,7 @@ export async function changeRole(
   role: TCustomerRole,
 ): Promise<TAccountUser> {
   const now = deps.clock.now();
+  if (isInvitationId(userId)) return changeInvitationRole(deps, actor, userId, role);
   return deps.db.transaction().execute(async (tx) => {
     const user = await repo.findAccountUser(tx, actor.accountId, userId);
     if (!user) throw notFound('User not found');
@@ -157,12 +89,13 @@ export async function changeRole(
 
 export async function removeUser(deps: AppDeps, actor: CustomerUser, userId: string): Promise<void> {
   const now = deps.clock.now();
+  if (isInvitationId(userId)) return withdrawInvitation(deps, actor, userId);
   await deps.db.transaction().execute(async (tx) => {
     const user = await repo.findAccountUser(tx, actor.accountId, userId);
     if (!user) throw notFound('User not found');
     await assertKeepsAnAdmin(tx, actor.accountId, user);
     await deleteSessionsOfUser(tx, userId);
-    await deleteUnusedTokensOfUser(tx, userId, 'invitation');
+    await deleteUnusedTokensOfUser(tx, userId, 'magic_link');
     await repo.deleteUser(tx, actor.accountId, userId);
     await recordAudit(tx, {
       actor: { userId: actor.id, label: actor.email },

@@ -4,10 +4,10 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { AppDeps, AppEnv } from '../http/context.ts';
 import { validateSessionToken } from './service.ts';
-import { SESSION_COOKIE } from './session.ts';
+import { sessionCookieName } from './session.ts';
 
 export function setSessionCookie(c: Context, deps: AppDeps, token: string, expiresAt: Date): void {
-  setCookie(c, SESSION_COOKIE, token, {
+  setCookie(c, sessionCookieName(deps.config.isSecureCookie), token, {
     httpOnly: true,
     sameSite: 'Lax',
     secure: deps.config.isSecureCookie,
@@ -17,12 +17,15 @@ export function setSessionCookie(c: Context, deps: AppDeps, token: string, expir
 }
 
 export function clearSessionCookie(c: Context, deps: AppDeps): void {
-  deleteCookie(c, SESSION_COOKIE, { path: '/', secure: deps.config.isSecureCookie });
+  deleteCookie(c, sessionCookieName(deps.config.isSecureCookie), {
+    path: '/',
+    secure: deps.config.isSecureCookie,
+  });
 }
 
 export function sessionMiddleware(deps: AppDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const token = getCookie(c, SESSION_COOKIE);
+    const token = getCookie(c, sessionCookieName(deps.config.isSecureCookie));
     c.set('auth', null);
     if (token) {
       const session = await validateSessionToken(deps, token);

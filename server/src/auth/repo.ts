@@ -63,6 +63,7 @@ export async function findSessionWithUser(db: DbOrTx, sessionId: string) {
     .select([
       'sessions.id as sessionId',
       'sessions.expires_at as expiresAt',
+      'sessions.created_at as createdAt',
       'users.id as userId',
       'users.account_id as accountId',
       'users.email',
@@ -94,7 +95,14 @@ export async function deleteExpiredSessions(db: DbOrTx, nowIso: string): Promise
 
 export async function insertAuthToken(
   db: DbOrTx,
-  token: { id: string; kind: string; userId: string; expiresAt: string; createdAt: string },
+  token: {
+    id: string;
+    kind: string;
+    userId: string;
+    expiresAt: string;
+    wallExpiresAt: string;
+    createdAt: string;
+  },
 ): Promise<void> {
   await db
     .insertInto('auth_tokens')
@@ -103,26 +111,31 @@ export async function insertAuthToken(
       kind: token.kind,
       user_id: token.userId,
       expires_at: token.expiresAt,
+      wall_expires_at: token.wallExpiresAt,
       created_at: token.createdAt,
       used_at: null,
     })
     .execute();
 }
 
-/** Marks an unused, unexpired token used and returns its user; a second use or an expired token returns nothing. */
+/**
+ * Marks an unused, unexpired token used and returns its user; a second use or an expired token returns
+ * nothing. Expired means by the portal's (demo) clock or by real time, whichever comes first.
+ */
 export async function consumeAuthToken(
   db: DbOrTx,
   tokenId: string,
   kind: string,
-  nowIso: string,
+  at: { nowIso: string; wallNowIso: string },
 ): Promise<string | undefined> {
   const row = await db
     .updateTable('auth_tokens')
-    .set({ used_at: nowIso })
+    .set({ used_at: at.nowIso })
     .where('id', '=', tokenId)
     .where('kind', '=', kind)
     .where('used_at', 'is', null)
-    .where('expires_at', '>', nowIso)
+    .where('expires_at', '>', at.nowIso)
+    .where((eb) => eb.or([eb('wall_expires_at', 'is', null), eb('wall_expires_at', '>', at.wallNowIso)]))
     .returning('user_id')
     .executeTakeFirst();
   return row?.user_id;

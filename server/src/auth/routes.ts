@@ -4,10 +4,11 @@
 import { ZAcceptInvitationRequest } from '@portal/shared/schemas/accounts';
 import { ZMagicLinkRequest, ZSignInRequest, ZTokenRequest, ZUpdateLocale } from '@portal/shared/schemas/auth';
 import { Hono } from 'hono';
+import { acceptInvitation } from '../accounts/invitations.ts';
 import { getAccountBrief } from '../accounts/service.ts';
 import type { AppDeps, AppEnv } from '../http/context.ts';
 import { validate } from '../http/validate.ts';
-import { requireAuth } from './guards.ts';
+import { allowSignedIn, requireAuth } from './guards.ts';
 import { clearSessionCookie, setSessionCookie } from './middleware.ts';
 import * as auth from './service.ts';
 
@@ -45,16 +46,20 @@ export function createAuthRoutes(deps: AppDeps) {
       return c.json({ user: session.user }, 200);
     })
     .post('/auth/invitations/accept', validate('json', ZAcceptInvitationRequest), async (c) => {
-      const session = await auth.acceptInvitation(deps, { ...c.req.valid('json'), ...client(c) });
+      const session = await acceptInvitation(deps, {
+        ...c.req.valid('json'),
+        ...client(c),
+        isSignedIn: c.get('auth') !== null,
+      });
       setSessionCookie(c, deps, session.token, session.expiresAt);
       return c.json({ user: session.user }, 200);
     })
-    .get('/me', async (c) => {
+    .get('/me', allowSignedIn(), async (c) => {
       const { user } = requireAuth(c);
       const account = user.accountId ? await getAccountBrief(deps, user.accountId) : null;
       return c.json({ user, account }, 200);
     })
-    .put('/me/locale', validate('json', ZUpdateLocale), async (c) => {
+    .put('/me/locale', allowSignedIn(), validate('json', ZUpdateLocale), async (c) => {
       const { user } = requireAuth(c);
       await auth.setLocale(deps, user.id, c.req.valid('json').locale);
       return c.body(null, 204);

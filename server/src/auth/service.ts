@@ -1,39 +1,34 @@
-// Sign-in, sessions, magic links and invitation acceptance. Every answer to a wrong e-mail/password pair is
-// the same, whether or not the e-mail exists; failures are counted per e-mail and per IP.
+// Sign-in, sessions and magic links. Every answer to a wrong e-mail/password pair is the same, whether or not
+// the e-mail exists; failures are limited per address and per e-mail-and-address pair, and only slowed down
+// for the e-mail alone (limits.ts), so nobody can lock another person out.
 
 import type { TLocale } from '@portal/shared/schemas/common';
 import type { AppDeps, SessionUser } from '../http/context.ts';
 import { AppError } from '../http/errors.ts';
-import { enqueueEmail } from '../notifications/service.ts';
+import { enqueueEmail, outboxContext } from '../notifications/service.ts';
 import { renderMagicLink } from '../notifications/templates/auth.ts';
 import { asEmailLocale } from '../notifications/templates/types.ts';
-import { hashPassword, verifyAgainstDummy, verifyPassword } from './password.ts';
+import {
+  assertUnderLimits,
+  emailDelayMs,
+  emailFailureCount,
+  emailKey,
+  FAILURE_WINDOW_MS,
+  recordFailure,
+  signInLimits,
+  tokenLimits,
+} from './limits.ts';
+import { verifyAgainstDummy, verifyPassword } from './password.ts';
 import * as repo from './repo.ts';
-import { generateToken, hashToken, sessionExpiry, shouldExtend } from './session.ts';
+import { generateToken, hashToken, isPastAbsoluteLifetime, sessionExpiry, shouldExtend } from './session.ts';
+import { realNow } from './wall-clock.ts';
 
-export const MAX_FAILURES = 5;
-export const FAILURE_WINDOW_MS = 15 * 60_000;
 export const MAGIC_LINK_TTL_MINUTES = 15;
-export const INVITATION_TTL_DAYS = 7;
+/** Magic-link requests per e-mail and per address in the window (over it they are dropped silently). */
+export const MAGIC_LINK_REQUESTS = 5;
 
 export type NewSession = { token: string; expiresAt: Date; user: SessionUser };
 type ClientInfo = { ip: string; userAgent: string | null };
-
-const emailKey = (email: string) => `email:${email}`;
-const ipKey = (ip: string) => `ip:${ip}`;
-
-async function assertNotRateLimited(deps: AppDeps, keys: string[]): Promise<void> {
-  const now = deps.clock.now();
-  const since = new Date(now.getTime() - FAILURE_WINDOW_MS).toISOString();
-  const counts = await repo.countFailuresSince(deps.db, keys, since);
-  const blocking = counts.filter((row) => Number(row.count) >= MAX_FAILURES);
-  if (blocking.length === 0) return;
-  const oldest = Math.min(...blocking.map((row) => new Date(String(row.oldest)).getTime()));
-  const retryAfterSeconds = Math.max(1, Math.ceil((oldest + FAILURE_WINDOW_MS - now.getTime()) / 1000));
-  throw new AppError('rate_limited', 'Too many attempts. Try again in a few minutes.', {
-    headers: { 'Retry-After': String(retryAfterSeconds) },
-  });
-}
 
 function toSessionUser(row: {
   id: string;
@@ -56,7 +51,7 @@ function toSessionUser(row: {
 async function createSession(deps: AppDeps, user: SessionUser, client: ClientInfo): Promise<NewSession> {
   const token = generateToken();
   const now = deps.clock.now();
-  const expiresAt = sessionExpiry(now, deps.config.sessionTtlDays);
+  const expiresAt = sessionExpiry(now, deps.config.sessionTtlDays, now, deps.config.sessionMaxDays);
   await deps.db.transaction().execute(async (tx) => {
     await repo.insertSession(tx, {
       id: hashToken(token),
@@ -71,23 +66,29 @@ async function createSession(deps: AppDeps, user: SessionUser, client: ClientInf
   return { token, expiresAt, user };
 }
 
-/** Checks an e-mail/password pair; 401 for any wrong pair, 429 after too many failures (per e-mail and per IP). */
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Checks an e-mail/password pair; 401 for any wrong pair; 429 past the per-address or per-pair limit. */
 export async function signIn(
   deps: AppDeps,
   input: { email: string; password: string } & ClientInfo,
 ): Promise<NewSession> {
-  const keys = [emailKey(input.email), ipKey(input.ip)];
-  await assertNotRateLimited(deps, keys);
+  const limits = signInLimits(input.email, input.ip);
+  await assertUnderLimits(deps, limits);
+  // Many failures for this e-mail from anywhere: slowed down, not refused (the owner still gets in).
+  const delay = emailDelayMs(await emailFailureCount(deps, input.email));
+  if (delay > 0) await sleep(delay);
   const user = await repo.findUserByEmail(deps.db, input.email);
   const isValid =
     user?.password_hash && user.status === 'active'
       ? await verifyPassword(user.password_hash, input.password)
       : await verifyAgainstDummy(input.password);
   if (!user || !isValid) {
-    await repo.insertFailures(deps.db, keys, deps.clock.now().toISOString());
+    await recordFailure(deps, [...limits.map((l) => l.key), emailKey(input.email)]);
     throw new AppError('invalid_credentials', 'The e-mail or password is not right.');
   }
   await repo.deleteFailures(deps.db, emailKey(input.email));
+  await repo.deleteFailures(deps.db, limits[0]?.key ?? '');
   return createSession(deps, toSessionUser(user), input);
 }
 
@@ -100,14 +101,22 @@ export async function validateSessionToken(deps: AppDeps, token: string): Promis
   if (!row) return null;
   const now = deps.clock.now();
   const expiresAt = new Date(row.expiresAt);
-  if (expiresAt <= now || row.status !== 'active') {
+  const createdAt = new Date(row.createdAt);
+  if (
+    expiresAt <= now ||
+    row.status !== 'active' ||
+    isPastAbsoluteLifetime(createdAt, now, deps.config.sessionMaxDays)
+  ) {
     await repo.deleteSession(deps.db, sessionId);
     return null;
   }
   let extendedTo: Date | null = null;
   if (shouldExtend(expiresAt, now, deps.config.sessionTtlDays)) {
-    extendedTo = sessionExpiry(now, deps.config.sessionTtlDays);
-    await repo.updateSessionExpiry(deps.db, sessionId, extendedTo.toISOString());
+    const next = sessionExpiry(now, deps.config.sessionTtlDays, createdAt, deps.config.sessionMaxDays);
+    if (next > expiresAt) {
+      extendedTo = next;
+      await repo.updateSessionExpiry(deps.db, sessionId, extendedTo.toISOString());
+    }
   }
   const user = toSessionUser({
     id: row.userId,
@@ -137,7 +146,7 @@ export async function requestMagicLink(deps: AppDeps, input: { email: string; ip
     keys,
     new Date(now.getTime() - FAILURE_WINDOW_MS).toISOString(),
   );
-  if (counts.some((row) => Number(row.count) >= MAX_FAILURES)) {
+  if (counts.some((row) => Number(row.count) >= MAGIC_LINK_REQUESTS)) {
     deps.logger.warn({ ip: input.ip }, 'magic link requests rate-limited');
     return;
   }
@@ -152,22 +161,18 @@ export async function requestMagicLink(deps: AppDeps, input: { email: string; ip
       kind: 'magic_link',
       userId: user.id,
       expiresAt: new Date(now.getTime() + MAGIC_LINK_TTL_MINUTES * 60_000).toISOString(),
+      wallExpiresAt: new Date(realNow(deps.clock).getTime() + MAGIC_LINK_TTL_MINUTES * 60_000).toISOString(),
       createdAt: now.toISOString(),
     });
-    await enqueueEmail(
-      tx,
-      { now, isSmtpConfigured: Boolean(deps.config.smtpUrl) },
-      {
-        to: user.email,
-        accountId: user.account_id,
-        template: 'magic_link',
-        locale,
-        content: renderMagicLink(locale, {
-          url: `${deps.config.publicUrl}/sign-in/magic?token=${token}`,
-          minutes: MAGIC_LINK_TTL_MINUTES,
-        }),
-      },
-    );
+    const url = `${deps.config.publicUrl}/sign-in/magic?token=${token}`;
+    await enqueueEmail(tx, outboxContext(deps, now), {
+      to: user.email,
+      accountId: user.account_id,
+      template: 'magic_link',
+      locale,
+      content: renderMagicLink(locale, { url, minutes: MAGIC_LINK_TTL_MINUTES }),
+      staffCopy: renderMagicLink(locale, { url: null, minutes: MAGIC_LINK_TTL_MINUTES }),
+    });
   });
 }
 
@@ -176,38 +181,22 @@ export async function signInWithMagicLink(
   deps: AppDeps,
   input: { token: string } & ClientInfo,
 ): Promise<NewSession> {
-  const userId = await repo.consumeAuthToken(
-    deps.db,
-    hashToken(input.token),
-    'magic_link',
-    deps.clock.now().toISOString(),
-  );
+  await assertUnderLimits(deps, tokenLimits(input.ip));
+  const userId = await repo.consumeAuthToken(deps.db, hashToken(input.token), 'magic_link', {
+    nowIso: deps.clock.now().toISOString(),
+    wallNowIso: realNow(deps.clock).toISOString(),
+  });
   const user = userId ? await repo.findUserById(deps.db, userId) : undefined;
   if (user?.status !== 'active') {
+    await recordFailure(
+      deps,
+      tokenLimits(input.ip).map((l) => l.key),
+    );
     throw new AppError(
       'invalid_credentials',
       'This sign-in link has expired or was already used. Ask for a new one.',
     );
   }
-  return createSession(deps, toSessionUser(user), input);
-}
-
-/** Sets the invited user's password (the invitation token is single-use) and signs them in. */
-export async function acceptInvitation(
-  deps: AppDeps,
-  input: { token: string; password: string; locale?: TLocale } & ClientInfo,
-): Promise<NewSession> {
-  const now = deps.clock.now();
-  const passwordHash = await hashPassword(input.password);
-  const user = await deps.db.transaction().execute(async (tx) => {
-    const userId = await repo.consumeAuthToken(tx, hashToken(input.token), 'invitation', now.toISOString());
-    if (!userId) return undefined;
-    await repo.setUserPassword(tx, userId, passwordHash, now.toISOString());
-    if (input.locale) await repo.setUserLocale(tx, userId, input.locale, now.toISOString());
-    return repo.findUserById(tx, userId);
-  });
-  if (!user)
-    throw new AppError('not_found', 'This invitation has expired or was already used. Ask for a new one.');
   return createSession(deps, toSessionUser(user), input);
 }
 
@@ -222,4 +211,4 @@ export async function purgeExpiredAuthState(deps: AppDeps): Promise<void> {
   await repo.deleteFailuresBefore(deps.db, new Date(now.getTime() - FAILURE_WINDOW_MS).toISOString());
 }
 
-export { generateToken, hashToken };
+export { createSession, generateToken, hashToken, toSessionUser };

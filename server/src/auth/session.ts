@@ -5,6 +5,12 @@ import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 
 export const SESSION_COOKIE = 'portal_session';
+/** On https the cookie is `__Host-` prefixed: the browser then insists on Secure, Path=/ and no Domain. */
+export const SECURE_SESSION_COOKIE = `__Host-${SESSION_COOKIE}`;
+
+export function sessionCookieName(isSecure: boolean): string {
+  return isSecure ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
+}
 const DAY_MS = 86_400_000;
 
 /** 160 random bits, base32: the secret the browser holds. */
@@ -19,8 +25,13 @@ export function hashToken(token: string): string {
   return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
 }
 
-export function sessionExpiry(now: Date, ttlDays: number): Date {
-  return new Date(now.getTime() + ttlDays * DAY_MS);
+/** `ttlDays` from now (sliding), but never past `maxDays` after the sign-in (absolute). */
+export function sessionExpiry(now: Date, ttlDays: number, createdAt: Date, maxDays: number): Date {
+  return new Date(Math.min(now.getTime() + ttlDays * DAY_MS, createdAt.getTime() + maxDays * DAY_MS));
+}
+
+export function isPastAbsoluteLifetime(createdAt: Date, now: Date, maxDays: number): boolean {
+  return now.getTime() >= createdAt.getTime() + maxDays * DAY_MS;
 }
 
 /** Extend when less than half the lifetime is left, so an active user stays signed in without a write per request. */

@@ -39,7 +39,11 @@ export async function optOutUrl(
   db: DbOrTx,
   input: { subscriptionId: string; validThrough: CalendarDate },
 ): Promise<string> {
-  const token = await createOptOutToken(db, { ...input, now: deps.clock.now() });
+  const token = await createOptOutToken(db, {
+    ...input,
+    now: deps.clock.now(),
+    secrets: deps.config.optOutLinkSecrets,
+  });
   return `${deps.config.publicUrl}/auto-renew/off?token=${encodeURIComponent(token)}`;
 }
 

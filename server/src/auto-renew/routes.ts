@@ -13,7 +13,14 @@ import {
   ZRemindersUpdate,
 } from '@portal/shared/schemas/auto-renew';
 import { type Context, Hono } from 'hono';
-import { requireCustomer, requireCustomerAdmin, requireRole } from '../auth/guards.ts';
+import {
+  allow,
+  allowCustomerAdmins,
+  allowCustomers,
+  requireCustomer,
+  requireCustomerAdmin,
+  requireRole,
+} from '../auth/guards.ts';
 import type { AppDeps, AppEnv } from '../http/context.ts';
 import { validate } from '../http/validate.ts';
 import { confirmCardSetup, startCardSetup } from './card-setup.ts';
@@ -28,11 +35,11 @@ function requestMeta(c: Context<AppEnv>): autoRenew.RequestMeta {
 /** Mounted at /subscriptions (the auto-renew switch keeps its path). */
 export function createAutoRenewSubscriptionRoutes(deps: AppDeps) {
   return new Hono<AppEnv>()
-    .get('/:id/auto-renew', async (c) => {
+    .get('/:id/auto-renew', allowCustomers(), async (c) => {
       const user = requireCustomer(c);
       return c.json({ autoRenew: await autoRenew.getAutoRenewState(deps, user, c.req.param('id')) }, 200);
     })
-    .put('/:id/auto-renew', validate('json', ZAutoRenewUpdate), async (c) => {
+    .put('/:id/auto-renew', allowCustomerAdmins(), validate('json', ZAutoRenewUpdate), async (c) => {
       const admin = requireCustomerAdmin(c);
       const result = await autoRenew.setAutoRenew(
         deps,
@@ -48,11 +55,11 @@ export function createAutoRenewSubscriptionRoutes(deps: AppDeps) {
 /** Mounted at /auto-renew. */
 export function createAutoRenewRoutes(deps: AppDeps) {
   return new Hono<AppEnv>()
-    .post('/card-setup', validate('json', ZCardSetupRequest), async (c) => {
+    .post('/card-setup', allowCustomerAdmins(), validate('json', ZCardSetupRequest), async (c) => {
       const admin = requireCustomerAdmin(c);
       return c.json(await startCardSetup(deps, admin, c.req.valid('json').subscriptionId), 201);
     })
-    .post('/card-setup/confirm', validate('json', ZCardSetupConfirm), async (c) => {
+    .post('/card-setup/confirm', allowCustomerAdmins(), validate('json', ZCardSetupConfirm), async (c) => {
       const admin = requireCustomerAdmin(c);
       return c.json(await confirmCardSetup(deps, admin, c.req.valid('json').sessionId), 200);
     })
@@ -63,7 +70,7 @@ export function createAutoRenewRoutes(deps: AppDeps) {
       const optOut = await autoRenew.optOutByLink(deps, c.req.valid('json').token, requestMeta(c));
       return c.json({ optOut }, 200);
     })
-    .put('/reminders', validate('json', ZRemindersUpdate), async (c) => {
+    .put('/reminders', allowCustomerAdmins(), validate('json', ZRemindersUpdate), async (c) => {
       const admin = requireCustomerAdmin(c);
       return c.json(
         { muted: await autoRenew.setRemindersMuted(deps, admin, c.req.valid('json').muted) },
@@ -75,23 +82,23 @@ export function createAutoRenewRoutes(deps: AppDeps) {
 /** Mounted at /ops/renewals. */
 export function createRenewalOpsRoutes(deps: AppDeps) {
   return new Hono<AppEnv>()
-    .get('/runs', async (c) => {
+    .get('/runs', allow('ops'), async (c) => {
       requireRole(c, ['ops']);
       return c.json(await listRenewalRuns(deps), 200);
     })
-    .post('/runs', async (c) => {
+    .post('/runs', allow('ops'), async (c) => {
       requireRole(c, ['ops']);
       return c.json(await runNow(deps), 202);
     })
-    .get('/attention', async (c) => {
+    .get('/attention', allow('ops'), async (c) => {
       requireRole(c, ['ops']);
       return c.json({ renewals: await listRenewalsNeedingAttention(deps) }, 200);
     })
-    .get('/notice-policies', async (c) => {
+    .get('/notice-policies', allow('ops'), async (c) => {
       requireRole(c, ['ops']);
       return c.json({ policies: await loadNoticePolicies(deps.db) }, 200);
     })
-    .put('/notice-policies', validate('json', ZNoticePolicies), async (c) => {
+    .put('/notice-policies', allow('ops'), validate('json', ZNoticePolicies), async (c) => {
       const user = requireRole(c, ['ops']);
       return c.json({ policies: await saveNoticePolicies(deps, user, c.req.valid('json')) }, 200);
     });

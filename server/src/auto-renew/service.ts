@@ -532,6 +532,7 @@ export async function getOptOut(deps: AppDeps, token: string): Promise<TOptOutIn
   const verified = await verifyOptOutToken(deps.db, token, {
     today: deps.clock.today(),
     now: deps.clock.now(),
+    secrets: deps.config.optOutLinkSecrets,
   });
   if (!verified)
     throw notFound('This link is not valid any more. Sign in to the portal to manage auto-renew.');
@@ -559,6 +560,7 @@ export async function optOutByLink(deps: AppDeps, token: string, meta: RequestMe
   const verified = await verifyOptOutToken(deps.db, token, {
     today: deps.clock.today(),
     now: deps.clock.now(),
+    secrets: deps.config.optOutLinkSecrets,
   });
   if (!verified)
     throw notFound('This link is not valid any more. Sign in to the portal to manage auto-renew.');

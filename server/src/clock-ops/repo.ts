@@ -25,13 +25,18 @@ export async function saveOffset(db: DbOrTx, offsetMs: number, nowIso: string): 
     .execute();
 }
 
-/** Moves every session's expiry by `deltaMs`, so sessions keep the lifetime they had left. */
+/** Moves every session's expiry and start by `deltaMs`, so sessions keep the lifetime (sliding and absolute)
+ * they had left. */
 export async function shiftSessionExpiry(db: DbOrTx, deltaMs: number): Promise<number> {
   if (deltaMs === 0) return 0;
-  const sessions = await db.selectFrom('sessions').select(['id', 'expires_at']).execute();
+  const sessions = await db.selectFrom('sessions').select(['id', 'expires_at', 'created_at']).execute();
+  const shift = (iso: string) => new Date(new Date(iso).getTime() + deltaMs).toISOString();
   for (const session of sessions) {
-    const expiresAt = new Date(new Date(session.expires_at).getTime() + deltaMs).toISOString();
-    await db.updateTable('sessions').set({ expires_at: expiresAt }).where('id', '=', session.id).execute();
+    await db
+      .updateTable('sessions')
+      .set({ expires_at: shift(session.expires_at), created_at: shift(session.created_at) })
+      .where('id', '=', session.id)
+      .execute();
   }
   return sessions.length;
 }

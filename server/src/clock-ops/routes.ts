@@ -2,18 +2,18 @@
 
 import { ZDemoClockUpdate } from '@portal/shared/schemas/clock';
 import { Hono } from 'hono';
-import { requireRole } from '../auth/guards.ts';
+import { allow, requireRole } from '../auth/guards.ts';
 import type { AppDeps, AppEnv } from '../http/context.ts';
 import { validate } from '../http/validate.ts';
 import { getDemoClock, setDemoClock } from './service.ts';
 
 export function createClockRoutes(deps: AppDeps) {
   return new Hono<AppEnv>()
-    .get('/', async (c) => {
+    .get('/', allow('ops'), async (c) => {
       requireRole(c, ['ops']);
       return c.json({ clock: getDemoClock(deps) }, 200);
     })
-    .put('/', validate('json', ZDemoClockUpdate), async (c) => {
+    .put('/', allow('ops'), validate('json', ZDemoClockUpdate), async (c) => {
       const user = requireRole(c, ['ops']);
       return c.json({ clock: await setDemoClock(deps, user, c.req.valid('json')) }, 200);
     });

@@ -60,6 +60,24 @@ export type AuthTokenTable = {
   expires_at: string;
   used_at: string | null;
   created_at: string;
+  /** The same lifetime in real time: a token is valid only while both are in the future (demo clock moves). */
+  wall_expires_at: string | null;
+};
+
+/** A pending invitation to an account: a user exists only once the invitee accepts with a fresh sign-up. */
+export type InvitationTable = {
+  id: string;
+  account_id: string;
+  email: string;
+  name: string;
+  role: string;
+  locale: string;
+  /** SHA-256 of the token sent by e-mail, hex. */
+  token_hash: string;
+  expires_at: string;
+  wall_expires_at: string;
+  invited_by: string | null;
+  created_at: string;
 };
 
 export type AuthFailureTable = {
@@ -145,8 +163,12 @@ export type EmailOutboxTable = {
   template: string;
   locale: string;
   subject: string;
+  /** What staff may read (the ops mailbox): sign-in and invitation links are replaced by a note. */
   text_body: string;
   html_body: string;
+  /** The link-bearing copy, only while it waits to be sent by SMTP; cleared once sent or given up. */
+  private_text_body: string | null;
+  private_html_body: string | null;
   /** 'pending' (to deliver by SMTP), 'captured' (no SMTP: kept for the ops mailbox), 'sent', 'failed'. */
   status: string;
   attempts: Generated<number>;
@@ -170,6 +192,7 @@ export type Database = {
   sessions: SessionTable;
   auth_tokens: AuthTokenTable;
   auth_failures: AuthFailureTable;
+  invitations: InvitationTable;
   plans: PlanTable;
   plan_prices: PlanPriceTable;
   subscriptions: SubscriptionTable;
@@ -349,6 +372,8 @@ export type StripeEventTable = {
   attempts: Generated<number>;
   processed_at: string | null;
   last_error: string | null;
+  /** Why an event was acknowledged but not acted on (type not handled, object unknown, malformed). */
+  ignored_reason: string | null;
 };
 
 export type CheckoutSessionTable = {

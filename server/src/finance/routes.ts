@@ -13,7 +13,7 @@ import {
 } from '@portal/shared/schemas/finance';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { requireRole } from '../auth/guards.ts';
+import { allow, requireRole } from '../auth/guards.ts';
 import type { AppDeps, AppEnv } from '../http/context.ts';
 import { AppError } from '../http/errors.ts';
 import { validate } from '../http/validate.ts';
@@ -40,30 +40,30 @@ export function createFinanceRoutes(deps: AppDeps) {
       requireRole(c, ['finance']);
       await next();
     })
-    .get('/ledger', validate('query', ZLedgerQuery), async (c) => {
+    .get('/ledger', allow('finance'), validate('query', ZLedgerQuery), async (c) => {
       requireRole(c, ['finance']);
       return c.json({ ledger: await listLedger(deps, c.req.valid('query')) }, 200);
     })
-    .get('/ledger.csv', validate('query', ZLedgerQuery), async (c) => {
+    .get('/ledger.csv', allow('finance'), validate('query', ZLedgerQuery), async (c) => {
       requireRole(c, ['finance']);
       const csv = exportLedgerCsv(deps, c.req.valid('query'), isBom(c.req.query('bom')));
       return c.body(csv.stream, 200, csvHeaders(csv.filename));
     })
-    .get('/payments/:id', validate('param', ZId), async (c) => {
+    .get('/payments/:id', allow('finance'), validate('param', ZId), async (c) => {
       requireRole(c, ['finance']);
       return c.json({ payment: await getPaymentDetail(deps, c.req.valid('param').id) }, 200);
     })
-    .get('/reconciliation', validate('query', ZReconciliationQuery), async (c) => {
+    .get('/reconciliation', allow('finance'), validate('query', ZReconciliationQuery), async (c) => {
       requireRole(c, ['finance']);
       return c.json({ reconciliation: await getReconciliation(deps, c.req.valid('query')) }, 200);
     })
-    .get('/reconciliation.csv', validate('query', ZReconciliationCsvQuery), async (c) => {
+    .get('/reconciliation.csv', allow('finance'), validate('query', ZReconciliationCsvQuery), async (c) => {
       requireRole(c, ['finance']);
       const query = c.req.valid('query');
       const csv = await exportReconciliationCsv(deps, { class: query.class, bom: isBom(query.bom) });
       return c.body(csv.stream, 200, csvHeaders(csv.filename));
     })
-    .post('/reconciliation/run', async (c) => {
+    .post('/reconciliation/run', allow('finance'), async (c) => {
       requireRole(c, ['finance']);
       const outcome = await runReconciliation(deps);
       if (outcome.status === 'skipped')
@@ -73,16 +73,17 @@ export function createFinanceRoutes(deps: AppDeps) {
         200,
       );
     })
-    .get('/exceptions', validate('query', ZExceptionQuery), async (c) => {
+    .get('/exceptions', allow('finance'), validate('query', ZExceptionQuery), async (c) => {
       requireRole(c, ['finance']);
       return c.json(await listExceptions(deps, c.req.valid('query')), 200);
     })
-    .get('/exceptions/:id', validate('param', ZId), async (c) => {
+    .get('/exceptions/:id', allow('finance'), validate('param', ZId), async (c) => {
       requireRole(c, ['finance']);
       return c.json({ exception: await getException(deps, c.req.valid('param').id) }, 200);
     })
     .post(
       '/exceptions/:id/resolve',
+      allow('finance'),
       validate('param', ZId),
       validate('json', ZResolveExceptionRequest),
       async (c) => {
@@ -91,42 +92,48 @@ export function createFinanceRoutes(deps: AppDeps) {
         return c.json({ exception: await resolveException(deps, user, c.req.valid('param').id, note) }, 200);
       },
     )
-    .post('/exceptions/:id/reopen', validate('param', ZId), async (c) => {
+    .post('/exceptions/:id/reopen', allow('finance'), validate('param', ZId), async (c) => {
       const user = requireRole(c, ['finance']);
       return c.json({ exception: await reopenException(deps, user, c.req.valid('param').id) }, 200);
     })
-    .get('/payouts', async (c) => {
+    .get('/payouts', allow('finance'), async (c) => {
       requireRole(c, ['finance']);
       return c.json({ payouts: await listPayouts(deps) }, 200);
     })
-    .get('/payouts/:id', validate('param', ZId), async (c) => {
+    .get('/payouts/:id', allow('finance'), validate('param', ZId), async (c) => {
       requireRole(c, ['finance']);
       return c.json(await getPayoutDetail(deps, c.req.valid('param').id), 200);
     })
-    .get('/payouts/:id/breakdown.csv', validate('param', ZId), validate('query', ZBom), async (c) => {
-      requireRole(c, ['finance']);
-      const csv = await exportPayoutCsv(deps, c.req.valid('param').id, isBom(c.req.valid('query').bom));
-      return c.body(csv.stream, 200, csvHeaders(csv.filename));
-    })
-    .get('/month-end', validate('query', ZMonthEndQuery), async (c) => {
+    .get(
+      '/payouts/:id/breakdown.csv',
+      allow('finance'),
+      validate('param', ZId),
+      validate('query', ZBom),
+      async (c) => {
+        requireRole(c, ['finance']);
+        const csv = await exportPayoutCsv(deps, c.req.valid('param').id, isBom(c.req.valid('query').bom));
+        return c.body(csv.stream, 200, csvHeaders(csv.filename));
+      },
+    )
+    .get('/month-end', allow('finance'), validate('query', ZMonthEndQuery), async (c) => {
       requireRole(c, ['finance']);
       return c.json({ summary: await getMonthEndSummary(deps, c.req.valid('query')) }, 200);
     })
-    .get('/month-end.csv', validate('query', ZMonthEndCsvQuery), async (c) => {
+    .get('/month-end.csv', allow('finance'), validate('query', ZMonthEndCsvQuery), async (c) => {
       requireRole(c, ['finance']);
       const query = c.req.valid('query');
       const csv = await exportMonthEndCsv(deps, { month: query.month }, isBom(query.bom));
       return c.body(csv.stream, 200, csvHeaders(csv.filename));
     })
-    .get('/kpis', validate('query', ZKpiQuery), async (c) => {
+    .get('/kpis', allow('finance'), validate('query', ZKpiQuery), async (c) => {
       requireRole(c, ['finance']);
       return c.json({ kpis: await getKpis(deps, c.req.valid('query')) }, 200);
     })
-    .get('/sync', async (c) => {
+    .get('/sync', allow('finance'), async (c) => {
       requireRole(c, ['finance']);
       return c.json({ sync: await getSyncStatus(deps) }, 200);
     })
-    .post('/sync', async (c) => {
+    .post('/sync', allow('finance'), async (c) => {
       requireRole(c, ['finance']);
       if (!(await startFinanceSync(deps))) throw new AppError('conflict', 'A sync is already running.');
       return c.json({ sync: await getSyncStatus(deps) }, 202);

@@ -4,6 +4,7 @@ import type { AdjustableClock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/connection.ts';
 import type { Logger } from '../logger.ts';
+import type { LocalInbox } from '../notifications/local-inbox.ts';
 import type { StripeClient } from '../payments/stripe.ts';
 
 export type SessionUser = {
@@ -37,4 +38,6 @@ export type AppDeps = {
     /** True when talking to the project's emulator (never with a real key): enables demo-only tools. */
     isEmulated: boolean;
   };
+  /** Without SMTP: where e-mails carrying a sign-in or invitation link go instead (never to staff). */
+  localInbox?: LocalInbox;
 };

@@ -2,18 +2,18 @@
 
 import { ZBillingSettings } from '@portal/shared/schemas/invoices';
 import { Hono } from 'hono';
-import { requireRole } from '../auth/guards.ts';
+import { allow, requireRole } from '../auth/guards.ts';
 import type { AppDeps, AppEnv } from '../http/context.ts';
 import { validate } from '../http/validate.ts';
 import { getBillingSettings, updateBillingSettings } from './billing-settings.ts';
 
 export function createBillingSettingsRoutes(deps: AppDeps) {
   return new Hono<AppEnv>()
-    .get('/', async (c) => {
+    .get('/', allow('ops'), async (c) => {
       requireRole(c, ['ops']);
       return c.json({ settings: await getBillingSettings(deps.db) }, 200);
     })
-    .put('/', validate('json', ZBillingSettings), async (c) => {
+    .put('/', allow('ops'), validate('json', ZBillingSettings), async (c) => {
       const user = requireRole(c, ['ops']);
       return c.json({ settings: await updateBillingSettings(deps, user, c.req.valid('json')) }, 200);
     });

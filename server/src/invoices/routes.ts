@@ -2,21 +2,21 @@
 // account only; another account's invoice is a 404.
 
 import { Hono } from 'hono';
-import { requireCustomer } from '../auth/guards.ts';
+import { allowCustomers, requireCustomer } from '../auth/guards.ts';
 import type { AppDeps, AppEnv } from '../http/context.ts';
 import * as invoices from './service.ts';
 
 export function createInvoiceRoutes(deps: AppDeps) {
   return new Hono<AppEnv>()
-    .get('/', async (c) => {
+    .get('/', allowCustomers(), async (c) => {
       const user = requireCustomer(c);
       return c.json({ invoices: await invoices.listInvoices(deps, user.accountId) }, 200);
     })
-    .get('/:id', async (c) => {
+    .get('/:id', allowCustomers(), async (c) => {
       const user = requireCustomer(c);
       return c.json({ invoice: await invoices.getInvoice(deps, user.accountId, c.req.param('id')) }, 200);
     })
-    .get('/:id/pdf', async (c) => {
+    .get('/:id/pdf', allowCustomers(), async (c) => {
       const user = requireCustomer(c);
       const pdf = await invoices.getInvoicePdf(deps, user.accountId, c.req.param('id'));
       return c.body(pdf.bytes, 200, {

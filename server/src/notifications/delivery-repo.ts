@@ -35,7 +35,16 @@ export async function claimEmail(
 export async function findEmailForDelivery(db: DbOrTx, id: string) {
   return db
     .selectFrom('email_outbox')
-    .select(['id', 'to_address', 'subject', 'text_body', 'html_body', 'attempts'])
+    .select([
+      'id',
+      'to_address',
+      'subject',
+      'text_body',
+      'html_body',
+      'private_text_body',
+      'private_html_body',
+      'attempts',
+    ])
     .where('id', '=', id)
     .executeTakeFirstOrThrow();
 }
@@ -47,6 +56,8 @@ export async function markSent(db: DbOrTx, id: string, nowIso: string): Promise<
       status: 'sent',
       sent_at: nowIso,
       next_attempt_at: null,
+      private_text_body: null,
+      private_html_body: null,
       last_error: null,
       attempts: eb('attempts', '+', 1),
     }))
@@ -63,6 +74,8 @@ export async function markAttemptFailed(
     .updateTable('email_outbox')
     .set((eb) => ({
       status: outcome.retryAtIso ? 'pending' : 'failed',
+      // Given up: the link-bearing copy has no further use and is not kept.
+      ...(outcome.retryAtIso ? {} : { private_text_body: null, private_html_body: null }),
       next_attempt_at: outcome.retryAtIso,
       last_error: outcome.error.slice(0, 1000),
       attempts: eb('attempts', '+', 1),

@@ -30,8 +30,9 @@ export async function deliverDueEmails(
         from: deps.config.mailFrom,
         to: email.to_address,
         subject: email.subject,
-        text: email.text_body,
-        html: email.html_body,
+        // The link-bearing copy when there is one (sign-in, invitation); it is cleared once sent.
+        text: email.private_text_body ?? email.text_body,
+        html: email.private_html_body ?? email.html_body,
         messageId: `<${email.id}@renewal-portal>`,
       });
       await repo.markSent(deps.db, id, deps.clock.now().toISOString());

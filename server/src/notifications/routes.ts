@@ -2,18 +2,18 @@
 
 import { ZMailboxQuery } from '@portal/shared/schemas/notifications';
 import { Hono } from 'hono';
-import { requireRole } from '../auth/guards.ts';
+import { allow, requireRole } from '../auth/guards.ts';
 import type { AppDeps, AppEnv } from '../http/context.ts';
 import { validate } from '../http/validate.ts';
 import { listMailbox, readMailboxMessage } from './mailbox.ts';
 
 export function createMailboxRoutes(deps: AppDeps) {
   return new Hono<AppEnv>()
-    .get('/', validate('query', ZMailboxQuery), async (c) => {
+    .get('/', allow('ops'), validate('query', ZMailboxQuery), async (c) => {
       requireRole(c, ['ops']);
       return c.json({ emails: await listMailbox(deps, c.req.valid('query')) }, 200);
     })
-    .get('/:id', async (c) => {
+    .get('/:id', allow('ops'), async (c) => {
       requireRole(c, ['ops']);
       return c.json({ email: await readMailboxMessage(deps, c.req.param('id')) }, 200);
     });

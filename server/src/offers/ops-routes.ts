@@ -2,7 +2,7 @@
 
 import { ZPublishPricingRulesRequest, ZUpdatePlanPricesRequest } from '@portal/shared/schemas/offers';
 import { Hono } from 'hono';
-import { requireRole } from '../auth/guards.ts';
+import { allow, requireRole } from '../auth/guards.ts';
 import type { AppDeps, AppEnv } from '../http/context.ts';
 import { validate } from '../http/validate.ts';
 import { getOpsCatalog, updatePlanPrices } from './catalog-service.ts';
@@ -10,11 +10,11 @@ import { getPricingRules, publishPricingRules } from './pricing-rules-service.ts
 
 export function createOpsCatalogRoutes(deps: AppDeps) {
   return new Hono<AppEnv>()
-    .get('/', async (c) => {
+    .get('/', allow('ops'), async (c) => {
       requireRole(c, ['ops']);
       return c.json({ plans: await getOpsCatalog(deps) }, 200);
     })
-    .put('/plans/:code/prices', validate('json', ZUpdatePlanPricesRequest), async (c) => {
+    .put('/plans/:code/prices', allow('ops'), validate('json', ZUpdatePlanPricesRequest), async (c) => {
       const ops = requireRole(c, ['ops']);
       const plan = await updatePlanPrices(deps, ops, c.req.param('code'), c.req.valid('json'));
       return c.json({ plan }, 200);
@@ -23,11 +23,11 @@ export function createOpsCatalogRoutes(deps: AppDeps) {
 
 export function createOpsPricingRulesRoutes(deps: AppDeps) {
   return new Hono<AppEnv>()
-    .get('/', async (c) => {
+    .get('/', allow('ops'), async (c) => {
       requireRole(c, ['ops']);
       return c.json(await getPricingRules(deps), 200);
     })
-    .put('/', validate('json', ZPublishPricingRulesRequest), async (c) => {
+    .put('/', allow('ops'), validate('json', ZPublishPricingRulesRequest), async (c) => {
       const ops = requireRole(c, ['ops']);
       return c.json({ current: await publishPricingRules(deps, ops, c.req.valid('json')) }, 200);
     });

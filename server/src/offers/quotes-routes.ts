@@ -1,12 +1,12 @@
 // HTTP for one quote (mounted on /quotes; the payment feature adds its checkout beside it).
 
 import { Hono } from 'hono';
-import { requireCustomer } from '../auth/guards.ts';
+import { allowCustomers, requireCustomer } from '../auth/guards.ts';
 import type { AppDeps, AppEnv } from '../http/context.ts';
 import { getQuote } from './quotes-service.ts';
 
 export function createQuoteRoutes(deps: AppDeps) {
-  return new Hono<AppEnv>().get('/:id', async (c) => {
+  return new Hono<AppEnv>().get('/:id', allowCustomers(), async (c) => {
     const user = requireCustomer(c);
     return c.json({ quote: await getQuote(deps, user.accountId, c.req.param('id')) }, 200);
   });

@@ -37,7 +37,12 @@ export async function insertEventIfNew(
 export async function markEvent(
   db: DbOrTx,
   id: string,
-  values: { status: string; processedAt: string | null; lastError: string | null },
+  values: {
+    status: string;
+    processedAt: string | null;
+    lastError: string | null;
+    ignoredReason?: string | null;
+  },
 ) {
   await db
     .updateTable('stripe_events')
@@ -45,6 +50,7 @@ export async function markEvent(
       status: values.status,
       processed_at: values.processedAt,
       last_error: values.lastError,
+      ...(values.ignoredReason !== undefined ? { ignored_reason: values.ignoredReason } : {}),
       attempts: eb('attempts', '+', 1),
     }))
     .where('id', '=', id)

@@ -6,14 +6,14 @@ import Stripe from 'stripe';
 /** The Stripe API version the portal is written against, pinned here and nowhere else. */
 export const STRIPE_API_VERSION = '2026-10-28.endive' as const satisfies typeof Stripe.API_VERSION;
 
-/** Any key of this shape is accepted by the emulator; it never reaches Stripe. */
+/** The key of an in-process emulator (tests); the portal's own emulator takes a random one per start. */
 export const EMULATOR_SECRET_KEY = 'sk_test_emulator_local';
 /** Signs the emulator's webhooks when no STRIPE_WEBHOOK_SECRET is configured. */
 export const EMULATOR_WEBHOOK_SECRET = 'whsec_emulator_local_development_only';
 
 export type StripeTarget =
   | { kind: 'stripe'; secretKey: string }
-  | { kind: 'emulator'; url: string }
+  | { kind: 'emulator'; url: string; secretKey: string }
   | { kind: 'in-process'; fetch: (request: Request) => Promise<Response> };
 
 export type StripeClient = Stripe;
@@ -27,7 +27,7 @@ export function createStripeClient(target: StripeTarget): Stripe {
       return new Stripe(target.secretKey, common);
     case 'emulator': {
       const url = new URL(target.url);
-      return new Stripe(EMULATOR_SECRET_KEY, {
+      return new Stripe(target.secretKey, {
         ...common,
         host: url.hostname,
         port: url.port || (url.protocol === 'https:' ? 443 : 80),

@@ -3,18 +3,18 @@
 
 import { ZPipelineQuery } from '@portal/shared/schemas/value-reports';
 import { Hono } from 'hono';
-import { requireRole } from '../auth/guards.ts';
+import { allow, requireRole } from '../auth/guards.ts';
 import type { AppDeps, AppEnv } from '../http/context.ts';
 import { validate } from '../http/validate.ts';
 import { exportPipelineCsv, listPipeline } from './service.ts';
 
 export function createPipelineRoutes(deps: AppDeps) {
   return new Hono<AppEnv>()
-    .get('/pipeline', validate('query', ZPipelineQuery), async (c) => {
+    .get('/pipeline', allow('ops'), validate('query', ZPipelineQuery), async (c) => {
       requireRole(c, ['ops']);
       return c.json({ pipeline: await listPipeline(deps, c.req.valid('query')) }, 200);
     })
-    .get('/pipeline.csv', validate('query', ZPipelineQuery), async (c) => {
+    .get('/pipeline.csv', allow('ops'), validate('query', ZPipelineQuery), async (c) => {
       requireRole(c, ['ops']);
       const { filename, csv } = await exportPipelineCsv(deps, c.req.valid('query'));
       return c.body(csv, 200, {

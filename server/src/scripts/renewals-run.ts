@@ -14,9 +14,10 @@ import { createClock } from '../clock.ts';
 import { restoreDemoClock } from '../clock-ops/service.ts';
 import { ConfigError, loadConfig } from '../config.ts';
 import { AppError } from '../http/errors.ts';
-import { EMULATOR_WEBHOOK_SECRET, type StripeTarget } from '../payments/stripe.ts';
+import { EMULATOR_SECRET_KEY, EMULATOR_WEBHOOK_SECRET, type StripeTarget } from '../payments/stripe.ts';
 import { createRuntime } from '../runtime.ts';
 import { createStripeEmulator, type StripeEmulator } from '../stripe-emulator/app.ts';
+import { readEmulatorSecrets } from '../stripe-emulator/portal-secrets.ts';
 
 const USAGE = 'Usage: pnpm renewals:run [--date YYYY-MM-DD]';
 
@@ -53,7 +54,11 @@ async function main(): Promise<number> {
     stripeTarget = { kind: 'stripe', secretKey: config.stripe.secretKey };
     stripeWhere = 'Stripe';
   } else if (await emulatorIsUp(config.stripe.emulatorPort)) {
-    stripeTarget = { kind: 'emulator', url: `http://127.0.0.1:${config.stripe.emulatorPort}` };
+    stripeTarget = {
+      kind: 'emulator',
+      url: `http://127.0.0.1:${config.stripe.emulatorPort}`,
+      secretKey: readEmulatorSecrets(config)?.secretKey ?? EMULATOR_SECRET_KEY,
+    };
     stripeWhere = `the portal's Stripe emulator on port ${config.stripe.emulatorPort}`;
   } else {
     emulator = createStripeEmulator({
@@ -63,7 +68,7 @@ async function main(): Promise<number> {
       webhookEndpoints: [
         {
           url: `http://127.0.0.1:${config.port}/api/webhooks/stripe`,
-          secret: config.stripe.webhookSecret ?? EMULATOR_WEBHOOK_SECRET,
+          secret: readEmulatorSecrets(config)?.webhookSecret ?? EMULATOR_WEBHOOK_SECRET,
         },
       ],
     });

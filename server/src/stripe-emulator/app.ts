@@ -1,10 +1,10 @@
 // The Stripe emulator: a stateful Hono app serving the subset of Stripe's REST API the portal uses
 // (so the official SDK works against it unchanged), its hosted pages, and test helpers.
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import type { Emu, Logger } from './context.ts';
 import type { Includables } from './expand.ts';
 import { hostedRoutes } from './hosted-routes.ts';
-import { createApiRouter } from './http.ts';
+import { createApiRouter, secretsEqual } from './http.ts';
 import { registerBalanceTransactions } from './resources/balance-transactions.ts';
 import { registerCharges } from './resources/charges.ts';
 import { registerCheckoutSessions } from './resources/checkout-sessions.ts';
@@ -37,6 +37,11 @@ export type StripeEmulatorOptions = {
   /** Delivers webhooks through this function instead of the network, e.g. `portalApp.fetch` in tests. */
   webhookFetch?: (request: Request) => Promise<Response>;
   logger?: Logger;
+  /** The one secret key the API accepts (the portal's); without it, any `sk_test_…` key (in-process tests). */
+  apiKey?: string;
+  /** Required (header `X-Emulator-Secret`) by the control endpoints under /_emulator, which are not Stripe's
+   * API: webhook endpoints, clock, completion helpers, payouts, disputes. Without it they are open (tests). */
+  controlSecret?: string;
 };
 
 export type StripeEmulator = {
@@ -50,6 +55,23 @@ export type StripeEmulator = {
 };
 
 const silent: Logger = { info() {}, warn() {} };
+
+export const CONTROL_SECRET_HEADER = 'x-emulator-secret';
+
+/** The control endpoints answer 401 without the control secret; only the health probe stays open. */
+function requireControlSecret(secret: string): MiddlewareHandler {
+  return async (c, next) => {
+    if (c.req.path === '/_emulator/health') return next();
+    const given = c.req.header(CONTROL_SECRET_HEADER);
+    if (!given || !secretsEqual(given, secret)) {
+      return c.json(
+        { error: { type: 'invalid_request_error', message: 'Emulator control secret required.' } },
+        401,
+      );
+    }
+    return next();
+  };
+}
 
 /** Fields Stripe leaves out unless expanded. */
 const includables: Includables = {
@@ -77,7 +99,7 @@ export function createStripeEmulator(options: StripeEmulatorOptions): StripeEmul
     logger,
   };
 
-  const api = createApiRouter(emu, includables, () => applyTimeBasedTransitions(emu));
+  const api = createApiRouter(emu, includables, () => applyTimeBasedTransitions(emu), options.apiKey);
   registerCustomers(api);
   registerPaymentMethods(api);
   registerCheckoutSessions(api);
@@ -92,6 +114,7 @@ export function createStripeEmulator(options: StripeEmulatorOptions): StripeEmul
 
   const app = new Hono();
   app.route('/', api.app);
+  if (options.controlSecret) app.use('/_emulator/*', requireControlSecret(options.controlSecret));
   app.route('/_emulator', testHelperRoutes(emu));
   app.route('/', hostedRoutes(emu));
   app.notFound((c) => {

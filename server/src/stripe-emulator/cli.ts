@@ -1,5 +1,7 @@
 // Stand-alone entry point: `tsx server/src/stripe-emulator/cli.ts --port 12111 --db ./data/stripe-emulator.db
-// --webhook http://localhost:3000/api/stripe/webhook=whsec_test`.
+// --webhook http://localhost:3000/api/stripe/webhook=whsec_test [--api-key sk_test_… --control-secret …]`.
+// Loopback only unless --host says otherwise.
+import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { startStripeEmulator } from './server.ts';
 
@@ -9,8 +11,15 @@ const { values } = parseArgs({
     host: { type: 'string', default: '127.0.0.1' },
     db: { type: 'string', default: './data/stripe-emulator.db' },
     webhook: { type: 'string', multiple: true, default: [] },
+    'api-key': { type: 'string' },
+    'control-secret': { type: 'string' },
   },
 });
+
+// The one API key accepted and the control endpoints' secret: given, or random and printed once.
+const random = () => randomBytes(24).toString('hex');
+const apiKey = values['api-key'] ?? `sk_test_${random()}`;
+const controlSecret = values['control-secret'] ?? random();
 
 const webhookEndpoints = values.webhook.map((spec) => {
   const at = spec.lastIndexOf('=');
@@ -29,8 +38,11 @@ const running = await startStripeEmulator({
   host: values.host,
   webhookEndpoints,
   logger,
+  apiKey,
+  controlSecret,
 });
 console.info(`Stripe emulator listening on ${running.url} (database ${values.db})`);
+console.info(`API key: ${apiKey}\nControl secret (header X-Emulator-Secret): ${controlSecret}`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => void running.close().then(() => process.exit(0)));

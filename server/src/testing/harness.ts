@@ -11,6 +11,7 @@ import { loadConfig } from '../config.ts';
 import { DEMO_PASSWORD } from '../db/seed/accounts.ts';
 import { seedDemoData } from '../db/seed/index.ts';
 import { createLogger } from '../logger.ts';
+import type { LocalMessage } from '../notifications/local-inbox.ts';
 import { EMULATOR_WEBHOOK_SECRET } from '../payments/stripe.ts';
 import { createRuntime, type Runtime } from '../runtime.ts';
 import { createStripeEmulator, type StripeEmulator } from '../stripe-emulator/app.ts';
@@ -21,6 +22,11 @@ export const TEST_NOW = '2026-11-23T12:00:00.000Z';
 export type TestContext = Runtime & {
   clock: ReturnType<typeof createFixedClock>;
   app: ReturnType<typeof createApp>;
+  /** E-mails with a sign-in or invitation link, as the recipient gets them (no SMTP in tests: the local
+   * inbox, which staff never see). */
+  inbox: LocalMessage[];
+  /** The token in the latest such e-mail to `email`. */
+  latestToken(email: string, template?: 'magic_link' | 'invitation'): string | undefined;
   /** The Stripe emulator, in-process: the portal's SDK calls reach it without a port, and its webhooks are
    * delivered straight into the portal's app. */
   emulator: StripeEmulator;
@@ -62,6 +68,8 @@ export async function createTestContext(
     stripeTarget: { kind: 'in-process', fetch: emulator.fetch },
   });
   if (options.seed !== false) await seedDemoData(runtime.db, clock);
+  const inbox: LocalMessage[] = [];
+  runtime.localInbox = (message) => inbox.push(message);
   app = createApp(runtime);
   const portalApp = app;
   const context: TestContext = {
@@ -69,6 +77,12 @@ export async function createTestContext(
     clock,
     app: portalApp,
     emulator,
+    inbox,
+    latestToken: (email, template) =>
+      inbox
+        .filter((m) => m.to === email && (!template || m.template === template))
+        .at(-1)
+        ?.text.match(/token=([a-z2-7]+)/)?.[1],
     client: () => new TestClient(portalApp),
     signedIn: async (email, password = DEMO_PASSWORD) => {
       const client = new TestClient(portalApp);
@@ -131,7 +145,7 @@ export class TestClient {
     const [pair] = setCookie.split(';');
     if (!pair) return;
     const [name, value] = pair.split('=');
-    if (name !== 'portal_session') return;
+    if (name !== 'portal_session' && name !== '__Host-portal_session') return;
     this.cookie = value ? `${name}=${value}` : null;
     if (/Max-Age=0/i.test(setCookie) || /Expires=Thu, 01 Jan 1970/i.test(setCookie)) this.cookie = null;
   }

@@ -7,7 +7,7 @@ import {
   ZValueSettings,
 } from '@portal/shared/schemas/value-reports';
 import { Hono } from 'hono';
-import { requireRole } from '../auth/guards.ts';
+import { allow, requireRole } from '../auth/guards.ts';
 import type { AppDeps, AppEnv } from '../http/context.ts';
 import { validate } from '../http/validate.ts';
 import { createApiKey, listApiKeys, revokeApiKey } from './api-keys.ts';
@@ -15,31 +15,31 @@ import { createMetric, getValueSettings, listMetrics, updateValueSettings } from
 
 export function createValueReportOpsRoutes(deps: AppDeps) {
   return new Hono<AppEnv>()
-    .get('/api-keys', async (c) => {
+    .get('/api-keys', allow('ops'), async (c) => {
       requireRole(c, ['ops']);
       return c.json({ apiKeys: await listApiKeys(deps) }, 200);
     })
-    .post('/api-keys', validate('json', ZCreateApiKeyRequest), async (c) => {
+    .post('/api-keys', allow('ops'), validate('json', ZCreateApiKeyRequest), async (c) => {
       const ops = requireRole(c, ['ops']);
       return c.json(await createApiKey(deps, ops, c.req.valid('json')), 201);
     })
-    .delete('/api-keys/:id', async (c) => {
+    .delete('/api-keys/:id', allow('ops'), async (c) => {
       const ops = requireRole(c, ['ops']);
       return c.json({ apiKey: await revokeApiKey(deps, ops, c.req.param('id')) }, 200);
     })
-    .get('/metrics', async (c) => {
+    .get('/metrics', allow('ops'), async (c) => {
       requireRole(c, ['ops']);
       return c.json({ metrics: await listMetrics(deps) }, 200);
     })
-    .post('/metrics', validate('json', ZCreateMetricRequest), async (c) => {
+    .post('/metrics', allow('ops'), validate('json', ZCreateMetricRequest), async (c) => {
       const ops = requireRole(c, ['ops']);
       return c.json({ metric: await createMetric(deps, ops, c.req.valid('json')) }, 201);
     })
-    .get('/value-settings', async (c) => {
+    .get('/value-settings', allow('ops'), async (c) => {
       requireRole(c, ['ops']);
       return c.json({ settings: await getValueSettings(deps) }, 200);
     })
-    .put('/value-settings', validate('json', ZValueSettings), async (c) => {
+    .put('/value-settings', allow('ops'), validate('json', ZValueSettings), async (c) => {
       const ops = requireRole(c, ['ops']);
       return c.json({ settings: await updateValueSettings(deps, ops, c.req.valid('json')) }, 200);
     });

@@ -2,16 +2,29 @@
 // read the metric catalog.
 
 import { Hono } from 'hono';
+import { guard } from '../auth/guards.ts';
 import type { AppDeps, AppEnv } from '../http/context.ts';
 import { AppError } from '../http/errors.ts';
+import { createRateLimiter } from '../http/rate-limit.ts';
 import { authenticateApiKey } from './api-keys.ts';
 import { listMetrics } from './catalog.ts';
 import { ingestUsage } from './ingestion.ts';
 
 export function createUsageRoutes(deps: AppDeps) {
+  // Guard: the API key before the body; then a request rate per key (and per address for bad keys).
+  const limiter = createRateLimiter({ limit: deps.config.usageRequestsPerMinute, windowMs: 60_000 });
+  const apiKey = guard({ kind: 'api-key' }, async (c) => {
+    try {
+      const { keyId } = await authenticateApiKey(deps, c.req.header('authorization'));
+      limiter.hit(`key:${keyId}`);
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'unauthenticated')
+        limiter.hit(`ip:${c.get('clientIp')}`);
+      throw error;
+    }
+  });
   return new Hono<AppEnv>()
-    .post('/usage', async (c) => {
-      await authenticateApiKey(deps, c.req.header('authorization'));
+    .post('/usage', apiKey, async (c) => {
       let body: unknown;
       try {
         body = await c.req.json();
@@ -20,8 +33,7 @@ export function createUsageRoutes(deps: AppDeps) {
       }
       return c.json(await ingestUsage(deps, body), 200);
     })
-    .get('/metrics', async (c) => {
-      await authenticateApiKey(deps, c.req.header('authorization'));
+    .get('/metrics', apiKey, async (c) => {
       return c.json({ metrics: await listMetrics(deps) }, 200);
     });
 }

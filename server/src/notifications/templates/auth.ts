@@ -17,6 +17,7 @@ const copy = {
       `${inviter} invited you to the renewal portal as ${role}. Choose a password to accept; the link expires in 7 days.`,
     inviteAction: 'Accept the invitation',
     roles: { customer_admin: 'an admin', customer_member: 'a member (read-only)' },
+    linkRemoved: '[The link is not shown here: it is sent only to the recipient.]',
     footer: 'Renewal portal',
   },
   'zh-CN': {
@@ -31,19 +32,30 @@ const copy = {
       `${inviter} 邀请您以${role}身份使用续订门户。设置密码即可接受邀请；链接 7 天后失效。`,
     inviteAction: '接受邀请',
     roles: { customer_admin: '管理员', customer_member: '成员（只读）' },
+    linkRemoved: '【此处不显示链接：链接仅发送给收件人。】',
     footer: '续订门户',
   },
 } as const;
 
-export function renderMagicLink(locale: EmailLocale, data: { url: string; minutes: number }): RenderedEmail {
+/** `url: null` renders the copy staff may see (the ops mailbox): the same e-mail with the link replaced by a note. */
+type LinkUrl = string | null;
+
+function linkParts(locale: EmailLocale, url: LinkUrl, label: string) {
+  if (url) return { text: url, action: { label, url }, note: [] };
+  const note = copy[locale].linkRemoved;
+  return { text: note, action: undefined, note: [escapeHtml(note)] };
+}
+
+export function renderMagicLink(locale: EmailLocale, data: { url: LinkUrl; minutes: number }): RenderedEmail {
   const t = copy[locale];
+  const link = linkParts(locale, data.url, t.magicAction);
   return {
     subject: t.magicSubject,
-    text: `${t.magicTitle}\n\n${t.magicBody(data.minutes)}\n\n${data.url}\n\n${t.magicIgnore}\n`,
+    text: `${t.magicTitle}\n\n${t.magicBody(data.minutes)}\n\n${link.text}\n\n${t.magicIgnore}\n`,
     html: emailLayout({
       title: t.magicTitle,
-      paragraphs: [escapeHtml(t.magicBody(data.minutes)), escapeHtml(t.magicIgnore)],
-      action: { label: t.magicAction, url: data.url },
+      paragraphs: [escapeHtml(t.magicBody(data.minutes)), ...link.note, escapeHtml(t.magicIgnore)],
+      ...(link.action ? { action: link.action } : {}),
       footer: t.footer,
     }),
   };
@@ -51,17 +63,23 @@ export function renderMagicLink(locale: EmailLocale, data: { url: string; minute
 
 export function renderInvitation(
   locale: EmailLocale,
-  data: { url: string; accountName: string; inviterName: string; role: 'customer_admin' | 'customer_member' },
+  data: {
+    url: LinkUrl;
+    accountName: string;
+    inviterName: string;
+    role: 'customer_admin' | 'customer_member';
+  },
 ): RenderedEmail {
   const t = copy[locale];
   const body = t.inviteBody(data.inviterName, t.roles[data.role]);
+  const link = linkParts(locale, data.url, t.inviteAction);
   return {
     subject: t.inviteSubject(data.accountName),
-    text: `${t.inviteTitle(data.accountName)}\n\n${body}\n\n${data.url}\n`,
+    text: `${t.inviteTitle(data.accountName)}\n\n${body}\n\n${link.text}\n`,
     html: emailLayout({
       title: t.inviteTitle(data.accountName),
-      paragraphs: [escapeHtml(body)],
-      action: { label: t.inviteAction, url: data.url },
+      paragraphs: [escapeHtml(body), ...link.note],
+      ...(link.action ? { action: link.action } : {}),
       footer: t.footer,
     }),
   };

@@ -1,4 +1,4 @@
-// An invited colleague chooses a password (at least 10 characters) and is signed in.
+// An invited colleague chooses a password (at least 10 characters, not easy to guess) and is signed in.
 
 import { ZPassword } from '@portal/shared/schemas/auth';
 import { type FormEvent, useRef, useState } from 'react';
@@ -50,7 +50,9 @@ export function AcceptInvitationForm({ token }: { token: string | null }) {
     error instanceof ApiError &&
     (error.code === 'not_found' || (error.code === 'validation_failed' && 'token' in error.fields));
   const errorText = !error ? null : isTokenProblem ? t('auth.invitationFailed') : apiErrorMessage(error, t);
-  const serverPasswordError = error instanceof ApiError ? error.fields.password : undefined;
+  const serverField = error instanceof ApiError ? error.fields.password : undefined;
+  // The server's password check (common words, names, dates, keyboard patterns) answers this code.
+  const serverPasswordError = serverField === 'weak_password' ? t('errors.weakPassword') : serverField;
 
   return (
     <form className="stack" noValidate onSubmit={submit}>
