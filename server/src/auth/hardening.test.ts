@@ -104,6 +104,14 @@ describe('sessions (item 8)', () => {
     expect(cookie).toMatch(/Secure/);
     expect(cookie).toMatch(/Path=\//);
     expect(cookie).not.toMatch(/Domain=/i);
+    // The session works under that name, and signing out clears it.
+    const client = ctx.client();
+    await client.post('/api/auth/sign-in', { email: ALEX, password: 'renew-demo' });
+    expect(client.cookie).toMatch(/^__Host-portal_session=/);
+    expect((await client.get('/api/me')).status).toBe(200);
+    const out = await client.post('/api/auth/sign-out');
+    expect(out.status).toBe(204);
+    expect(out.headers.get('set-cookie')).toMatch(/^__Host-portal_session=;/);
   });
 });
 
