@@ -278,3 +278,48 @@ export function drawNote(
   }
   layout.y = y + inset + 12;
 }
+
+export type TableColumn = { label: string; width: number; align?: 'left' | 'right' };
+
+/** A plain table with a header row and rules, breaking pages (and repeating the header) as needed. */
+export function drawTable(
+  layout: Layout,
+  input: { columns: readonly TableColumn[]; rows: readonly (readonly string[])[] },
+): void {
+  const { write } = layout;
+  const header = () => {
+    let x = LEFT;
+    for (const column of input.columns) {
+      write(column.label, x, layout.y, {
+        size: 8,
+        color: MUTED,
+        width: column.width - 6,
+        align: column.align ?? 'left',
+      });
+      x += column.width;
+    }
+    layout.rule(layout.y + 13);
+    layout.y += 19;
+  };
+  layout.ensureRoom(40);
+  header();
+  for (const row of input.rows) {
+    if (layout.y + 24 > PAGE_BOTTOM) {
+      layout.ensureRoom(24);
+      header();
+    }
+    let x = LEFT;
+    let below = layout.y + 12;
+    input.columns.forEach((column, index) => {
+      const bottom = write(row[index] ?? '', x, layout.y, {
+        width: column.width - 6,
+        align: column.align ?? 'left',
+      });
+      below = Math.max(below, bottom);
+      x += column.width;
+    });
+    layout.y = below + 5;
+  }
+  layout.rule(layout.y);
+  layout.y += 12;
+}

@@ -2,12 +2,13 @@
 // prove a document's words (Chinese included) are real text, its pages are A4 and none is empty.
 
 import { createRequire } from 'node:module';
-import { GlobalWorkerOptions, getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { GlobalWorkerOptions, getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 const require = createRequire(import.meta.url);
 GlobalWorkerOptions.workerSrc = require.resolve('pdfjs-dist/legacy/build/pdf.worker.mjs');
 
-export type PdfPage = { width: number; height: number; text: string };
+/** `paths`: how many vector paths the page draws (rules, boxes, bars, lines of charts). */
+export type PdfPage = { width: number; height: number; text: string; paths: number };
 
 export async function readPdf(bytes: Uint8Array): Promise<{ pages: PdfPage[]; text: string }> {
   const document = await getDocument({
@@ -24,7 +25,9 @@ export async function readPdf(bytes: Uint8Array): Promise<{ pages: PdfPage[]; te
     const text = content.items
       .map((item) => ('str' in item ? item.str + (item.hasEOL ? '\n' : '') : ''))
       .join('');
-    pages.push({ width: Math.round(x1 - x0), height: Math.round(y1 - y0), text });
+    const operators = await page.getOperatorList();
+    const paths = operators.fnArray.filter((op) => op === OPS.constructPath).length;
+    pages.push({ width: Math.round(x1 - x0), height: Math.round(y1 - y0), text, paths });
   }
   await document.destroy();
   return { pages, text: pages.map((p) => p.text).join('\n') };
