@@ -146,6 +146,8 @@ function discountWords(locale: DocumentLocale, line: Extract<TPriceLine, { code:
       return zh ? `提前续订折扣（${rate}）` : `Early renewal discount (${rate})`;
     case 'upgrade_incentive':
       return zh ? `升级优惠（${rate}）` : `Upgrade incentive (${rate})`;
+    case 'retention':
+      return zh ? `续订挽留优惠（${rate}）` : `Loyalty discount (${rate})`;
     default: {
       const unreachable: never = line.reason;
       throw new Error(`unknown discount reason ${String(unreachable)}`);

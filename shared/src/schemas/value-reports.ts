@@ -247,6 +247,8 @@ export type THealthFactor = z.infer<typeof ZHealthFactor>;
 
 export const RISK_REASONS = [
   'usage_falling',
+  /** The customer told us why they may leave (turning auto-renew off or letting the renewal lapse). */
+  'churn_feedback',
   'low_seat_utilisation',
   'inactive',
   'high_support_load',
