@@ -53,7 +53,7 @@ test('a customer compares offers, picks three years and gets the quote', async (
   await expect(quote.getByRole('row', { name: /Total/ })).toContainText('$51,840.00');
   await expect(page.getByRole('button', { name: 'Pay $51,840.00' })).toBeEnabled();
   await expect(page.getByText('We charge exactly $51,840.00, nothing more.')).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Print or save as PDF' })).toBeEnabled();
+  await expect(page.getByRole('link', { name: 'Download PDF' })).toBeVisible();
   await expectNoA11yViolations();
 
   // Back on the offers, the open quote is pointed to.

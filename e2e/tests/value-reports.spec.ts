@@ -30,7 +30,7 @@ test('a customer opens the value report from the dashboard, reads highlights and
   await expect(
     usersChart.getByRole('table', { name: 'Active users per month' }).getByRole('row'),
   ).not.toHaveCount(1);
-  await expect(page.getByRole('button', { name: 'Download PDF' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Download PDF' })).toBeVisible();
   await expectNoA11yViolations();
 
   await page.getByRole('link', { name: 'Previous term' }).click();

@@ -30,6 +30,7 @@ import { createBillingDetailsRoutes } from './payments/billing-routes.ts';
 import { createCheckoutStatusRoutes, createQuoteCheckoutRoutes } from './payments/checkout-routes.ts';
 import { createWebhookRoutes } from './payments/webhook-routes.ts';
 import { createPipelineRoutes } from './pipeline/routes.ts';
+import { createChurnFeedbackRoutes, createRetentionOpsRoutes } from './retention/routes.ts';
 import { createSubscriptionRoutes } from './subscriptions/routes.ts';
 import { createValueReportOpsRoutes } from './value-reports/ops-routes.ts';
 import { createValueReportRoutes } from './value-reports/routes.ts';
@@ -61,7 +62,9 @@ export function createApi(deps: AppDeps) {
     .route('/checkout', createCheckoutStatusRoutes(deps))
     .route('/invoices', createInvoiceRoutes(deps))
     .route('/ops/billing-settings', createBillingSettingsRoutes(deps))
-    .route('/webhooks', createWebhookRoutes(deps));
+    .route('/webhooks', createWebhookRoutes(deps))
+    .route('/subscriptions', createChurnFeedbackRoutes(deps))
+    .route('/retention', createRetentionOpsRoutes(deps));
 }
 
 export type AppType = ReturnType<typeof createApi>;

@@ -186,7 +186,12 @@ function priceTerm(
  * the early-renewal window before term_end, the early-renewal discount; both capped together.
  */
 export function priceRenewal(
-  input: TermPriceInput & { termEnd: CalendarDate; today: CalendarDate },
+  input: TermPriceInput & {
+    termEnd: CalendarDate;
+    today: CalendarDate;
+    /** A save offer's extra discount (server-side only), capped with the others. */
+    retentionBp?: number;
+  },
 ): PricedOffer {
   const daysBeforeTermEnd = daysBetween(input.today, input.termEnd);
   const discounts: DiscountInput[] = [
@@ -204,6 +209,7 @@ export function priceRenewal(
       deadline: addDays(input.termEnd, -input.rules.earlyRenewal.minDaysBeforeTermEnd),
     });
   }
+  if (input.retentionBp) discounts.push({ reason: 'retention', basisPoints: input.retentionBp });
   return priceTerm(input, discounts, null);
 }
 

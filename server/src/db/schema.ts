@@ -231,6 +231,9 @@ export type Database = {
   finance_recon_lines: FinanceReconLineTable;
   finance_recon_payouts: FinanceReconPayoutTable;
   finance_exceptions: FinanceExceptionTable;
+  quote_procurement: QuoteProcurementTable;
+  churn_feedback: ChurnFeedbackTable;
+  save_offers: SaveOfferTable;
 };
 
 // ---- value reports (0002) ----
@@ -840,4 +843,49 @@ export type PaymentMethodCardTable = {
   exp_month: number | null;
   exp_year: number | null;
   created_at: string;
+};
+
+// ---- quote acceptance and churn reasons (0010) ----
+
+export type QuoteProcurementTable = {
+  quote_id: string;
+  account_id: string;
+  purchase_order: string | null;
+  purchase_order_updated_at: string | null;
+  accepted_at: string | null;
+  accepted_by_user_id: string | null;
+  accepted_by_email: string | null;
+  accepted_name: string | null;
+  accepted_title: string | null;
+  accepted_ip: string | null;
+  accepted_user_agent: string | null;
+  /** The accepted document's facts as canonical JSON; `document_sha256` is the SHA-256 of exactly that text. */
+  document_json: string | null;
+  document_sha256: string | null;
+};
+
+export type ChurnFeedbackTable = {
+  id: string;
+  account_id: string;
+  subscription_id: string;
+  /** 'auto_renew_off' | 'lapse'. */
+  context: string;
+  reason: string;
+  comment: string | null;
+  user_id: string;
+  offer_kind: string | null;
+  /** 'shown' | 'accepted' | 'declined' when a save offer was shown. */
+  offer_outcome: string | null;
+  quote_id: string | null;
+  created_at: string;
+};
+
+export type SaveOfferTable = {
+  reason: string;
+  /** 'discount' | 'downgrade'. */
+  kind: string;
+  discount_bp: number | null;
+  is_active: number;
+  updated_by: string;
+  updated_at: string;
 };

@@ -18,6 +18,8 @@ import { newId } from '../db/ids.ts';
 import { fromJson, toJson } from '../db/json.ts';
 import type { AppDeps } from '../http/context.ts';
 import { notFound } from '../http/errors.ts';
+import { quoteProcurementForInvoice } from '../offers/quote-procurement.ts';
+import { acceptanceParagraphs, QUOTE_LABELS } from '../offers/quote-wording.ts';
 import { getBillingSettings, taxRateFor } from './billing-settings.ts';
 import { renderInvoicePdf } from './pdf.ts';
 import * as repo from './repo.ts';
@@ -266,5 +268,17 @@ export async function getInvoicePdf(
   invoiceId: string,
 ): Promise<{ filename: string; bytes: Uint8Array<ArrayBuffer> }> {
   const invoice = await getInvoice(deps, accountId, invoiceId);
-  return { filename: `${invoice.number}.pdf`, bytes: await renderInvoicePdf(invoice) };
+  const procurement = invoice.quote
+    ? await quoteProcurementForInvoice(deps.db, accountId, invoice.quote.id)
+    : { purchaseOrder: null, acceptance: null };
+  const locale = asDocumentLocale(invoice.locale);
+  const acceptance = procurement.acceptance && {
+    title: QUOTE_LABELS[locale].acceptanceTitle,
+    paragraphs: acceptanceParagraphs(locale, {
+      ...procurement.acceptance,
+      quoteNumber: invoice.quote?.number ?? '',
+    }),
+  };
+  const bytes = await renderInvoicePdf(invoice, { purchaseOrder: procurement.purchaseOrder, acceptance });
+  return { filename: `${invoice.number}.pdf`, bytes };
 }

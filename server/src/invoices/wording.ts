@@ -146,6 +146,8 @@ function discountWords(locale: DocumentLocale, line: Extract<TPriceLine, { code:
       return zh ? `提前续订折扣（${rate}）` : `Early renewal discount (${rate})`;
     case 'upgrade_incentive':
       return zh ? `升级优惠（${rate}）` : `Upgrade incentive (${rate})`;
+    case 'retention':
+      return zh ? `续订挽留优惠（${rate}）` : `Loyalty discount (${rate})`;
     default: {
       const unreachable: never = line.reason;
       throw new Error(`unknown discount reason ${String(unreachable)}`);
@@ -179,6 +181,7 @@ export const DOCUMENT_LABELS = {
     taxId: 'Tax ID',
     subscription: 'Subscription',
     quote: 'Quote',
+    purchaseOrder: 'PO number',
     servicePeriod: 'Service period',
     description: 'Description',
     quantity: 'Qty',
@@ -210,6 +213,7 @@ export const DOCUMENT_LABELS = {
     taxId: '税号',
     subscription: '订阅',
     quote: '报价单',
+    purchaseOrder: '采购订单号',
     servicePeriod: '服务期间',
     description: '项目',
     quantity: '数量',

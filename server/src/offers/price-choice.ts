@@ -77,7 +77,8 @@ export type PricedChoice = { offer: TOffer; priced: PricedOffer; plan: PricedPla
  * for a renewal, a downgrade or unknown plan for an upgrade, seats outside the plan's bounds, fewer seats or
  * an ended term for a seat addition, a total below the minimum charge. The caller checks renewability first.
  */
-export function priceChoice(ctx: PricingContext, choice: Choice): PricedChoice {
+/** `retentionBp`: a save offer's extra discount on a renewal (the retention feature passes it; never a client). */
+export function priceChoice(ctx: PricingContext, choice: Choice, retentionBp = 0): PricedChoice {
   const { subscription, currentPlan, rules, today } = ctx;
   const currency = subscription.currency;
   let result: Priced;
@@ -107,6 +108,7 @@ export function priceChoice(ctx: PricingContext, choice: Choice): PricedChoice {
           termEnd: subscription.termEnd,
           today,
           taxRateBp: ctx.taxRateBp,
+          retentionBp,
         }),
       };
       break;
@@ -191,7 +193,10 @@ export function priceChoice(ctx: PricingContext, choice: Choice): PricedChoice {
   if (result.priced.totalMinor < minimumChargeMinor(currency)) {
     throw ruleViolated('The credit for the current term covers this option; choose a longer term.');
   }
-  return { offer: toOffer(ctx, result), priced: result.priced, plan: result.plan };
+  const offer = toOffer(ctx, result);
+  // A save offer is its own offer: asking for the plain choice again never finds (or supersedes into) it.
+  if (retentionBp > 0) offer.id = `${offer.id}:save${retentionBp}`;
+  return { offer, priced: result.priced, plan: result.plan };
 }
 
 function requireTermYears(choice: Choice): TTermYears {

@@ -96,15 +96,18 @@ export async function createQuote(
   actor: CustomerUser,
   subscriptionId: string,
   choice: TQuoteRequest,
-  /** `expiresAt`: honour the quote longer, e.g. until an automatic renewal's charge (auto-renew). */
-  options: { expiresAt?: Date } = {},
+  /**
+   * `expiresAt`: honour the quote longer, e.g. until an automatic renewal's charge (auto-renew).
+   * `retentionBp`: a save offer's extra discount on a renewal (the retention feature; never a client).
+   */
+  options: { expiresAt?: Date; retentionBp?: number } = {},
 ): Promise<{ quote: TQuote; isNew: boolean }> {
   const account = await getAccountBrief(deps, actor.accountId);
   return deps.db.transaction().execute(async (tx) => {
     const txDeps: AppDeps = { ...deps, db: tx };
     const ctx = await loadPricingContext(txDeps, actor.accountId, subscriptionId);
     assertRenewable(ctx);
-    const { offer, priced, plan } = priceChoice(ctx, choice);
+    const { offer, priced, plan } = priceChoice(ctx, choice, options.retentionBp ?? 0);
     const now = ctx.now;
     const nowIso = now.toISOString();
 

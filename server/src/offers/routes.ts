@@ -5,12 +5,14 @@ import { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../http/context.ts';
 import { createSubscriptionOfferRoutes } from './offers-routes.ts';
 import { createOpsCatalogRoutes, createOpsPricingRulesRoutes } from './ops-routes.ts';
+import { createQuoteProcurementRoutes } from './quote-procurement-routes.ts';
 import { createQuoteRoutes } from './quotes-routes.ts';
 
 export function createOffersApi(deps: AppDeps) {
   return new Hono<AppEnv>()
     .route('/subscriptions', createSubscriptionOfferRoutes(deps))
     .route('/quotes', createQuoteRoutes(deps))
+    .route('/quotes', createQuoteProcurementRoutes(deps))
     .route('/ops/catalog', createOpsCatalogRoutes(deps))
     .route('/ops/pricing-rules', createOpsPricingRulesRoutes(deps));
 }

@@ -3,6 +3,7 @@
 
 import type { TParty } from '@portal/shared/schemas/invoices';
 import { recordAudit } from '../audit/service.ts';
+import type { DbOrTx } from '../db/connection.ts';
 import type { AppDeps } from '../http/context.ts';
 import { AppError, notFound } from '../http/errors.ts';
 import * as repo from './repo.ts';
@@ -138,4 +139,13 @@ export function buyerParty(account: repo.AccountBillingRow, locale: string): TPa
     taxId: account.tax_id,
     email: account.billing_email,
   };
+}
+
+/** The account's buyer block as it reads today, in the account's language (a quote prints it before payment). */
+export async function currentBuyer(
+  db: DbOrTx,
+  accountId: string,
+): Promise<{ party: TParty; locale: string } | null> {
+  const account = await repo.findAccountBilling(db, accountId);
+  return account ? { party: buyerParty(account, account.locale), locale: account.locale } : null;
 }

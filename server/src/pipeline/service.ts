@@ -8,6 +8,7 @@ import type { TPipeline, TPipelineQuery, TPipelineRow } from '@portal/shared/sch
 import { ZPipelineQuery } from '@portal/shared/schemas/value-reports';
 import { deriveSubscriptionStatus } from '@portal/shared/status';
 import type { AppDeps } from '../http/context.ts';
+import { churnSignals } from '../retention/service.ts';
 import { getHealthOf } from '../value-reports/health-service.ts';
 import * as repo from './repo.ts';
 
@@ -42,6 +43,11 @@ export async function listPipeline(deps: AppDeps, input: TPipelineQuery): Promis
     deps,
     rows.map((r) => ({ id: r.id, accountId: r.account_id, seats: r.seats })),
   );
+  const signals = await churnSignals(
+    deps.db,
+    rows.map((r) => r.id),
+    today,
+  );
   let out: TPipelineRow[] = rows.map((r) => {
     const derived = deriveSubscriptionStatus({
       termEnd: r.term_end,
@@ -49,8 +55,12 @@ export async function listPipeline(deps: AppDeps, input: TPipelineQuery): Promis
       today,
       graceDays: deps.config.graceDays,
     });
-    const subscriptionHealth = health.get(r.id);
-    if (!subscriptionHealth) throw new Error(`no health computed for ${r.id}`);
+    const computed = health.get(r.id);
+    if (!computed) throw new Error(`no health computed for ${r.id}`);
+    // A reason given for leaving is a risk whatever the usage says.
+    const subscriptionHealth = signals.has(r.id)
+      ? { ...computed, isAtRisk: true, riskReasons: [...computed.riskReasons, 'churn_feedback' as const] }
+      : computed;
     return {
       accountId: r.account_id,
       accountName: r.account_name,

@@ -70,7 +70,8 @@ export type TPublishPricingRulesRequest = z.infer<typeof ZPublishPricingRulesReq
 
 // ---- priced lines ----
 
-export const DISCOUNT_REASONS = ['multi_year', 'early_renewal', 'upgrade_incentive'] as const;
+/** `retention`: a save offer ops configure for a churn reason; only the server grants it (never a client). */
+export const DISCOUNT_REASONS = ['multi_year', 'early_renewal', 'upgrade_incentive', 'retention'] as const;
 export const ZDiscountReason = z.enum(DISCOUNT_REASONS);
 export type TDiscountReason = z.infer<typeof ZDiscountReason>;
 

@@ -2,7 +2,7 @@
 // shapes shared by the server, the web app and the tests.
 
 import { z } from 'zod';
-import { ZCalendarDate, ZMoney } from './common.ts';
+import { ZCalendarDate, ZLocale, ZMoney } from './common.ts';
 import { ZSubscriptionStatus } from './subscriptions.ts';
 
 /** Most records one ingestion request may carry. */
@@ -118,6 +118,9 @@ export type TCreatedApiKey = z.infer<typeof ZCreatedApiKey>;
 
 export const ZValueReportQuery = z.object({ term: z.enum(['current', 'previous']).default('current') });
 export type TValueReportTerm = z.infer<typeof ZValueReportQuery>['term'];
+
+/** The PDF: the term and the reader's language (the account user's own by default). */
+export const ZValueReportPdfQuery = ZValueReportQuery.extend({ lang: ZLocale.optional() });
 
 export const ZMetricTotal = z.object({
   metric: z.string(),
@@ -244,6 +247,8 @@ export type THealthFactor = z.infer<typeof ZHealthFactor>;
 
 export const RISK_REASONS = [
   'usage_falling',
+  /** The customer told us why they may leave (turning auto-renew off or letting the renewal lapse). */
+  'churn_feedback',
   'low_seat_utilisation',
   'inactive',
   'high_support_load',

@@ -19,6 +19,8 @@ import paymentsEn from '@/locales/payments.en.json';
 import paymentsZhCN from '@/locales/payments.zh-CN.json';
 import pipelineEn from '@/locales/pipeline.en.json';
 import pipelineZhCN from '@/locales/pipeline.zh-CN.json';
+import retentionEn from '@/locales/retention.en.json';
+import retentionZhCN from '@/locales/retention.zh-CN.json';
 import valueReportsEn from '@/locales/value-reports.en.json';
 import valueReportsZhCN from '@/locales/value-reports.zh-CN.json';
 import zhCN from '@/locales/zh-CN.json';
@@ -82,6 +84,7 @@ void i18next.use(initReactI18next).init({
       autoRenew: autoRenewEn,
       payments: paymentsEn,
       invoices: invoicesEn,
+      retention: retentionEn,
     },
     'zh-CN': {
       translation: zhCN,
@@ -93,6 +96,7 @@ void i18next.use(initReactI18next).init({
       autoRenew: autoRenewZhCN,
       payments: paymentsZhCN,
       invoices: invoicesZhCN,
+      retention: retentionZhCN,
     },
   },
   lng: detectLocale(),

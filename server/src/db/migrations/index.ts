@@ -9,6 +9,7 @@ import * as payments from './0004-payments.ts';
 import * as autoRenew from './0005-auto-renew.ts';
 import * as finance from './0006-finance.ts';
 import * as security from './0009-security.ts';
+import * as quoteAcceptanceAndChurn from './0010-quote-acceptance-and-churn.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-core': core,
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0005-auto-renew': autoRenew,
   '0006-finance': finance,
   '0009-security': security,
+  '0010-quote-acceptance-and-churn': quoteAcceptanceAndChurn,
 };

@@ -9,6 +9,7 @@ import { RequireRole } from '@/app/routes/app/require-role';
 import { useMe } from '@/features/auth/api/get-me';
 import { getAutoRenewQueryOptions } from '@/features/auto-renew/api/get-auto-renew';
 import { AutoRenewView } from '@/features/auto-renew/components/auto-renew-view';
+import { LeavingStep } from '@/features/retention/components/leaving-step';
 
 export const autoRenewLoader =
   (queryClient: QueryClient) =>
@@ -26,5 +27,14 @@ export function AutoRenewRoute() {
 function AutoRenewPage() {
   const { id = '' } = useParams();
   const me = useMe();
-  return <AutoRenewView key={id} subscriptionId={id} canManage={me.user.role === 'customer_admin'} />;
+  return (
+    <AutoRenewView
+      key={id}
+      subscriptionId={id}
+      canManage={me.user.role === 'customer_admin'}
+      beforeTurnOff={(turnOff, cancel) => (
+        <LeavingStep subscriptionId={id} turnOff={turnOff} onCancel={cancel} />
+      )}
+    />
+  );
 }

@@ -6,6 +6,7 @@ import { RequireRole } from '@/app/routes/app/require-role';
 import { ContentLayout } from '@/components/layouts/content-layout';
 import { KpisView } from '@/features/finance/components/kpis-view';
 import { MonthEndView } from '@/features/finance/components/month-end-view';
+import { ChurnReasonsChart } from '@/features/retention/components/churn-reasons-chart';
 import '@/features/finance/finance.css';
 
 /** Today in the viewer's own time zone (the server decides the vendor's; this only picks defaults). */
@@ -36,7 +37,10 @@ export function FinanceKpisRoute() {
   return (
     <RequireRole roles={['finance']}>
       <ContentLayout title={t('kpis.title')} titleSuffix={tApp('app.name')} lead={t('kpis.intro')}>
-        <KpisView today={localToday()} />
+        <div className="stack">
+          <KpisView today={localToday()} />
+          <ChurnReasonsChart />
+        </div>
       </ContentLayout>
     </RequireRole>
   );

@@ -31,6 +31,7 @@ function QuotePage() {
     <QuoteView
       key={id}
       quoteId={id}
+      isAdmin={canPay}
       payAction={(quote) => <PayQuotePanel quoteId={quote.id} total={quote.total} canPay={canPay} />}
     />
   );

@@ -20,7 +20,7 @@ import { CardPanel } from '@/features/auto-renew/components/card-panel';
 import { ConsentForm } from '@/features/auto-renew/components/consent-form';
 import { ConsentHistory } from '@/features/auto-renew/components/consent-history';
 import { RemindersToggle } from '@/features/auto-renew/components/reminders-toggle';
-import { RenewalStatus } from '@/features/auto-renew/components/renewal-status';
+import { type BeforeTurnOff, RenewalStatus } from '@/features/auto-renew/components/renewal-status';
 import { isApiError } from '@/lib/api-client';
 import { apiErrorMessage } from '@/lib/api-error-message';
 import { useFormat } from '@/lib/format';
@@ -57,9 +57,9 @@ function useCardSetupReturn(onMessage: (message: { tone: 'success' | 'error'; te
   return confirm.isPending;
 }
 
-type AutoRenewViewProps = { subscriptionId: string; canManage: boolean };
+type AutoRenewViewProps = { subscriptionId: string; canManage: boolean; beforeTurnOff?: BeforeTurnOff };
 
-export function AutoRenewView({ subscriptionId, canManage }: AutoRenewViewProps) {
+export function AutoRenewView({ subscriptionId, canManage, beforeTurnOff }: AutoRenewViewProps) {
   const { t } = useTranslation('autoRenew');
   const { t: tApp } = useTranslation();
   const format = useFormat();
@@ -126,7 +126,7 @@ export function AutoRenewView({ subscriptionId, canManage }: AutoRenewViewProps)
         </LiveRegion>
         <div className="auto-renew-grid">
           <Card title={t('status.title')}>
-            <RenewalStatus state={state} canManage={canManage} onDone={done} />
+            <RenewalStatus state={state} canManage={canManage} onDone={done} beforeTurnOff={beforeTurnOff} />
           </Card>
           <Card title={t('card.title')}>
             <CardPanel subscriptionId={subscription.id} card={state.card} canManage={canManage} />

@@ -3,6 +3,7 @@
 
 import { addDays } from '@portal/shared/dates';
 import type { TAutoRenewState, TRenewalPlan } from '@portal/shared/schemas/auto-renew';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Alert } from '@/components/ui/alert';
@@ -76,15 +77,30 @@ function StateNote({ renewal, subscriptionId }: { renewal: TRenewalPlan; subscri
   }
 }
 
-type RenewalStatusProps = { state: TAutoRenewState; canManage: boolean; onDone: (message: string) => void };
+/** A step the page puts before the turn-off (e.g. asking why); it calls `turnOff` or `cancel`. */
+export type BeforeTurnOff = (turnOff: () => Promise<void>, cancel: () => void) => ReactNode;
 
-export function RenewalStatus({ state, canManage, onDone }: RenewalStatusProps) {
+type RenewalStatusProps = {
+  state: TAutoRenewState;
+  canManage: boolean;
+  onDone: (message: string) => void;
+  beforeTurnOff?: BeforeTurnOff | undefined;
+};
+
+export function RenewalStatus({ state, canManage, onDone, beforeTurnOff }: RenewalStatusProps) {
   const { t } = useTranslation('autoRenew');
   const { t: tApp } = useTranslation();
   const format = useFormat();
   const update = useUpdateAutoRenew(state.subscription.id);
   const renewal = state.renewal;
   const isLive = state.enabled && renewal && renewal.state !== 'cancelled';
+  const [isAsking, setAsking] = useState(false);
+  const turnOff = () =>
+    update
+      .mutateAsync({ enabled: false })
+      .then(() => onDone(t('status.turnedOff')))
+      .catch(() => {})
+      .finally(() => setAsking(false));
 
   return (
     <div className="stack">
@@ -132,21 +148,20 @@ export function RenewalStatus({ state, canManage, onDone }: RenewalStatusProps) 
       {state.enabled && canManage ? (
         <>
           {update.error ? <Alert tone="error">{apiErrorMessage(update.error, tApp)}</Alert> : null}
-          <div>
-            <Button
-              variant="danger"
-              disabled={!state.canTurnOff}
-              isLoading={update.isPending}
-              onClick={() =>
-                update
-                  .mutateAsync({ enabled: false })
-                  .then(() => onDone(t('status.turnedOff')))
-                  .catch(() => {})
-              }
-            >
-              {t('status.turnOff')}
-            </Button>
-          </div>
+          {isAsking && beforeTurnOff ? (
+            beforeTurnOff(turnOff, () => setAsking(false))
+          ) : (
+            <div>
+              <Button
+                variant="danger"
+                disabled={!state.canTurnOff}
+                isLoading={update.isPending}
+                onClick={() => (beforeTurnOff ? setAsking(true) : void turnOff())}
+              >
+                {t('status.turnOff')}
+              </Button>
+            </div>
+          )}
         </>
       ) : null}
       {!canManage ? <p className="muted">{t('status.memberNote')}</p> : null}

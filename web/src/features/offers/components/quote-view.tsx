@@ -8,12 +8,14 @@ import { Link } from 'react-router';
 import { ContentLayout } from '@/components/layouts/content-layout';
 import { Alert } from '@/components/ui/alert';
 import { Badge, type BadgeTone } from '@/components/ui/badge';
-import { Button } from '@/components/ui/button';
+import { buttonClassName } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorState } from '@/components/ui/error-state';
 import { Spinner } from '@/components/ui/spinner';
 import { useQuote } from '@/features/offers/api/get-quote';
+import { quotePdfUrl } from '@/features/offers/api/quote-procurement';
 import { QuoteDocument } from '@/features/offers/components/quote-document';
+import { QuoteProcurementPanel } from '@/features/offers/components/quote-procurement-panel';
 import '@/features/offers/offers.css';
 import { isApiError } from '@/lib/api-client';
 import { apiErrorMessage } from '@/lib/api-error-message';
@@ -27,9 +29,14 @@ const STATUS_TONE: Record<TQuoteStatus, BadgeTone> = {
   paid: 'success',
 };
 
-type QuoteViewProps = { quoteId: string; payAction?: (quote: TQuote) => ReactNode };
+type QuoteViewProps = {
+  quoteId: string;
+  /** Admins set the PO number and accept the quote; members read and download it. */
+  isAdmin?: boolean;
+  payAction?: (quote: TQuote) => ReactNode;
+};
 
-export function QuoteView({ quoteId, payAction }: QuoteViewProps) {
+export function QuoteView({ quoteId, isAdmin = false, payAction }: QuoteViewProps) {
   const { t } = useTranslation('offers');
   const { t: tApp } = useTranslation();
   const query = useQuote(quoteId);
@@ -55,10 +62,18 @@ export function QuoteView({ quoteId, payAction }: QuoteViewProps) {
       />
     );
   }
-  return <QuoteContent quote={query.data} payAction={payAction} />;
+  return <QuoteContent quote={query.data} isAdmin={isAdmin} payAction={payAction} />;
 }
 
-function QuoteContent({ quote, payAction }: { quote: TQuote; payAction: QuoteViewProps['payAction'] }) {
+function QuoteContent({
+  quote,
+  isAdmin,
+  payAction,
+}: {
+  quote: TQuote;
+  isAdmin: boolean;
+  payAction: QuoteViewProps['payAction'];
+}) {
   const { t } = useTranslation('offers');
   const { t: tApp } = useTranslation();
   const format = useFormat();
@@ -100,11 +115,12 @@ function QuoteContent({ quote, payAction }: { quote: TQuote; payAction: QuoteVie
             {quote.isPayable && payAction ? (
               <div className="quote-actions__pay">{payAction(quote)}</div>
             ) : null}
-            <Button variant="secondary" onClick={() => window.print()}>
-              {t('quote.print')}
-            </Button>
+            <a className={buttonClassName('secondary')} href={quotePdfUrl(quote.id)} download>
+              {t('quote.downloadPdf')}
+            </a>
           </div>
           <QuoteDocument quote={quote} />
+          <QuoteProcurementPanel quoteId={quote.id} isAdmin={isAdmin} />
         </div>
       </ContentLayout>
     </>

@@ -52,6 +52,8 @@ export function priceLineLabel(line: TPriceLine, w: LineWording): string {
           });
         case 'upgrade_incentive':
           return t('lines.upgradeIncentive', { percent: w.percent(line.basisPoints) });
+        case 'retention':
+          return t('lines.retention', { percent: w.percent(line.basisPoints) });
         default: {
           const unreachable: never = line.reason;
           return String(unreachable);

@@ -3,6 +3,7 @@
 
 import type { TValueReportTerm } from '@portal/shared/schemas/value-reports';
 import { queryOptions, useQuery } from '@tanstack/react-query';
+import { config } from '@/config';
 import { api, unwrap } from '@/lib/api-client';
 
 /** Below the subscription's own key, so that refreshing a subscription refreshes its reports too. */
@@ -25,4 +26,10 @@ export function getValueReportQueryOptions(id: string, term: TValueReportTerm) {
 
 export function useValueReport(id: string, term: TValueReportTerm) {
   return useQuery(getValueReportQueryOptions(id, term));
+}
+
+/** Where the browser downloads the report as an A4 PDF made on the server, in the reader's language. */
+export function valueReportPdfUrl(id: string, term: TValueReportTerm, lang: string): string {
+  const query = new URLSearchParams({ term, lang });
+  return `${config.apiBaseUrl}/subscriptions/${encodeURIComponent(id)}/value-report/pdf?${query}`;
 }

@@ -1,5 +1,5 @@
 // The report's charts (recharts), each with its table: active users against seats, automations, support
-// tickets and core-module adoption. While printing, charts take a fixed width that fits the page.
+// tickets and core-module adoption. (The PDF is drawn on the server: value-reports/pdf.ts.)
 
 import type { TModuleAdoption, TMonthlyPoint } from '@portal/shared/schemas/value-reports';
 import type { ReactElement } from 'react';
@@ -21,11 +21,9 @@ import { ChartFigure } from '@/features/value-reports/components/chart-figure';
 import { useFigures } from '@/features/value-reports/utils/format-figures';
 
 const COLORS = { primary: '#4338ca', secondary: '#0f766e', tertiary: '#b54708', muted: '#8792a2' };
-const PRINT_WIDTH = 640;
-
-function Frame({ isPrinting, children }: { isPrinting: boolean; children: ReactElement }) {
+function Frame({ children }: { children: ReactElement }) {
   return (
-    <ResponsiveContainer width={isPrinting ? PRINT_WIDTH : '100%'} height={240}>
+    <ResponsiveContainer width="100%" height={240}>
       {children}
     </ResponsiveContainer>
   );
@@ -35,10 +33,9 @@ type ChartsProps = {
   monthly: readonly TMonthlyPoint[];
   modules: readonly TModuleAdoption[];
   seats: number;
-  isPrinting: boolean;
 };
 
-export function ReportCharts({ monthly, modules, seats, isPrinting }: ChartsProps) {
+export function ReportCharts({ monthly, modules, seats }: ChartsProps) {
   const { t } = useTranslation('valueReports');
   const f = useFigures();
   const data = monthly.map((point) => ({
@@ -83,7 +80,7 @@ export function ReportCharts({ monthly, modules, seats, isPrinting }: ChartsProp
           { key: 'seats', label: t('charts.seats'), render: () => f.number(seats), isNumeric: true },
         ]}
         chart={
-          <Frame isPrinting={isPrinting}>
+          <Frame>
             <LineChart
               data={data}
               accessibilityLayer={false}
@@ -107,7 +104,6 @@ export function ReportCharts({ monthly, modules, seats, isPrinting }: ChartsProp
                 stroke={COLORS.primary}
                 strokeWidth={2}
                 dot={false}
-                isAnimationActive={!isPrinting}
                 connectNulls
               />
               <Line
@@ -118,7 +114,6 @@ export function ReportCharts({ monthly, modules, seats, isPrinting }: ChartsProp
                 strokeWidth={2}
                 strokeDasharray="6 3"
                 dot={false}
-                isAnimationActive={!isPrinting}
                 connectNulls
               />
             </LineChart>
@@ -140,7 +135,7 @@ export function ReportCharts({ monthly, modules, seats, isPrinting }: ChartsProp
             },
           ]}
           chart={
-            <Frame isPrinting={isPrinting}>
+            <Frame>
               <BarChart
                 data={data}
                 accessibilityLayer={false}
@@ -150,12 +145,7 @@ export function ReportCharts({ monthly, modules, seats, isPrinting }: ChartsProp
                 <XAxis dataKey="label" tick={axis} />
                 <YAxis tick={axis} width={56} />
                 <Tooltip />
-                <Bar
-                  dataKey="automations"
-                  name={t('metrics.automations_run')}
-                  fill={COLORS.primary}
-                  isAnimationActive={!isPrinting}
-                />
+                <Bar dataKey="automations" name={t('metrics.automations_run')} fill={COLORS.primary} />
               </BarChart>
             </Frame>
           }
@@ -182,7 +172,7 @@ export function ReportCharts({ monthly, modules, seats, isPrinting }: ChartsProp
             },
           ]}
           chart={
-            <Frame isPrinting={isPrinting}>
+            <Frame>
               <BarChart
                 data={data}
                 accessibilityLayer={false}
@@ -193,18 +183,8 @@ export function ReportCharts({ monthly, modules, seats, isPrinting }: ChartsProp
                 <YAxis tick={axis} width={40} allowDecimals={false} />
                 <Tooltip />
                 <Legend />
-                <Bar
-                  dataKey="opened"
-                  name={t('metrics.tickets_opened')}
-                  fill={COLORS.tertiary}
-                  isAnimationActive={!isPrinting}
-                />
-                <Bar
-                  dataKey="resolved"
-                  name={t('metrics.tickets_resolved')}
-                  fill={COLORS.secondary}
-                  isAnimationActive={!isPrinting}
-                />
+                <Bar dataKey="opened" name={t('metrics.tickets_opened')} fill={COLORS.tertiary} />
+                <Bar dataKey="resolved" name={t('metrics.tickets_resolved')} fill={COLORS.secondary} />
               </BarChart>
             </Frame>
           }
@@ -236,7 +216,7 @@ export function ReportCharts({ monthly, modules, seats, isPrinting }: ChartsProp
             },
           ]}
           chart={
-            <Frame isPrinting={isPrinting}>
+            <Frame>
               <BarChart
                 data={moduleData}
                 layout="vertical"
@@ -247,12 +227,7 @@ export function ReportCharts({ monthly, modules, seats, isPrinting }: ChartsProp
                 <XAxis type="number" domain={[0, 100]} unit=" %" tick={axis} />
                 <YAxis type="category" dataKey="label" tick={axis} width={110} />
                 <Tooltip />
-                <Bar
-                  dataKey="pct"
-                  name={t('charts.adoption')}
-                  fill={COLORS.primary}
-                  isAnimationActive={!isPrinting}
-                />
+                <Bar dataKey="pct" name={t('charts.adoption')} fill={COLORS.primary} />
               </BarChart>
             </Frame>
           }

@@ -1,5 +1,5 @@
-// The value report page: the term switch and "Download PDF" (the browser's print to PDF, see
-// docs/decisions/005-value-reports.md), headline figures, highlights, charts with their tables, every
+// The value report page: the term switch and "Download PDF" (an A4 PDF made on the server, in the reader's
+// language), headline figures, highlights, charts with their tables, every
 // measure against the previous term, and the ROI estimate with its assumptions.
 
 import { addDays } from '@portal/shared/dates';
@@ -8,15 +8,14 @@ import type { TValueReport, TValueReportTerm } from '@portal/shared/schemas/valu
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ContentLayout } from '@/components/layouts/content-layout';
-import { Button } from '@/components/ui/button';
+import { buttonClassName } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorState } from '@/components/ui/error-state';
 import { Spinner } from '@/components/ui/spinner';
-import { useValueReport } from '@/features/value-reports/api/get-value-report';
+import { useValueReport, valueReportPdfUrl } from '@/features/value-reports/api/get-value-report';
 import { HighlightList } from '@/features/value-reports/components/highlight-list';
 import { ReportCharts } from '@/features/value-reports/components/report-charts';
-import { usePrintMode } from '@/features/value-reports/hooks/use-print-mode';
 import { useFigures } from '@/features/value-reports/utils/format-figures';
 import { isApiError } from '@/lib/api-client';
 import { apiErrorMessage } from '@/lib/api-error-message';
@@ -85,7 +84,6 @@ function Report({ report }: { report: TValueReport }) {
   const { t } = useTranslation('valueReports');
   const { t: tApp } = useTranslation();
   const format = useFormat();
-  const isPrinting = usePrintMode();
   const { period } = report;
   const lastDay = (end: string) => format.date(addDays(end, -1));
   const lead = period.isComplete
@@ -106,9 +104,14 @@ function Report({ report }: { report: TValueReport }) {
       actions={
         <div className="vr-actions">
           <TermSwitch id={report.subscription.id} term={report.term} hasPrevious={report.hasPreviousTerm} />
-          <Button variant="secondary" onClick={() => window.print()} aria-describedby="vr-pdf-hint">
+          <a
+            className={buttonClassName('secondary')}
+            href={valueReportPdfUrl(report.subscription.id, report.term, format.locale)}
+            download
+            aria-describedby="vr-pdf-hint"
+          >
             {t('downloadPdf')}
-          </Button>
+          </a>
           <p id="vr-pdf-hint" className="vr-actions__hint">
             {t('downloadPdfHint')}
           </p>
@@ -136,7 +139,6 @@ function Report({ report }: { report: TValueReport }) {
             monthly={report.monthly}
             modules={report.modules}
             seats={report.seatUtilisation.seats}
-            isPrinting={isPrinting}
           />
           <Totals report={report} />
           <Roi report={report} />
