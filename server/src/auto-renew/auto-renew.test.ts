@@ -110,11 +110,17 @@ describe('turning auto-renew on', () => {
       .executeTakeFirstOrThrow();
     // Honoured through the end of grace (14 days after the end), not the usual 14 days from today.
     expect(quote).toMatchObject({ total_minor: 2_052_000, expires_at: '2027-02-09T00:00:00.000Z' });
+    // Sent notices are facts; what is due is derived (decision 009) and shown on the page.
     expect((await noticesOf(ctx, SALES)).map((n) => [n.kind, n.due_date, n.status])).toEqual([
       ['consent', '2026-11-23', 'sent'],
-      ['advance', '2026-12-27', 'scheduled'],
-      ['final', '2027-01-19', 'scheduled'],
     ]);
+    const page = await autoRenewState(alex, SALES);
+    expect(page.renewal?.notices.map((n) => [n.kind, n.date, n.status])).toEqual([
+      ['consent', '2026-11-23', 'sent'],
+      ['advance', '2026-12-27', 'planned'],
+      ['final', '2027-01-19', 'planned'],
+    ]);
+    expect(page.renewal).toMatchObject({ chargeDate: '2027-01-26', amount: { amountMinor: 2_052_000 } });
     const emails = await outbox(ctx, { template: 'auto_renew_on' });
     expect(emails.map((e) => e.to_address).sort()).toEqual([
       'alex@northwind.example',
@@ -212,12 +218,12 @@ describe('turning auto-renew on while paying', () => {
     expect(await renewalOf(ctx, SALES)).toMatchObject({ term_end: '2028-01-26', state: 'scheduled' });
     // Paid before the end, the running term keeps its start (2026-01-26) and now spans two years, so
     // California's annual reminder falls on its anniversary.
-    expect((await noticesOf(ctx, SALES)).map((n) => [n.kind, n.due_date])).toEqual([
+    const state = await autoRenewState(alex, SALES);
+    expect(state.renewal?.notices.map((n) => [n.kind, n.date])).toEqual([
       ['annual_reminder', '2027-01-26'],
       ['advance', '2027-12-27'],
       ['final', '2028-01-19'],
     ]);
-    const state = await autoRenewState(alex, SALES);
     expect(state).toMatchObject({
       enabled: true,
       card: { brand: 'visa', last4: '4242' },
