@@ -17,12 +17,14 @@ import { CHARGE_SLACK_DAYS } from '@portal/shared/notice-obligations';
 import { DEFAULT_NOTICE_POLICIES } from '@portal/shared/notice-policy';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { makeQuote, pay, startCheckout } from '../payments/test-helpers.ts';
+import { pay, startCheckout } from '../payments/test-helpers.ts';
 import { createTestContext, type TestClient, type TestContext } from '../testing/harness.ts';
 import { autoRenewState, runAt, SALES, saveCard } from './test-helpers.ts';
 
-const RUNS = Number(process.env.PROPERTY_RUNS ?? 4);
-const SEED = process.env.PROPERTY_SEED ? Number(process.env.PROPERTY_SEED) : undefined;
+// biome-ignore lint/style/noProcessEnv: how many sequences, and which seed to replay, are the runner's choice.
+const { PROPERTY_RUNS, PROPERTY_SEED } = process.env;
+const RUNS = Number(PROPERTY_RUNS ?? 4);
+const SEED = PROPERTY_SEED ? Number(PROPERTY_SEED) : undefined;
 const START = '2026-11-23';
 const ADDRESSES = {
   'us-ca': { country: 'US', region: 'CA' },
