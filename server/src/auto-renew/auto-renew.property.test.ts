@@ -290,7 +290,7 @@ async function checkInvariants(ctx: TestContext, model: Model): Promise<void> {
   }
 }
 
-export const stats = { sequences: 0, steps: 0, charges: 0 };
+export const stats = { sequences: 0, steps: 0, charges: 0, outcomes: {} as Record<string, number> };
 
 describe('auto-renew model', () => {
   it(
@@ -311,6 +311,14 @@ describe('auto-renew model', () => {
               stats.steps++;
             }
             stats.sequences++;
+            for (const renewal of await ctx.db
+              .selectFrom('auto_renewals')
+              .select(['state', 'last_error_code'])
+              .where('subscription_id', '=', SALES)
+              .execute()) {
+              const outcome = `${renewal.state}${renewal.last_error_code ? `:${renewal.last_error_code}` : ''}`;
+              stats.outcomes[outcome] = (stats.outcomes[outcome] ?? 0) + 1;
+            }
             stats.charges += Number(
               (
                 await ctx.db
