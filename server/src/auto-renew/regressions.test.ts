@@ -130,3 +130,42 @@ describe('issue 10 regressions', () => {
     expect((await runAt(ctx, '2026-12-26T03:00:00.000Z')).stats.notices_sent).toBe(1);
   });
 });
+
+describe('consumer accounts (issue 10 item 8, in part)', () => {
+  it('accounts are business by default, marked consumer in billing details (audited); German consumers renew for a year at most', async () => {
+    const alex = await withAutoRenew();
+    const before = (await (await alex.get('/api/account/billing')).json()) as {
+      billing: { customerType: string };
+    };
+    expect(before.billing.customerType).toBe('business');
+    const details = {
+      legalName: 'Northwind Traders GmbH',
+      addressLine1: 'Hauptstraße 1',
+      city: 'München',
+      postalCode: '80331',
+      region: 'BY',
+      country: 'DE',
+      billingEmail: 'ap@northwind.example',
+      customerType: 'consumer',
+    };
+    const saved = await alex.put('/api/account/billing', details);
+    expect(saved.status, await saved.clone().text()).toBe(200);
+    expect(((await saved.json()) as { billing: { customerType: string } }).billing.customerType).toBe(
+      'consumer',
+    );
+    const audit = await ctx.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('action', '=', 'account.billing_details_updated')
+      .executeTakeFirstOrThrow();
+    expect(audit.after_json).toContain('"customerType":"consumer"');
+    const state = await autoRenewState(alex, SALES);
+    expect(state.options.map((o) => o.termYears)).toEqual([1]);
+    const longer = await alex.put(`/api/subscriptions/${SALES}/auto-renew`, {
+      enabled: true,
+      termYears: 3,
+      consent: { termsHash: 'a'.repeat(32), accepted: true },
+    });
+    expect(longer.status).toBe(422);
+  });
+});

@@ -52,6 +52,13 @@ import { autoRenewTerms } from './terms.ts';
 export type RequestMeta = { ip: string | null; userAgent: string | null };
 type Actor = { userId: string | null; label: string };
 
+/** Consumers in Germany and France renew automatically for a year at most (decision 009). */
+export function allowedTermYears(ctx: repo.SubscriptionContext): readonly TTermYears[] {
+  const isCapped =
+    ctx.account_customer_type === 'consumer' && ['DE', 'FR'].includes(ctx.account_country.toUpperCase());
+  return isCapped ? [1] : TERM_YEARS;
+}
+
 async function loadOwn(deps: AppDeps, accountId: string, subscriptionId: string) {
   const ctx = await repo.findSubscriptionContext(deps.db, subscriptionId);
   if (!ctx || ctx.account_id !== accountId) throw notFound('Subscription not found');
@@ -255,7 +262,7 @@ export async function getAutoRenewState(
   const options: TAutoRenewOption[] = [];
   if (!reason) {
     try {
-      for (const termYears of TERM_YEARS) {
+      for (const termYears of allowedTermYears(ctx)) {
         options.push(await optionFor(deps, ctx, termYears, { card, locale: asEmailLocale(user.locale) }));
       }
     } catch (error) {
@@ -338,6 +345,11 @@ async function turnOn(
         fields: { status: reason },
       },
     );
+  }
+  if (!allowedTermYears(ctx).includes(termYears)) {
+    throw new AppError('rule_violated', 'Consumers here can renew automatically for one year at most.', {
+      fields: { termYears: 'at most 1 year' },
+    });
   }
   if (!ctx.account_payment_method_id) {
     throw new AppError('rule_violated', 'Save a payment method before turning on auto-renew.', {

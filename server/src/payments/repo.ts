@@ -220,6 +220,7 @@ const BILLING_COLUMNS = [
   'tax_id',
   'billing_email',
   'stripe_customer_id',
+  'customer_type',
 ] as const;
 
 export type AccountBillingRow = NonNullable<Awaited<ReturnType<typeof findAccountBilling>>>;
@@ -249,6 +250,7 @@ export async function updateAccountBilling(
     country: string;
     tax_id: string | null;
     billing_email: string;
+    customer_type?: string;
     updated_at: string;
   },
 ) {
