@@ -88,7 +88,11 @@ describe('turning auto-renew on', () => {
       quote: { isPayable: true },
     });
 
-    const consent = await ctx.db.selectFrom('auto_renew_consents').selectAll().executeTakeFirstOrThrow();
+    const consent = await ctx.db
+      .selectFrom('auto_renew_consents')
+      .selectAll()
+      .where('subscription_id', '=', SALES)
+      .executeTakeFirstOrThrow();
     expect(consent).toMatchObject({
       subscription_id: SALES,
       action: 'enabled',
@@ -153,6 +157,7 @@ describe('turning auto-renew on', () => {
     const consents = await ctx.db
       .selectFrom('auto_renew_consents')
       .select(['action', 'term_years'])
+      .where('subscription_id', '=', SALES)
       .execute();
     expect(consents).toEqual([
       { action: 'enabled', term_years: 1 },
@@ -205,7 +210,11 @@ describe('turning auto-renew on while paying', () => {
       auto_renew_term_years: 1,
       term_end: '2028-01-26',
     });
-    const consent = await ctx.db.selectFrom('auto_renew_consents').selectAll().executeTakeFirstOrThrow();
+    const consent = await ctx.db
+      .selectFrom('auto_renew_consents')
+      .selectAll()
+      .where('subscription_id', '=', SALES)
+      .executeTakeFirstOrThrow();
     expect(consent).toMatchObject({
       via: 'checkout',
       action: 'enabled',
@@ -243,7 +252,11 @@ describe('turning auto-renew off', () => {
     expect(body.subscription.autoRenew.enabled).toBe(false);
     expect((await renewalOf(ctx, SALES)).state).toBe('cancelled');
     expect((await noticesOf(ctx, SALES)).filter((n) => n.status === 'scheduled')).toEqual([]);
-    const consents = await ctx.db.selectFrom('auto_renew_consents').select(['action', 'via']).execute();
+    const consents = await ctx.db
+      .selectFrom('auto_renew_consents')
+      .select(['action', 'via'])
+      .where('subscription_id', '=', SALES)
+      .execute();
     expect(consents.at(-1)).toEqual({ action: 'disabled', via: 'portal' });
     const emails = await outbox(ctx, { template: 'auto_renew_off' });
     expect(emails).toHaveLength(2);

@@ -4,7 +4,7 @@
 // page, not per subscription. Writes to other features' tables go through their services; the exceptions are
 // the columns this feature owns: `subscriptions.auto_renew_*` and `accounts.reminders_muted`.
 
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import { type Insertable, type Selectable, sql, type Updateable } from 'kysely';
 import type { DbOrTx } from '../db/connection.ts';
 import type {
   AutoRenewalTable,
@@ -328,14 +328,14 @@ export async function listConsents(db: DbOrTx, subscriptionId: string, limit: nu
     .execute();
 }
 
-/** The latest decision on record (on, term changed, or off). */
+/** The latest decision on record (on, term changed, or off); decisions of the same instant by insertion order. */
 export async function findLatestConsent(db: DbOrTx, subscriptionId: string) {
   return db
     .selectFrom('auto_renew_consents')
     .selectAll()
     .where('subscription_id', '=', subscriptionId)
     .orderBy('at', 'desc')
-    .orderBy('id', 'desc')
+    .orderBy(sql`rowid`, 'desc')
     .limit(1)
     .executeTakeFirst();
 }
