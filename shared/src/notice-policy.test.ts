@@ -1,11 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
-  type ChargeReadiness,
-  chargeReadiness,
   DEFAULT_DUNNING_DAYS,
   DEFAULT_NOTICE_POLICIES,
   dunningAttemptDate,
-  type NoticeState,
   noticeSchedule,
   policyFor,
   reminderSchedule,
@@ -54,11 +51,20 @@ describe('noticeSchedule', () => {
     ]);
   });
 
-  it('France: the first notice between one and three months before', () => {
+  it('France: the first notice between one and three calendar months before, preferably two', () => {
     const notices = noticeSchedule(oneYear, policy('fr'));
-    expect(notices[0]).toMatchObject({ kind: 'advance', daysBefore: 60, policyId: 'fr' });
-    expect(notices[0]?.daysBefore).toBeGreaterThanOrEqual(30);
-    expect(notices[0]?.daysBefore).toBeLessThanOrEqual(90);
+    expect(notices[0]).toMatchObject({ kind: 'advance', date: '2027-01-01', policyId: 'fr' });
+    // One month before 1 March is 1 February (28 days), not 30 days.
+    expect(notices[0]?.leadDays).toBe(28);
+  });
+
+  it('Germany: one calendar month before, counted in months (31 March → 28 February)', () => {
+    const march31 = { ...oneYear, chargeDate: '2027-03-31', termStart: '2026-03-31' };
+    const notices = noticeSchedule(march31, policy('de'));
+    expect(notices.map((n) => [n.kind, n.date])).toEqual([
+      ['advance', '2027-02-28'],
+      ['final', '2027-03-24'],
+    ]);
   });
 
   it('California: annual reminders during a multi-year term and notice of a price change', () => {
@@ -122,52 +128,6 @@ describe('lead days', () => {
       ['price_change', 7],
       ['final', 7],
     ]);
-  });
-});
-
-describe('chargeReadiness', () => {
-  const notice = (over: Partial<NoticeState>): NoticeState => ({
-    dueDate: '2027-02-22',
-    status: 'sent',
-    sentOn: '2027-02-22',
-    leadDays: 7,
-    isDelivered: true,
-    ...over,
-  });
-  const advance = notice({ dueDate: '2027-01-30', sentOn: '2027-01-30', leadDays: 30 });
-  const ready: ChargeReadiness = { isReady: true };
-
-  it('charges when every notice went out on time', () => {
-    expect(chargeReadiness([advance, notice({})], '2027-03-01')).toEqual(ready);
-  });
-
-  it('never charges without a notice, or when the last one was not sent or not delivered', () => {
-    expect(chargeReadiness([], '2027-03-01')).toMatchObject({ isReady: false, reason: 'no_notice' });
-    expect(
-      chargeReadiness([advance, notice({ status: 'scheduled', sentOn: null })], '2027-03-01'),
-    ).toMatchObject({ isReady: false, reason: 'notice_not_sent', notBefore: null });
-    expect(chargeReadiness([advance, notice({ isDelivered: false })], '2027-03-01')).toMatchObject({
-      isReady: false,
-      reason: 'notice_not_delivered',
-    });
-    const cancelledOnly = [notice({ status: 'cancelled' })];
-    expect(chargeReadiness(cancelledOnly, '2027-03-01')).toMatchObject({ reason: 'no_notice' });
-  });
-
-  it('moves the charge when a notice went out late, by its lead time from the day it was sent', () => {
-    const late = notice({ sentOn: '2027-03-02' });
-    expect(chargeReadiness([advance, late], '2027-03-02')).toEqual({
-      isReady: false,
-      reason: 'notice_too_recent',
-      notBefore: '2027-03-09',
-    });
-    expect(chargeReadiness([advance, late], '2027-03-09')).toEqual(ready);
-  });
-
-  it('needs no lead after the admin’s own consent, and ignores notices set aside', () => {
-    const consent = notice({ dueDate: '2027-02-27', sentOn: '2027-02-27', leadDays: 0, isConsent: true });
-    const skipped = notice({ dueDate: '2027-01-30', status: 'skipped', sentOn: null });
-    expect(chargeReadiness([skipped, consent], '2027-03-01')).toEqual(ready);
   });
 });
 

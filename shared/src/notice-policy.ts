@@ -3,6 +3,7 @@
 // dated notices. Every notice records the policy that produced it.
 
 import { addDays, addYears, type CalendarDate, compareDates, daysBetween } from './dates.ts';
+import { noticeWindow, requiredKinds } from './notice-obligations.ts';
 
 export const NOTICE_KINDS = ['advance', 'final', 'annual_reminder', 'price_change'] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
@@ -12,8 +13,11 @@ export type NoticePolicy = {
   label: string;
   /** ISO 3166-1 country, and optionally the ISO 3166-2 subdivision code without the country prefix. */
   match: { country: string; region?: string } | 'default';
-  /** The first notice before the charge: the preferred day, and the legal window it must fall in. */
-  advance: { daysBefore: number; window: [min: number, max: number] };
+  /**
+   * The first notice before the charge: the preferred distance, and the legal window it must fall in, in days
+   * or in calendar months where the law says months (`daysBefore` and `window` are then months).
+   */
+  advance: { daysBefore: number; window: [min: number, max: number]; unit?: 'days' | 'months' };
   /** A last notice shortly before the charge (null: none). */
   finalDaysBefore: number | null;
   /** Only for terms of at least this many years does the first notice apply (California: a year or more). */
@@ -21,7 +25,7 @@ export type NoticePolicy = {
   /** Remind once a year during terms longer than a year (California). */
   annualReminder: boolean;
   /** Notice of a price change, preferred day and window, when the renewal costs more than the current term. */
-  priceChange: { daysBefore: number; window: [min: number, max: number] } | null;
+  priceChange: { daysBefore: number; window: [min: number, max: number]; unit?: 'days' | 'months' } | null;
   /** Free text shown to ops: where the rule comes from. */
   source: string;
 };
@@ -43,10 +47,10 @@ export const DEFAULT_NOTICE_POLICIES: NoticePolicy[] = [
     id: 'fr',
     label: 'France (Code de la consommation L215-1)',
     match: { country: 'FR' },
-    advance: { daysBefore: 60, window: [30, 90] },
+    advance: { daysBefore: 2, window: [1, 3], unit: 'months' },
     finalDaysBefore: 7,
     annualReminder: false,
-    priceChange: { daysBefore: 30, window: [30, 90] },
+    priceChange: { daysBefore: 2, window: [1, 3], unit: 'months' },
     source:
       'L215-1: inform the consumer one to three months before the end of the period to refuse tacit renewal',
   },
@@ -54,10 +58,10 @@ export const DEFAULT_NOTICE_POLICIES: NoticePolicy[] = [
     id: 'de',
     label: 'Germany (BGB §309 Nr. 9)',
     match: { country: 'DE' },
-    advance: { daysBefore: 30, window: [30, 45] },
+    advance: { daysBefore: 1, window: [1, 2], unit: 'months' },
     finalDaysBefore: 7,
     annualReminder: false,
-    priceChange: { daysBefore: 30, window: [30, 60] },
+    priceChange: { daysBefore: 1, window: [1, 2], unit: 'months' },
     source: 'A tacitly extended contract can be ended with one month’s notice; notify at least a month ahead',
   },
   {
@@ -115,34 +119,42 @@ export type RenewalForNotices = {
 };
 
 /**
- * The dated notices a policy asks for before an auto-renewal charge, earliest first. Notices that would fall on
- * the same day are merged (the most important kind wins), and none falls on or after the charge date.
+ * The dated notices a policy asks for before an auto-renewal charge on `chargeDate`, earliest first, each on its
+ * preferred day (months counted as calendar months where the policy says months). A preview for pages and the
+ * consent's terms: the run derives what is due from the facts each time (`deriveObligations`).
  */
 export function noticeSchedule(renewal: RenewalForNotices, policy: NoticePolicy): ScheduledNotice[] {
   const notices: ScheduledNotice[] = [];
-  const add = (kind: NoticeKind, daysBefore: number) =>
+  const kinds = requiredKinds({
+    policy,
+    termYears: renewal.termYears,
+    isPriceIncrease: renewal.isPriceIncrease,
+  });
+  for (const kind of kinds) {
+    const window = noticeWindow(kind, policy, renewal.chargeDate);
+    if (!window) continue;
     notices.push({
       kind,
-      daysBefore,
-      date: addDays(renewal.chargeDate, -daysBefore),
+      date: window.preferred,
+      daysBefore: daysBetween(window.preferred, renewal.chargeDate),
       policyId: policy.id,
       isRequired: true,
-      leadDays: noticeLeadDays(kind, policy),
+      leadDays: daysBetween(window.to, renewal.chargeDate),
     });
-
-  if (renewal.termYears >= (policy.advanceMinTermYears ?? 0))
-    add('advance', clampToWindow(policy.advance.daysBefore, policy.advance.window));
-  if (policy.finalDaysBefore !== null) add('final', policy.finalDaysBefore);
-  if (renewal.isPriceIncrease && policy.priceChange) {
-    add('price_change', clampToWindow(policy.priceChange.daysBefore, policy.priceChange.window));
   }
   if (policy.annualReminder && renewal.termYears > 1) {
     for (let year = 1; year < renewal.termYears; year++) {
       const anniversary = addYears(renewal.termStart, year);
-      add('annual_reminder', daysBetween(anniversary, renewal.chargeDate));
+      notices.push({
+        kind: 'annual_reminder',
+        date: anniversary,
+        daysBefore: daysBetween(anniversary, renewal.chargeDate),
+        policyId: policy.id,
+        isRequired: true,
+        leadDays: 0,
+      });
     }
   }
-
   const priority: Record<NoticeKind, number> = { advance: 0, price_change: 1, final: 2, annual_reminder: 3 };
   const byDate = new Map<CalendarDate, ScheduledNotice>();
   for (const notice of notices) {
@@ -151,80 +163,6 @@ export function noticeSchedule(renewal: RenewalForNotices, policy: NoticePolicy)
     if (!existing || priority[notice.kind] < priority[existing.kind]) byDate.set(notice.date, notice);
   }
   return [...byDate.values()].sort((a, b) => compareDates(a.date, b.date));
-}
-
-function clampToWindow(days: number, [min, max]: [number, number]): number {
-  return Math.min(max, Math.max(min, days));
-}
-
-/**
- * The least time a notice of this kind must precede the charge: the legal minimum of its window (a first
- * notice in California 15 days, by default 30), the final notice's own days, none for the annual reminder.
- */
-export function noticeLeadDays(kind: NoticeKind, policy: NoticePolicy): number {
-  switch (kind) {
-    case 'advance':
-      return policy.advance.window[0];
-    case 'final':
-      return policy.finalDaysBefore ?? 0;
-    case 'price_change':
-      return policy.priceChange?.window[0] ?? 0;
-    case 'annual_reminder':
-      return 0;
-    default: {
-      const unreachable: never = kind;
-      return unreachable;
-    }
-  }
-}
-
-/** A notice of one renewal as it stands: scheduled, sent (on `sentOn`, delivered or not), or set aside. */
-export type NoticeState = {
-  dueDate: CalendarDate;
-  /** 'skipped': a later notice of the same renewal went out instead; 'cancelled': the renewal is off. */
-  status: 'scheduled' | 'sent' | 'skipped' | 'cancelled';
-  sentOn: CalendarDate | null;
-  leadDays: number;
-  /** The e-mail reached the outbox's end: sent by SMTP, or captured for the mailbox when there is none. */
-  isDelivered: boolean;
-  /** The admin's own consent (with its confirmation e-mail) told them everything: it needs no lead time. */
-  isConsent?: boolean;
-};
-
-export type ChargeReadiness =
-  | { isReady: true }
-  | {
-      isReady: false;
-      reason: 'no_notice' | 'notice_not_sent' | 'notice_not_delivered' | 'notice_too_recent';
-      /** The first day the charge may happen once the notices stand as they are (null: not until one is sent). */
-      notBefore: CalendarDate | null;
-    };
-
-/**
- * Whether an automatic charge may happen on `today` (DESIGN.md §4: the customer is told before any charge).
- * Every required notice due by today must have been sent and delivered, there must be at least one, and each
- * sent notice must precede the charge by its lead time, so a notice that went out late moves the charge
- * later instead of being a formality on the day of the charge.
- */
-export function chargeReadiness(notices: readonly NoticeState[], today: CalendarDate): ChargeReadiness {
-  const live = notices.filter((n) => n.status !== 'cancelled' && n.status !== 'skipped');
-  if (live.length === 0) return { isReady: false, reason: 'no_notice', notBefore: null };
-  const due = live.filter((n) => compareDates(n.dueDate, today) <= 0);
-  if (due.some((n) => n.status !== 'sent' || !n.sentOn)) {
-    return { isReady: false, reason: 'notice_not_sent', notBefore: null };
-  }
-  if (due.some((n) => !n.isDelivered))
-    return { isReady: false, reason: 'notice_not_delivered', notBefore: null };
-  const sent = live.filter((n) => n.status === 'sent' && n.sentOn);
-  if (sent.length === 0) return { isReady: false, reason: 'notice_not_sent', notBefore: null };
-  let notBefore = today;
-  for (const notice of sent) {
-    if (!notice.sentOn) continue;
-    const earliest = addDays(notice.sentOn, notice.isConsent ? 0 : notice.leadDays);
-    if (compareDates(earliest, notBefore) > 0) notBefore = earliest;
-  }
-  if (compareDates(notBefore, today) > 0) return { isReady: false, reason: 'notice_too_recent', notBefore };
-  return { isReady: true };
 }
 
 /** Days after the first charge attempt on which a declined automatic charge is tried again (the first is 0). */

@@ -88,7 +88,11 @@ describe('turning auto-renew on', () => {
       quote: { isPayable: true },
     });
 
-    const consent = await ctx.db.selectFrom('auto_renew_consents').selectAll().executeTakeFirstOrThrow();
+    const consent = await ctx.db
+      .selectFrom('auto_renew_consents')
+      .selectAll()
+      .where('subscription_id', '=', SALES)
+      .executeTakeFirstOrThrow();
     expect(consent).toMatchObject({
       subscription_id: SALES,
       action: 'enabled',
@@ -110,11 +114,17 @@ describe('turning auto-renew on', () => {
       .executeTakeFirstOrThrow();
     // Honoured through the end of grace (14 days after the end), not the usual 14 days from today.
     expect(quote).toMatchObject({ total_minor: 2_052_000, expires_at: '2027-02-09T00:00:00.000Z' });
+    // Sent notices are facts; what is due is derived (decision 009) and shown on the page.
     expect((await noticesOf(ctx, SALES)).map((n) => [n.kind, n.due_date, n.status])).toEqual([
       ['consent', '2026-11-23', 'sent'],
-      ['advance', '2026-12-27', 'scheduled'],
-      ['final', '2027-01-19', 'scheduled'],
     ]);
+    const page = await autoRenewState(alex, SALES);
+    expect(page.renewal?.notices.map((n) => [n.kind, n.date, n.status])).toEqual([
+      ['consent', '2026-11-23', 'sent'],
+      ['advance', '2026-12-27', 'planned'],
+      ['final', '2027-01-19', 'planned'],
+    ]);
+    expect(page.renewal).toMatchObject({ chargeDate: '2027-01-26', amount: { amountMinor: 2_052_000 } });
     const emails = await outbox(ctx, { template: 'auto_renew_on' });
     expect(emails.map((e) => e.to_address).sort()).toEqual([
       'alex@northwind.example',
@@ -147,6 +157,7 @@ describe('turning auto-renew on', () => {
     const consents = await ctx.db
       .selectFrom('auto_renew_consents')
       .select(['action', 'term_years'])
+      .where('subscription_id', '=', SALES)
       .execute();
     expect(consents).toEqual([
       { action: 'enabled', term_years: 1 },
@@ -199,7 +210,11 @@ describe('turning auto-renew on while paying', () => {
       auto_renew_term_years: 1,
       term_end: '2028-01-26',
     });
-    const consent = await ctx.db.selectFrom('auto_renew_consents').selectAll().executeTakeFirstOrThrow();
+    const consent = await ctx.db
+      .selectFrom('auto_renew_consents')
+      .selectAll()
+      .where('subscription_id', '=', SALES)
+      .executeTakeFirstOrThrow();
     expect(consent).toMatchObject({
       via: 'checkout',
       action: 'enabled',
@@ -212,12 +227,12 @@ describe('turning auto-renew on while paying', () => {
     expect(await renewalOf(ctx, SALES)).toMatchObject({ term_end: '2028-01-26', state: 'scheduled' });
     // Paid before the end, the running term keeps its start (2026-01-26) and now spans two years, so
     // California's annual reminder falls on its anniversary.
-    expect((await noticesOf(ctx, SALES)).map((n) => [n.kind, n.due_date])).toEqual([
+    const state = await autoRenewState(alex, SALES);
+    expect(state.renewal?.notices.map((n) => [n.kind, n.date])).toEqual([
       ['annual_reminder', '2027-01-26'],
       ['advance', '2027-12-27'],
       ['final', '2028-01-19'],
     ]);
-    const state = await autoRenewState(alex, SALES);
     expect(state).toMatchObject({
       enabled: true,
       card: { brand: 'visa', last4: '4242' },
@@ -237,7 +252,11 @@ describe('turning auto-renew off', () => {
     expect(body.subscription.autoRenew.enabled).toBe(false);
     expect((await renewalOf(ctx, SALES)).state).toBe('cancelled');
     expect((await noticesOf(ctx, SALES)).filter((n) => n.status === 'scheduled')).toEqual([]);
-    const consents = await ctx.db.selectFrom('auto_renew_consents').select(['action', 'via']).execute();
+    const consents = await ctx.db
+      .selectFrom('auto_renew_consents')
+      .select(['action', 'via'])
+      .where('subscription_id', '=', SALES)
+      .execute();
     expect(consents.at(-1)).toEqual({ action: 'disabled', via: 'portal' });
     const emails = await outbox(ctx, { template: 'auto_renew_off' });
     expect(emails).toHaveLength(2);

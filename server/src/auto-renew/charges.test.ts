@@ -102,13 +102,13 @@ describe('the automatic charge', () => {
     await runAt(ctx, '2026-12-27T03:00:00.000Z');
     // No run on the final notice's day: on the charge day it goes out late, and the charge waits 7 days.
     const report = await runAt(ctx, CHARGE_DAY);
-    expect(report.stats).toMatchObject({ notices_sent: 1, charges_deferred: 1 });
+    expect(report.stats).toMatchObject({ notices_sent: 1 });
     expect(await intentsOf(ctx, await stripeCustomerOf(ctx, 'acct_northwind'))).toHaveLength(0);
     expect(await renewalOf(ctx, SALES)).toMatchObject({
       state: 'deferred',
       deferred_until: '2027-02-02',
       due_date: '2027-02-02',
-      last_error_code: 'notice_too_recent',
+      last_error_code: 'notice_lead_time',
     });
     const alerts = await outbox(ctx, { template: 'ops_alert', to: 'ops@vendor.example' });
     expect(alerts).toHaveLength(1);

@@ -6,15 +6,14 @@
 //                                                                          ├─▶ retrying (e-mail: failed, next try on day 3, 7)
 //                                                                          └─▶ failed (e-mail: last try failed) ─(end of grace)─▶ expired
 //
-// The charge waits until every required notice has gone out and been delivered, with its lead time (see
-// `chargeReadiness`); otherwise it is deferred and ops are told. Each attempt is recorded in the ledger under
+// The charge waits until the notice obligations derived now allow it (`chargeGate`, decision 009): otherwise
+// the notices due are sent, the date moves or the renewal is held, and the customer and ops are told. Each attempt is recorded in the ledger under
 // the key it is charged with, in the same transaction that marks the renewal `charging` (which also stops
 // "turn off" from racing it); a crash leaves it `charging` with a lease, and the next run resumes it with the
 // same idempotency key.
 
-import { addDays, type CalendarDate, calendarDateIn, compareDates } from '@portal/shared/dates';
-import { chargeReadiness, dunningAttemptDate, type NoticeState } from '@portal/shared/notice-policy';
-import type { AppDeps } from '../http/context.ts';
+import { addDays, type CalendarDate } from '@portal/shared/dates';
+import { dunningAttemptDate } from '@portal/shared/notice-policy';
 import { AppError } from '../http/errors.ts';
 import { claimAction, completeAction, releaseAction } from '../jobs/ledger.ts';
 import { retryWhenRateLimited } from '../jobs/pace.ts';
@@ -39,10 +38,9 @@ import {
   renewalQuote,
   SYSTEM_ACTOR,
 } from './planning.ts';
-import { findNoticePolicy } from './policies.ts';
 import * as repo from './repo.ts';
 import { bump, isStopping, RENEWALS_JOB, type RunContext } from './run-context.ts';
-import { noticeKey, sendCatchUpNotice } from './run-notices.ts';
+import { chargeGate } from './run-obligations.ts';
 
 const PAGE = 200;
 const CHARGEABLE = ['scheduled', 'deferred', 'retrying', 'requires_action'] as const;
@@ -108,28 +106,6 @@ export async function processRenewal(rc: RunContext, renewal: repo.RenewalRow): 
   }
 }
 
-async function noticeStates(deps: AppDeps, renewal: repo.RenewalRow): Promise<NoticeState[]> {
-  const rows = (await repo.listNoticesOfTerm(deps.db, renewal.subscription_id, renewal.term_end)).filter(
-    (n) => n.is_required === 1,
-  );
-  const states: NoticeState[] = [];
-  for (const row of rows) {
-    const isSent = row.status === 'sent' && row.sent_at !== null;
-    const isConsent = row.kind === 'consent';
-    const isDelivered =
-      isSent && (isConsent || (await repo.countDeliveredEmails(deps.db, noticeKey(row))) > 0);
-    states.push({
-      dueDate: row.due_date,
-      status: row.status as NoticeState['status'],
-      sentOn: row.sent_at ? calendarDateIn(new Date(row.sent_at), deps.config.timeZone) : null,
-      leadDays: row.lead_days,
-      isDelivered,
-      isConsent,
-    });
-  }
-  return states;
-}
-
 async function tellOps(
   rc: RunContext,
   input: { key: string; subject: string; lines: string[] },
@@ -149,51 +125,6 @@ async function tellOps(
       dedupePrefix: `alert:${input.key}`,
     });
   });
-}
-
-async function defer(
-  rc: RunContext,
-  renewal: repo.RenewalRow,
-  ctx: repo.SubscriptionContext,
-  input: { reason: string; notBefore: CalendarDate | null; graceEnd: CalendarDate },
-): Promise<void> {
-  const { deps } = rc;
-  const now = deps.clock.now();
-  const nextCheck = input.notBefore ?? addDays(rc.forDate, 1);
-  const isNew = renewal.state !== 'deferred' || renewal.last_error_code !== input.reason;
-  await deps.db.transaction().execute(async (tx) => {
-    await repo.transitionRenewal(tx, renewal.id, CHARGEABLE, {
-      state: 'deferred',
-      deferred_until: input.notBefore,
-      due_date: compareDates(nextCheck, input.graceEnd) < 0 ? nextCheck : input.graceEnd,
-      last_error_code: input.reason,
-      last_error_message: `The charge waits: ${input.reason.replaceAll('_', ' ')}.`,
-      updated_at: now.toISOString(),
-    });
-    if (isNew) {
-      await recordSubscriptionEvent(tx, {
-        subscriptionId: ctx.id,
-        type: 'auto_renew.charge_deferred',
-        at: now,
-        actor: SYSTEM_ACTOR,
-        data: { reason: input.reason, notBefore: input.notBefore, chargeDate: renewal.term_end },
-      });
-    }
-  });
-  if (isNew) {
-    await tellOps(rc, {
-      key: `deferred:${ctx.id}:${renewal.term_end}:${input.reason}`,
-      subject: `Automatic charge held back: ${ctx.account_name} — ${ctx.label}`,
-      lines: [
-        `The automatic renewal of ${ctx.label} (${ctx.account_name}, subscription ${ctx.id}) was due on ${renewal.term_end} and has not been charged: ${input.reason.replaceAll('_', ' ')}.`,
-        input.notBefore
-          ? `It will be charged on ${input.notBefore} at the earliest, once the customer has had the notice's full lead time.`
-          : 'It will not be charged until the customer has been notified; the run checks again every day.',
-        `Service continues through the grace period, until ${addDays(input.graceEnd, -1)}.`,
-      ],
-    });
-  }
-  bump(rc, 'charges_deferred');
 }
 
 /** The quote to charge: the renewal's own when still payable, else today's price if not above what was agreed. */
@@ -279,34 +210,15 @@ async function attemptCharge(
 ): Promise<void> {
   const { deps } = rc;
   const isResumingCharge = renewal.state === 'charging';
+  let quote: QuoteRecord | null = null;
   if (!isResumingCharge) {
-    const readiness = chargeReadiness(await noticeStates(deps, renewal), rc.forDate);
-    if (!readiness.isReady) {
-      if (readiness.reason === 'no_notice') {
-        const policy = await findNoticePolicy(deps.db, renewal.policy_id);
-        await sendCatchUpNotice(rc, {
-          renewal,
-          ctx,
-          leadDays: policy?.finalDaysBefore ?? 7,
-          policyId: renewal.policy_id,
-        });
-        const after = chargeReadiness(await noticeStates(deps, renewal), rc.forDate);
-        if (after.isReady) return; // cannot happen with a lead time; a zero-lead policy charges next run
-        await defer(rc, renewal, ctx, {
-          reason: after.reason,
-          notBefore: after.notBefore,
-          graceEnd,
-        });
-        return;
-      }
-      await defer(rc, renewal, ctx, { reason: readiness.reason, notBefore: readiness.notBefore, graceEnd });
-      return;
-    }
+    // Every charge is allowed by the notice obligations derived now (decision 009), for exactly this quote.
+    quote = await chargeGate(rc, renewal);
+    if (!quote) return;
   }
 
   const attempt = renewal.attempts + 1;
   const key = chargeKey(renewal, attempt);
-  let quote: QuoteRecord | null = null;
   if (renewal.quote_id && isResumingCharge) {
     quote = (await findQuoteRecord(deps.db, renewal.quote_id, ctx.account_id)) ?? null;
   }

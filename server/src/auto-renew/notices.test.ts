@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../testing/harness.ts';
 import { runRenewals } from './run.ts';
-import { noticesOf, outbox, runAt, SALES, saveCard, turnOn } from './test-helpers.ts';
+import { noticesOf, outbox, renewalOf, runAt, SALES, saveCard, turnOn } from './test-helpers.ts';
 
 let ctx: TestContext;
 afterEach(async () => {
@@ -68,7 +68,8 @@ describe('auto-renew notices', () => {
         if (key.startsWith('notice:')) throw new Error('killed');
       },
     };
-    await expect(runAt(ctx, '2026-12-27T03:00:00.000Z', { hooks: crash })).rejects.toThrow('killed');
+    const crashed = await runAt(ctx, '2026-12-27T03:00:00.000Z', { hooks: crash });
+    expect(crashed.stats.errors).toBe(1);
     expect(await outbox(ctx, { template: 'auto_renew_notice' })).toHaveLength(0);
     // Straight after, the claim is still leased to the dead runner: nothing happens.
     const busy = await runAt(ctx, '2026-12-27T03:01:00.000Z');
@@ -109,16 +110,23 @@ describe('auto-renew notices', () => {
     expect((await runAt(ctx, '2026-12-27T08:30:00.000Z')).stats.notices_sent).toBe(1);
   });
 
-  it('after days without a run, sends only the latest overdue notice of a term', async () => {
+  it('missed runs: after days without a run the first notice goes out late and the charge moves by its full lead time', async () => {
     await withAutoRenew();
+    // The 30-day notice (26 December) was missed; on 20 January California still asks for 15 days.
     const report = await runAt(ctx, '2027-01-20T03:00:00.000Z');
-    expect(report.stats).toMatchObject({ notices_sent: 1, notices_skipped: 1 });
-    expect((await noticesOf(ctx, SALES)).map((n) => [n.kind, n.status])).toEqual([
-      ['consent', 'sent'],
-      ['advance', 'skipped'],
-      ['final', 'sent'],
+    expect(report.stats).toMatchObject({ notices_sent: 1 });
+    const sent = await noticesOf(ctx, SALES);
+    expect(sent.map((n) => [n.kind, n.status, n.stated_charge_date])).toEqual([
+      ['consent', 'sent', '2027-01-26'],
+      ['advance', 'sent', '2027-02-04'],
     ]);
-    expect(await outbox(ctx, { template: 'auto_renew_notice_final' })).toHaveLength(2);
+    const [email] = await outbox(ctx, { template: 'auto_renew_notice_advance' });
+    expect(email?.subject).toContain('February 4, 2027');
+    expect(email?.text_body).toContain('This replaces our earlier notice');
+    expect(await renewalOf(ctx, SALES)).toMatchObject({ state: 'deferred', due_date: '2027-02-04' });
+    // Nothing is charged on the old date.
+    const onOldDate = await runAt(ctx, '2027-01-26T03:00:00.000Z');
+    expect(onOldDate.stats.charges_succeeded ?? 0).toBe(0);
   });
 
   it('stops sending once auto-renew is turned off', async () => {

@@ -13,6 +13,7 @@ import { listUsers } from '../accounts/service.ts';
 import type { CustomerUser } from '../auth/guards.ts';
 import type { DbOrTx, Tx } from '../db/connection.ts';
 import { newId } from '../db/ids.ts';
+import { CHECK_NOW } from '../db/migrations/0007-notice-obligations.ts';
 import type { AppDeps } from '../http/context.ts';
 import { AppError } from '../http/errors.ts';
 import { priceChoice } from '../offers/price-choice.ts';
@@ -179,7 +180,6 @@ export type PlanWrite = {
   quote: { id: string; totalMinor: number; currency: string } | null;
   /** What the customer agreed to pay; the charge never exceeds it without a new notice. */
   honouredTotalMinor: number | null;
-  notices: ScheduledNotice[];
   state: 'scheduled' | 'needs_attention';
   error?: { code: string; message: string };
   now: Date;
@@ -188,8 +188,9 @@ export type PlanWrite = {
 
 /**
  * Writes the plan inside the caller's transaction: the renewal of the running term (created, or reopened and
- * updated), its scheduled notices replaced by the new schedule (notices already sent stay), and any open
- * renewal of another term closed. Refuses (409) while a charge of this term is in progress.
+ * updated) with its notice obligations to be derived at the next run (nothing about notices is planned ahead:
+ * decision 009), and any open renewal of another term closed. Refuses (409) while a charge of this term is in
+ * progress.
  */
 export async function writePlan(tx: Tx, plan: PlanWrite): Promise<string> {
   const { ctx, now, today } = plan;
@@ -216,6 +217,7 @@ export async function writePlan(tx: Tx, plan: PlanWrite): Promise<string> {
     last_error_message: plan.error?.message ?? null,
     updated_at: nowIso,
     closed_at: null,
+    notice_check_date: isNeedsAttention ? null : CHECK_NOW,
   };
   let renewalId: string;
   if (existing) {
@@ -236,29 +238,6 @@ export async function writePlan(tx: Tx, plan: PlanWrite): Promise<string> {
       ...values,
     });
   }
-  await repo.deleteScheduledNoticesOfTerm(tx, ctx.id, ctx.term_end);
-  await repo.insertNotices(
-    tx,
-    plan.notices.map((n) => ({
-      id: newId('ntc'),
-      subscription_id: ctx.id,
-      account_id: ctx.account_id,
-      renewal_id: renewalId,
-      term_end: ctx.term_end,
-      kind: n.kind,
-      days_before: n.daysBefore,
-      due_date: n.date,
-      lead_days: n.leadDays,
-      policy_id: n.policyId,
-      is_required: 1,
-      status: 'scheduled',
-      amount_minor: null,
-      currency: null,
-      recipients: 0,
-      sent_at: null,
-      created_at: nowIso,
-    })),
-  );
   for (const other of await repo.listOpenRenewals(tx, ctx.id)) {
     if (other.id === renewalId) continue;
     await closeRenewal(tx, other.id, 'superseded', now);
@@ -352,7 +331,6 @@ export async function planRenewalBySystem(
       policy,
       quote,
       honouredTotalMinor: honoured,
-      notices,
       state: quote ? 'scheduled' : 'needs_attention',
       ...(error ? { error } : {}),
       now,

@@ -4,7 +4,7 @@
 // page, not per subscription. Writes to other features' tables go through their services; the exceptions are
 // the columns this feature owns: `subscriptions.auto_renew_*` and `accounts.reminders_muted`.
 
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import { type Insertable, type Selectable, sql, type Updateable } from 'kysely';
 import type { DbOrTx } from '../db/connection.ts';
 import type {
   AutoRenewalTable,
@@ -59,6 +59,7 @@ function selectSubscriptionContext(db: DbOrTx) {
       'accounts.stripe_customer_id as account_stripe_customer_id',
       'accounts.default_payment_method_id as account_payment_method_id',
       'accounts.reminders_muted as account_reminders_muted',
+      'accounts.customer_type as account_customer_type',
     ]);
 }
 
@@ -225,21 +226,12 @@ export async function listRenewalsInStates(db: DbOrTx, states: readonly string[]
 
 // ---- notices ----
 
-export async function insertNotices(db: DbOrTx, rows: Insertable<RenewalNoticeTable>[]) {
-  if (rows.length === 0) return;
-  await db
-    .insertInto('renewal_notices')
-    .values(rows)
-    .onConflict((oc) => oc.columns(['subscription_id', 'term_end', 'kind', 'days_before']).doNothing())
-    .execute();
-}
-
-/** Inserts one notice unless that (subscription, term, kind, days) exists; true when inserted. */
+/** Inserts one notice unless its key exists; true when inserted. */
 export async function insertNotice(db: DbOrTx, row: Insertable<RenewalNoticeTable>): Promise<boolean> {
   const result = await db
     .insertInto('renewal_notices')
     .values(row)
-    .onConflict((oc) => oc.columns(['subscription_id', 'term_end', 'kind', 'days_before']).doNothing())
+    .onConflict((oc) => oc.column('notice_key').doNothing())
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
@@ -255,45 +247,26 @@ export async function listNoticesOfTerm(db: DbOrTx, subscriptionId: string, term
     .execute();
 }
 
-/** Scheduled notices due by `date`, a page at a time (keyset on due date and id). */
-export async function listDueNotices(
+/** Open renewals whose notice obligations the run derives on `date` (keyset on check date and id). */
+export async function listRenewalsToCheck(
   db: DbOrTx,
-  input: { date: string; after: { dueDate: string; id: string } | null; limit: number },
+  input: { date: string; after: { checkDate: string; id: string } | null; limit: number },
 ) {
   let query = db
-    .selectFrom('renewal_notices')
+    .selectFrom('auto_renewals')
     .selectAll()
-    .where('status', '=', 'scheduled')
-    .where('due_date', '<=', input.date);
+    .where('notice_check_date', '<=', input.date)
+    .where('closed_at', 'is', null);
   const after = input.after;
   if (after) {
     query = query.where((eb) =>
       eb.or([
-        eb('due_date', '>', after.dueDate),
-        eb.and([eb('due_date', '=', after.dueDate), eb('id', '>', after.id)]),
+        eb('notice_check_date', '>', after.checkDate),
+        eb.and([eb('notice_check_date', '=', after.checkDate), eb('id', '>', after.id)]),
       ]),
     );
   }
-  return query.orderBy('due_date').orderBy('id').limit(input.limit).execute();
-}
-
-/** A later scheduled notice of the same term that is also due by `date` (so this overdue one is skipped). */
-export async function hasLaterDueNotice(
-  db: DbOrTx,
-  notice: { subscription_id: string; term_end: string; due_date: string },
-  date: string,
-): Promise<boolean> {
-  const row = await db
-    .selectFrom('renewal_notices')
-    .select('id')
-    .where('subscription_id', '=', notice.subscription_id)
-    .where('term_end', '=', notice.term_end)
-    .where('status', '=', 'scheduled')
-    .where('due_date', '>', notice.due_date)
-    .where('due_date', '<=', date)
-    .limit(1)
-    .executeTakeFirst();
-  return Boolean(row);
+  return query.orderBy('notice_check_date').orderBy('id').limit(input.limit).execute();
 }
 
 export async function updateNotice(db: DbOrTx, id: string, values: Updateable<RenewalNoticeTable>) {
@@ -314,13 +287,16 @@ export async function setScheduledNoticesStatus(
   await query.execute();
 }
 
-export async function deleteScheduledNoticesOfTerm(db: DbOrTx, subscriptionId: string, termEnd: string) {
-  await db
-    .deleteFrom('renewal_notices')
-    .where('subscription_id', '=', subscriptionId)
-    .where('term_end', '=', termEnd)
-    .where('status', '=', 'scheduled')
-    .execute();
+/** How many of a notice's e-mails are still on their way (pending or being retried). */
+export async function countPendingEmails(db: DbOrTx, dedupePrefix: string): Promise<number> {
+  const row = await db
+    .selectFrom('email_outbox')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('dedupe_key', '>=', `${dedupePrefix}:`)
+    .where('dedupe_key', '<', `${dedupePrefix};`)
+    .where('status', 'not in', ['sent', 'captured', 'failed'])
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
 }
 
 /** Whether the outbox holds at least one e-mail of this notice that went out (sent, or captured without SMTP). */
@@ -350,6 +326,18 @@ export async function listConsents(db: DbOrTx, subscriptionId: string, limit: nu
     .orderBy('id', 'desc')
     .limit(limit)
     .execute();
+}
+
+/** The latest decision on record (on, term changed, or off); decisions of the same instant by insertion order. */
+export async function findLatestConsent(db: DbOrTx, subscriptionId: string) {
+  return db
+    .selectFrom('auto_renew_consents')
+    .selectAll()
+    .where('subscription_id', '=', subscriptionId)
+    .orderBy('at', 'desc')
+    .orderBy(sql`rowid`, 'desc')
+    .limit(1)
+    .executeTakeFirst();
 }
 
 export async function findLatestEnablingConsent(db: DbOrTx, subscriptionId: string) {

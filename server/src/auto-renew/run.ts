@@ -18,7 +18,8 @@ import { fulfilThroughPayments } from './fulfil.ts';
 import { planRenewalBySystem } from './planning.ts';
 import * as repo from './repo.ts';
 import { type FulfilFn, RENEWALS_JOB, type RunContext, type RunHooks } from './run-context.ts';
-import { sendDueNotices, sendDueReminders } from './run-notices.ts';
+import { sendDueReminders } from './run-notices.ts';
+import { checkDueObligations } from './run-obligations.ts';
 
 export type RunOptions = {
   /** The day to work for; today by default. A later day is refused: move the demo clock instead. */
@@ -123,7 +124,7 @@ export async function runRenewals(deps: AppDeps, options: RunOptions): Promise<R
     };
     if (steps.plan)
       await timed('plan', async () => (rc.stats.planned_missing = await planMissingRenewals(deps)));
-    if (steps.notices) await timed('notices', () => sendDueNotices(rc));
+    if (steps.notices) await timed('notices', () => checkDueObligations(rc));
     if (steps.reminders) await timed('reminders', () => sendDueReminders(rc));
     if (steps.charges) await timed('charges', () => processDueRenewals(rc));
     const stopped = rc.signal?.aborted === true;

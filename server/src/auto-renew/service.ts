@@ -4,7 +4,8 @@
 // portal or from the signed link in any notice, and is confirmed by e-mail. Every change is audited and on
 // the subscription's history, in the transaction that makes it.
 
-import { addDays } from '@portal/shared/dates';
+import { addDays, daysBetween } from '@portal/shared/dates';
+import { deriveObligations } from '@portal/shared/notice-obligations';
 import type {
   TAutoRenewOption,
   TAutoRenewState,
@@ -32,6 +33,7 @@ import { getSubscription, recordSubscriptionEvent, setAutoRenewFlag } from '../s
 import { savedCard } from './cards.ts';
 import { enqueueToRecipients, optOutUrl, portalLinks, renewalRecipients } from './emails.ts';
 import { verifyOptOutToken } from './links.ts';
+import { obligationsOf } from './obligations.ts';
 import {
   asTermYears,
   closeRenewal,
@@ -49,6 +51,13 @@ import { autoRenewTerms } from './terms.ts';
 
 export type RequestMeta = { ip: string | null; userAgent: string | null };
 type Actor = { userId: string | null; label: string };
+
+/** Consumers in Germany and France renew automatically for a year at most (decision 009). */
+export function allowedTermYears(ctx: repo.SubscriptionContext): readonly TTermYears[] {
+  const isCapped =
+    ctx.account_customer_type === 'consumer' && ['DE', 'FR'].includes(ctx.account_country.toUpperCase());
+  return isCapped ? [1] : TERM_YEARS;
+}
 
 async function loadOwn(deps: AppDeps, accountId: string, subscriptionId: string) {
   const ctx = await repo.findSubscriptionContext(deps.db, subscriptionId);
@@ -86,8 +95,32 @@ async function optionFor(
   const today = deps.clock.today();
   const preview = await previewRenewal(deps, ctx, termYears);
   const policy = await noticePolicyFor(deps.db, { country: ctx.account_country, region: ctx.account_region });
+  // The date and notices this consent would lead to, derived as the run will (its acknowledgement, sent today,
+  // counts for the notices whose window today falls in).
+  const derived = deriveObligations({
+    policy,
+    termStart: ctx.term_start,
+    termEnd: ctx.term_end,
+    graceEnd: graceEndOf(ctx.term_end, deps.config.graceDays),
+    charge: {
+      amountMinor: preview.amount.amountMinor,
+      currency: preview.amount.currency,
+      paymentMethodId: ctx.account_payment_method_id,
+      termYears,
+    },
+    isPriceIncrease: isPriceIncrease(ctx, preview.pricePerYearMinor),
+    consent: {
+      termYears,
+      amountMinor: preview.amount.amountMinor,
+      currency: preview.amount.currency,
+      forTermEnd: ctx.term_end,
+    },
+    sent: [],
+    today,
+  });
+  const chargeDate = derived.chargeDate ?? ctx.term_end;
   const notices = plannedNotices({
-    ctx,
+    ctx: { ...ctx, term_end: chargeDate },
     policy,
     isPriceIncrease: isPriceIncrease(ctx, preview.pricePerYearMinor),
     from: today,
@@ -100,7 +133,7 @@ async function optionFor(
         seats: ctx.seats,
         termYears,
         amount: preview.amount,
-        chargeDate: ctx.term_end,
+        chargeDate,
         newTermStart: preview.newTermStart,
         newTermEnd: preview.newTermEnd,
         card: input.card,
@@ -110,7 +143,7 @@ async function optionFor(
   return {
     termYears,
     amount: preview.amount,
-    chargeDate: ctx.term_end,
+    chargeDate,
     newTermStart: preview.newTermStart,
     newTermEnd: preview.newTermEnd,
     notices: notices.map((n) => ({
@@ -134,32 +167,66 @@ function toNotice(row: repo.NoticeRow): TScheduledNotice {
   };
 }
 
-async function toRenewalPlan(deps: AppDeps, renewal: repo.RenewalRow): Promise<TRenewalPlan> {
-  const quote = renewal.quote_id
-    ? await findQuoteRecord(deps.db, renewal.quote_id, renewal.account_id)
-    : undefined;
-  const notices = (await repo.listNoticesOfTerm(deps.db, renewal.subscription_id, renewal.term_end)).filter(
-    (n) => n.kind !== 'reminder',
+const OPEN_FOR_NOTICES = new Set(['scheduled', 'deferred']);
+
+/** The renewal as the page shows it: the charge and the notices derived now, with those already sent. */
+async function toRenewalPlan(
+  deps: AppDeps,
+  renewal: repo.RenewalRow,
+  ctx: repo.SubscriptionContext,
+): Promise<TRenewalPlan> {
+  const isDerived = OPEN_FOR_NOTICES.has(renewal.state) && renewal.term_end === ctx.term_end;
+  const facts = isDerived
+    ? await obligationsOf(deps, renewal, ctx, { today: deps.clock.today(), mayCreateQuote: false })
+    : null;
+  const quote =
+    facts?.quote ??
+    (renewal.quote_id ? await findQuoteRecord(deps.db, renewal.quote_id, renewal.account_id) : undefined);
+  const sent = (await repo.listNoticesOfTerm(deps.db, renewal.subscription_id, renewal.term_end)).filter(
+    (n) => n.kind !== 'reminder' && n.status === 'sent',
   );
+  const due: TScheduledNotice[] = (facts?.obligations.hold ? [] : (facts?.obligations.required ?? []))
+    .filter((r) => r.sendOn !== null)
+    .map((r) => ({
+      kind: r.kind,
+      date: r.sendOn as string,
+      daysBefore: daysBetween(r.sendOn as string, facts?.obligations.chargeDate ?? renewal.term_end),
+      status: 'planned',
+      sentAt: null,
+    }));
+  const reminderOn = facts?.obligations.annualReminderOn;
+  if (reminderOn) {
+    const chargeDate = facts?.obligations.chargeDate ?? renewal.term_end;
+    due.push({
+      kind: 'annual_reminder',
+      date: reminderOn,
+      daysBefore: daysBetween(reminderOn, chargeDate),
+      status: 'planned',
+      sentAt: null,
+    });
+  }
+  due.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   return {
     id: renewal.id,
     state: renewal.state as TRenewalPlan['state'],
     termYears: renewal.term_years,
-    chargeDate: renewal.term_end,
+    chargeDate: facts?.obligations.chargeDate ?? renewal.deferred_until ?? renewal.term_end,
     newTermEnd: quote?.term_end ?? null,
     amount: quote ? { amountMinor: quote.total_minor, currency: quote.currency } : null,
     quote: quote
       ? { id: quote.id, number: quote.number, isPayable: isQuotePayable(quote, deps.clock.now()) }
       : null,
-    notices: notices.map(toNotice),
+    notices: [...sent.map(toNotice), ...due],
     attempts: renewal.attempts,
     nextAttemptDate:
       renewal.state === 'retrying' || renewal.state === 'requires_action' ? renewal.due_date : null,
     lastError:
       renewal.last_error_code && renewal.last_error_message
         ? { code: renewal.last_error_code, message: renewal.last_error_message }
-        : null,
-    deferredUntil: renewal.deferred_until,
+        : facts?.obligations.hold
+          ? { code: `held_${facts.obligations.hold}`, message: facts.obligations.hold.replaceAll('_', ' ') }
+          : null,
+    deferredUntil: facts?.obligations.isMoved ? facts.obligations.chargeDate : renewal.deferred_until,
   };
 }
 
@@ -195,7 +262,7 @@ export async function getAutoRenewState(
   const options: TAutoRenewOption[] = [];
   if (!reason) {
     try {
-      for (const termYears of TERM_YEARS) {
+      for (const termYears of allowedTermYears(ctx)) {
         options.push(await optionFor(deps, ctx, termYears, { card, locale: asEmailLocale(user.locale) }));
       }
     } catch (error) {
@@ -222,7 +289,7 @@ export async function getAutoRenewState(
     card,
     policy: { id: policy.id, label: policy.label },
     options,
-    renewal: renewal ? await toRenewalPlan(deps, renewal) : null,
+    renewal: renewal ? await toRenewalPlan(deps, renewal, ctx) : null,
     consents: (await repo.listConsents(deps.db, ctx.id, 20)).map(toConsent),
     remindersMuted: ctx.account_reminders_muted === 1,
   };
@@ -279,6 +346,11 @@ async function turnOn(
       },
     );
   }
+  if (!allowedTermYears(ctx).includes(termYears)) {
+    throw new AppError('rule_violated', 'Consumers here can renew automatically for one year at most.', {
+      fields: { termYears: 'at most 1 year' },
+    });
+  }
   if (!ctx.account_payment_method_id) {
     throw new AppError('rule_violated', 'Save a payment method before turning on auto-renew.', {
       fields: { paymentMethod: 'no saved payment method' },
@@ -311,13 +383,7 @@ async function turnOn(
   const now = deps.clock.now();
   const today = deps.clock.today();
   const policy = await noticePolicyFor(deps.db, { country: ctx.account_country, region: ctx.account_region });
-  const notices = plannedNotices({
-    ctx,
-    policy,
-    isPriceIncrease: isPriceIncrease(ctx, quote.pricePerYearMinor),
-    from: today,
-    isFromExclusive: true,
-  });
+  const notices = option.notices;
   const honoured = Math.min(quote.totalMinor, option.amount.amountMinor);
   const recipients = await renewalRecipients(deps, {
     id: ctx.account_id,
@@ -339,7 +405,6 @@ async function turnOn(
       policy,
       quote,
       honouredTotalMinor: honoured,
-      notices,
       state: 'scheduled',
       now,
       today,
@@ -363,8 +428,9 @@ async function turnOn(
       ip: meta.ip,
       user_agent: meta.userAgent,
       at: now.toISOString(),
+      term_end: ctx.term_end,
     });
-    // The confirmation of the consent is itself the first notice (it states everything a notice does).
+    // The confirmation of the consent states everything a notice does: it counts as one inside its window.
     await repo.insertNotice(tx, {
       id: newId('ntc'),
       subscription_id: ctx.id,
@@ -383,6 +449,10 @@ async function turnOn(
       recipients: recipients.length,
       sent_at: now.toISOString(),
       created_at: now.toISOString(),
+      notice_key: `auto_renew_on:${consentId}`,
+      stated_charge_date: option.chargeDate,
+      stated_term_years: termYears,
+      stated_payment_method_id: ctx.account_payment_method_id,
     });
     const emailLocale = asEmailLocale(ctx.account_locale);
     await enqueueToRecipients(tx, deps, {
@@ -396,7 +466,7 @@ async function turnOn(
         planName: ctx.plan_name,
         seats: ctx.seats,
         by: actor.name,
-        chargeDate: ctx.term_end,
+        chargeDate: option.chargeDate,
         amount: { amountMinor: honoured, currency: quote.currency },
         termYears,
         newTermStart: option.newTermStart,
@@ -414,7 +484,7 @@ async function turnOn(
       termYears,
       quoteNumber: quote.number,
       amount: { amountMinor: honoured, currency: quote.currency },
-      chargeDate: ctx.term_end,
+      chargeDate: option.chargeDate,
       card: { brand: card.brand, last4: card.last4 },
       notices: notices.map((n) => ({ kind: n.kind, date: n.date })),
       policyId: policy.id,

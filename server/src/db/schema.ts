@@ -22,6 +22,8 @@ export type AccountTable = {
   stripe_customer_id: string | null;
   default_payment_method_id: string | null;
   reminders_muted: Generated<number>;
+  /** 'business' | 'consumer' (0007): consumer rights apply to consumers (decision 009). */
+  customer_type: Generated<string>;
   created_at: string;
   updated_at: string;
 };
@@ -786,6 +788,8 @@ export type AutoRenewalTable = {
   created_at: string;
   updated_at: string;
   closed_at: string | null;
+  /** When the run next derives its notice obligations (0007; '0001-01-01': at the next run). */
+  notice_check_date: string | null;
 };
 
 export type RenewalNoticeTable = {
@@ -808,6 +812,12 @@ export type RenewalNoticeTable = {
   recipients: Generated<number>;
   sent_at: string | null;
   created_at: string;
+  /** The notice's key (0007): the ledger key it was sent under, or `auto_renew_on:<consent>` for a consent. */
+  notice_key: string;
+  /** What the notice stated besides amount and currency (0007): a notice counts only for exactly this charge. */
+  stated_charge_date: string | null;
+  stated_term_years: number | null;
+  stated_payment_method_id: string | null;
 };
 
 export type AutoRenewConsentTable = {
@@ -832,6 +842,8 @@ export type AutoRenewConsentTable = {
   ip: string | null;
   user_agent: string | null;
   at: string;
+  /** The end of the term the consent was given in (0007): its amount is honoured for that renewal. */
+  term_end: string | null;
 };
 
 export type PaymentMethodCardTable = {

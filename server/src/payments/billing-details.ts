@@ -1,5 +1,6 @@
 // The account's billing details (the buyer on invoices): members read them, admins change them. A change is
-// written to the Stripe customer first (so a Stripe outage changes nothing), then stored and audited.
+// written to the Stripe customer first (so a Stripe outage changes nothing), then stored and audited. The
+// account is a business or a consumer (decision 009: consumer rights); changing it re-derives auto-renew notices.
 
 import type { TBillingDetails, TUpdateBillingDetailsParsed } from '@portal/shared/schemas/payments';
 import { recordAudit } from '../audit/service.ts';
@@ -22,6 +23,7 @@ function toBillingDetails(row: repo.AccountBillingRow): TBillingDetails {
     taxId: row.tax_id,
     billingEmail: row.billing_email,
     currency: row.currency,
+    customerType: row.customer_type === 'consumer' ? 'consumer' : 'business',
   };
 }
 
@@ -50,6 +52,7 @@ export async function updateBillingDetails(
     country: input.country,
     tax_id: input.taxId,
     billing_email: input.billingEmail,
+    customer_type: input.customerType ?? before.customer_type,
   };
   if (before.stripe_customer_id) {
     try {
@@ -70,6 +73,7 @@ export async function updateBillingDetails(
       country: input.country,
       tax_id: input.taxId,
       billing_email: input.billingEmail,
+      customer_type: after.customer_type,
       updated_at: now.toISOString(),
     });
     await recordAudit(tx, {

@@ -226,6 +226,7 @@ const BILLING_COLUMNS = [
   'tax_id',
   'billing_email',
   'stripe_customer_id',
+  'customer_type',
 ] as const;
 
 export type AccountBillingRow = NonNullable<Awaited<ReturnType<typeof findAccountBilling>>>;
@@ -255,6 +256,7 @@ export async function updateAccountBilling(
     country: string;
     tax_id: string | null;
     billing_email: string;
+    customer_type?: string;
     updated_at: string;
   },
 ) {

@@ -26,7 +26,7 @@ export const ZSavedCard = z.object({
 export type TSavedCard = z.infer<typeof ZSavedCard>;
 
 export const ZScheduledNotice = z.object({
-  kind: z.enum([...NOTICE_KINDS, 'consent']),
+  kind: z.enum([...NOTICE_KINDS, 'consent', 'change']),
   date: ZCalendarDate,
   daysBefore: z.number().int(),
   status: z.enum(['planned', 'scheduled', 'sent', 'skipped', 'cancelled']),
@@ -187,6 +187,8 @@ export const ZRenewalAttention = z.object({
 });
 export type TRenewalAttention = z.infer<typeof ZRenewalAttention>;
 
+/** Where the law counts in months (France, Germany) the window is in calendar months. */
+const ZUnit = z.enum(['days', 'months']);
 const ZWindow = z.tuple([z.number().int().min(0).max(365), z.number().int().min(0).max(365)]);
 
 export const ZNoticePolicy = z.object({
@@ -199,11 +201,17 @@ export const ZNoticePolicy = z.object({
       region: z.string().max(10).optional(),
     }),
   ]),
-  advance: z.object({ daysBefore: z.number().int().min(1).max(365), window: ZWindow }),
+  advance: z.object({
+    daysBefore: z.number().int().min(1).max(365),
+    window: ZWindow,
+    unit: ZUnit.optional(),
+  }),
   finalDaysBefore: z.number().int().min(1).max(60).nullable(),
   advanceMinTermYears: z.number().int().min(0).max(10).optional(),
   annualReminder: z.boolean(),
-  priceChange: z.object({ daysBefore: z.number().int().min(1).max(365), window: ZWindow }).nullable(),
+  priceChange: z
+    .object({ daysBefore: z.number().int().min(1).max(365), window: ZWindow, unit: ZUnit.optional() })
+    .nullable(),
   source: z.string().max(500),
 });
 export const ZNoticePolicies = z

@@ -76,6 +76,8 @@ export const ZBillingDetails = z.object({
   taxId: z.string().nullable(),
   billingEmail: z.string().nullable(),
   currency: z.string(),
+  /** Consumer rights (decision 009) apply to consumers; business by default. */
+  customerType: z.enum(['business', 'consumer']),
 });
 export type TBillingDetails = z.infer<typeof ZBillingDetails>;
 
@@ -90,6 +92,7 @@ export const ZUpdateBillingDetails = z
     country: ZCountry,
     taxId: optionalText(40),
     billingEmail: ZEmail,
+    customerType: z.enum(['business', 'consumer']).optional(),
   })
   .strip();
 export type TUpdateBillingDetails = z.input<typeof ZUpdateBillingDetails>;

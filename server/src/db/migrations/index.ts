@@ -8,6 +8,7 @@ import * as offers from './0003-offers.ts';
 import * as payments from './0004-payments.ts';
 import * as autoRenew from './0005-auto-renew.ts';
 import * as finance from './0006-finance.ts';
+import * as noticeObligations from './0007-notice-obligations.ts';
 import * as security from './0009-security.ts';
 import * as quoteAcceptanceAndChurn from './0010-quote-acceptance-and-churn.ts';
 
@@ -18,6 +19,7 @@ export const migrations: Record<string, Migration> = {
   '0004-payments': payments,
   '0005-auto-renew': autoRenew,
   '0006-finance': finance,
+  '0007-notice-obligations': noticeObligations,
   '0009-security': security,
   '0010-quote-acceptance-and-churn': quoteAcceptanceAndChurn,
 };

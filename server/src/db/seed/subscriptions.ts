@@ -185,12 +185,14 @@ export async function seedSubscriptions(db: DbOrTx, today: string, nowIso: strin
       });
     }
     if (sub.autoRenewYears) {
+      const consentAt = `${addDays(termStart, 3)}T08:15:00.000Z`;
       events.push({
         type: 'auto_renew.enabled',
-        at: `${addDays(termStart, 3)}T08:15:00.000Z`,
+        at: consentAt,
         actor: 'alex@northwind.example',
         data: { termYears: sub.autoRenewYears },
       });
+      await seedConsent(db, sub, { termEnd, at: consentAt });
     }
     if (cancelledAt)
       events.push({
@@ -214,4 +216,43 @@ export async function seedSubscriptions(db: DbOrTx, today: string, nowIso: strin
       )
       .execute();
   }
+}
+
+/**
+ * An auto-renewing demo subscription has its consent on record, as the auto-renew page would have kept it
+ * (no automatic charge happens without one): the words agreed to, the amount, who, when and from where.
+ * The demo account has no saved card yet, so the run holds the renewal and asks the customer to save one.
+ */
+async function seedConsent(
+  db: DbOrTx,
+  sub: (typeof DEMO_SUBSCRIPTIONS)[number],
+  input: { termEnd: string; at: string },
+): Promise<void> {
+  const years = sub.autoRenewYears ?? 1;
+  const amountMinor = demoPrice(sub.planId, sub.currency) * sub.seats * years;
+  const amount = `${(amountMinor / 100).toFixed(2)} ${sub.currency}`;
+  await db
+    .insertInto('auto_renew_consents')
+    .values({
+      id: newId('cns'),
+      subscription_id: sub.id,
+      account_id: sub.accountId,
+      action: 'enabled',
+      via: 'portal',
+      user_id: 'usr_alex',
+      actor_label: 'alex@northwind.example',
+      term_years: years,
+      amount_minor: amountMinor,
+      currency: sub.currency,
+      quote_id: null,
+      terms_text: `I agree that ${sub.label} (${sub.seats} seats) renews automatically for ${years === 1 ? '1 year' : `${years} years`} at the end of the current term, and I authorise a charge of ${amount} to my saved card on ${input.termEnd}. I will be notified by e-mail before the charge, and I can turn auto-renew off at any time before the charge starts.`,
+      terms_hash: null,
+      locale: 'en',
+      payment_method_id: null,
+      ip: '198.51.100.24',
+      user_agent: 'Mozilla/5.0 (demo data)',
+      at: input.at,
+      term_end: input.termEnd,
+    })
+    .execute();
 }

@@ -73,6 +73,25 @@ const copy = {
     expiredTitle: (label: string) => `${label} has expired`,
     expiredBody:
       'The automatic renewal could not be completed and the grace period has ended. You can still renew in the portal.',
+    noticeReplaces: (amount: string, date: string) =>
+      `This replaces our earlier notice of ${amount} on ${date}: what will be charged, or when, has changed.`,
+    heldSubject: (label: string) => `${label} will not renew automatically as announced`,
+    heldTitle: 'Your automatic renewal is on hold',
+    heldAnnounced: (amount: string, date: string) => `We had told you we would charge ${amount} on ${date}.`,
+    heldReason: {
+      no_consent:
+        'We have no record of your agreement to renew automatically, so we will not charge your card. Turn auto-renew on in the portal to agree to the terms, or renew by hand.',
+      consent_other_term:
+        'The renewal term differs from the one you agreed to, so we will not charge your card. Confirm the term in the portal, or renew by hand.',
+      above_consented_amount:
+        'The renewal now costs more than the amount you agreed to, so we will not charge your card. Review the new amount in the portal and agree to it, or renew by hand.',
+      no_card: 'There is no saved card to charge. Save a card in the portal, or renew by hand.',
+      not_priced:
+        'The subscription cannot be renewed automatically as it stands. Please renew by hand in the portal or contact us.',
+      too_late:
+        'The renewal changed too close to its date for us to give you the notice the law requires before charging, so we will not charge your card automatically. Please renew by hand in the portal.',
+    } as Record<string, string>,
+    heldLastDay: (date: string) => `The subscription stays in service until ${date}.`,
   },
   'zh-CN': {
     footer: '续订门户',
@@ -129,6 +148,24 @@ const copy = {
     expiredSubject: (label: string) => `「${label}」已到期`,
     expiredTitle: (label: string) => `「${label}」已到期`,
     expiredBody: '自动续订未能完成，宽限期已结束。您仍可在门户中续订。',
+    noticeReplaces: (amount: string, date: string) =>
+      `本通知取代我们此前关于于 ${date} 扣款 ${amount} 的通知：扣款金额或日期已有变化。`,
+    heldSubject: (label: string) => `「${label}」不会按通知自动续订`,
+    heldTitle: '您的自动续订已暂停',
+    heldAnnounced: (amount: string, date: string) => `我们此前通知您将于 ${date} 扣款 ${amount}。`,
+    heldReason: {
+      no_consent:
+        '我们没有您同意自动续订的记录，因此不会从您的银行卡扣款。请在门户中开启自动续订并同意条款，或手动续订。',
+      consent_other_term:
+        '续订期限与您同意的期限不同，因此不会从您的银行卡扣款。请在门户中确认期限，或手动续订。',
+      above_consented_amount:
+        '续订金额已高于您同意的金额，因此不会从您的银行卡扣款。请在门户中查看并同意新金额，或手动续订。',
+      no_card: '没有可扣款的已保存银行卡。请在门户中保存银行卡，或手动续订。',
+      not_priced: '该订阅目前无法自动续订。请在门户中手动续订或联系我们。',
+      too_late:
+        '续订信息的变化距离扣款日期太近，无法按法律要求提前通知您，因此不会自动扣款。请在门户中手动续订。',
+    } as Record<string, string>,
+    heldLastDay: (date: string) => `订阅服务将持续至 ${date}。`,
   },
 } as const;
 
@@ -147,6 +184,8 @@ export type AutoRenewNoticeData = {
   policyLabel: string;
   /** Yearly price now and after the renewal, when it rises. */
   priceChange: { before: Money; after: Money } | null;
+  /** What the last notice said, when this one changes it (the customer is told what changed). */
+  replaces?: { amount: Money; chargeDate: CalendarDate } | null;
   optOutUrl: string;
   manageUrl: string;
 };
@@ -175,6 +214,14 @@ export function renderAutoRenewNotice(locale: EmailLocale, data: AutoRenewNotice
         data.seats,
         t.years(data.termYears),
       ),
+      ...(data.replaces
+        ? [
+            t.noticeReplaces(
+              emailMoney(data.replaces.amount, locale),
+              emailDate(data.replaces.chargeDate, locale),
+            ),
+          ]
+        : []),
       t.noticeTerm(emailDate(data.newTermStart, locale), emailDate(lastDayOf(data.newTermEnd), locale)),
       ...(data.priceChange
         ? [
@@ -294,6 +341,38 @@ export function renderRenewalPaymentFailed(
         : t.failedFinal(emailDate(data.lastDay, locale)),
     ],
     action: { label: t.updateCard, url: data.manageUrl },
+    footer: t.footer,
+  });
+}
+
+/** An announced renewal will not happen as announced: why, what to do, and until when service runs. */
+export function renderRenewalHeld(
+  locale: EmailLocale,
+  data: {
+    subscriptionLabel: string;
+    reason: string;
+    announced: { amount: Money; chargeDate: CalendarDate } | null;
+    lastDay: CalendarDate;
+    manageUrl: string;
+  },
+): RenderedEmail {
+  const t = copy[locale];
+  return composeEmail({
+    subject: t.heldSubject(data.subscriptionLabel),
+    title: t.heldTitle,
+    paragraphs: [
+      ...(data.announced
+        ? [
+            t.heldAnnounced(
+              emailMoney(data.announced.amount, locale),
+              emailDate(data.announced.chargeDate, locale),
+            ),
+          ]
+        : []),
+      t.heldReason[data.reason] ?? t.heldReason.not_priced ?? '',
+      t.heldLastDay(emailDate(data.lastDay, locale)),
+    ],
+    action: { label: t.manage, url: data.manageUrl },
     footer: t.footer,
   });
 }

@@ -17,8 +17,10 @@ import '@/features/payments/payments.css';
 import { ApiError } from '@/lib/api-client';
 import { apiErrorMessage } from '@/lib/api-error-message';
 
-type Form = Record<keyof TUpdateBillingDetails, string>;
-type FieldName = keyof Form;
+type Form = Record<Exclude<keyof TUpdateBillingDetails, 'customerType'>, string> & {
+  customerType: 'business' | 'consumer';
+};
+type FieldName = Exclude<keyof Form, 'customerType'>;
 
 const FIELDS: { name: FieldName; autoComplete: string; isOptional?: boolean; hasHint?: boolean }[] = [
   { name: 'legalName', autoComplete: 'organization' },
@@ -43,6 +45,7 @@ function toForm(details: TBillingDetails): Form {
     country: details.country,
     taxId: details.taxId ?? '',
     billingEmail: details.billingEmail ?? '',
+    customerType: details.customerType,
   };
 }
 
@@ -79,6 +82,8 @@ function BillingDetailsList({ details }: { details: TBillingDetails }) {
         ))}
         <dt>{t('billing.currency')}</dt>
         <dd>{details.currency}</dd>
+        <dt>{t('billing.customerType')}</dt>
+        <dd>{t(`billing.customerTypes.${details.customerType}`)}</dd>
       </dl>
     </div>
   );
@@ -156,6 +161,22 @@ function BillingDetailsForm({ details }: { details: TBillingDetails }) {
           />
         ))}
       </div>
+      <fieldset className="stack">
+        <legend>{t('billing.customerType')}</legend>
+        <p className="note">{t('billing.customerTypeHint')}</p>
+        {(['business', 'consumer'] as const).map((type) => (
+          <label key={type} className="billing-choice">
+            <input
+              type="radio"
+              name="customerType"
+              value={type}
+              checked={form.customerType === type}
+              onChange={() => setForm((current) => ({ ...current, customerType: type }))}
+            />{' '}
+            {t(`billing.customerTypes.${type}`)}
+          </label>
+        ))}
+      </fieldset>
       <div>
         <Button type="submit" isLoading={update.isPending}>
           {t('billing.save')}
