@@ -1,7 +1,7 @@
 // Kysely's view of the tables. Booleans are 0/1 integers and timestamps ISO-8601 UTC strings, so the same
 // types hold on SQLite and PostgreSQL. Each migration that adds a table adds its type here.
 
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 export type AccountTable = {
   id: string;
@@ -208,6 +208,7 @@ export type Database = {
   finance_recon_lines: FinanceReconLineTable;
   finance_recon_payouts: FinanceReconPayoutTable;
   finance_exceptions: FinanceExceptionTable;
+  payable_attempts: PayableAttemptTable;
 };
 
 // ---- value reports (0002) ----
@@ -406,6 +407,8 @@ export type PaymentTable = {
   /** 'pending' | 'fulfilled' | 'rejected' (paid but not applicable: needs attention). */
   fulfilment_status: string;
   fulfilment_error: string | null;
+  /** Why the automatic refund of a payment that could not be applied failed (0008); null otherwise. */
+  unapplied_refund_error: ColumnType<string | null, string | null | undefined, string | null>;
   paid_at: string | null;
   created_at: string;
   updated_at: string;
@@ -544,6 +547,11 @@ export type StripeBalanceTransactionTable = {
   stripe_created_at: string;
   available_on: string;
   synced_at: string;
+  /** Stripe's exchange rate when the charge's currency is not the settlement currency (0008), as a decimal. */
+  exchange_rate: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The source charge's own amount and currency (0008), when the source is a charge. */
+  source_amount_minor: ColumnType<number | null, number | null | undefined, number | null>;
+  source_currency: ColumnType<string | null, string | null | undefined, string | null>;
 };
 
 export type StripePayoutTable = {
@@ -815,4 +823,30 @@ export type PaymentMethodCardTable = {
   exp_month: number | null;
   exp_year: number | null;
   created_at: string;
+};
+
+// ---- one payable attempt per subscription-term (0008) ----
+
+export type PayableAttemptTable = {
+  id: string;
+  subscription_id: string;
+  account_id: string;
+  /** The term the money is for: the end of the term its quote was priced against. */
+  term_end: string;
+  /** 'checkout' | 'off_session'. */
+  kind: string;
+  quote_id: string;
+  /** 'opening' | 'open' | 'closed'; at most one not closed per (subscription_id, term_end). */
+  state: string;
+  /** The Stripe idempotency key of the one request this attempt makes. */
+  idempotency_key: string;
+  request_hash: string;
+  request_json: string | null;
+  checkout_session_id: string | null;
+  payment_intent_id: string | null;
+  created_by_user_id: string | null;
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+  close_reason: string | null;
 };

@@ -8,6 +8,7 @@ import * as offers from './0003-offers.ts';
 import * as payments from './0004-payments.ts';
 import * as autoRenew from './0005-auto-renew.ts';
 import * as finance from './0006-finance.ts';
+import * as payableAttempts from './0008-payable-attempts.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-core': core,
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0004-payments': payments,
   '0005-auto-renew': autoRenew,
   '0006-finance': finance,
+  '0008-payable-attempts': payableAttempts,
 };
