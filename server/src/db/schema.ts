@@ -209,6 +209,7 @@ export type Database = {
   finance_recon_payouts: FinanceReconPayoutTable;
   finance_exceptions: FinanceExceptionTable;
   payable_attempts: PayableAttemptTable;
+  subscription_scheduled_terms: ScheduledTermTable;
 };
 
 // ---- value reports (0002) ----
@@ -849,4 +850,17 @@ export type PayableAttemptTable = {
   updated_at: string;
   closed_at: string | null;
   close_reason: string | null;
+};
+
+/** A term paid for ahead of its start (0008b): it becomes the running contract on `term_start`. */
+export type ScheduledTermTable = {
+  subscription_id: string;
+  term_start: string;
+  term_end: string;
+  plan_id: string;
+  seats: number;
+  unit_price_minor: number;
+  quote_id: string | null;
+  payment_id: string | null;
+  created_at: string;
 };

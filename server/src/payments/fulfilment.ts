@@ -133,6 +133,7 @@ export async function fulfilQuotePayment(
     : { userId: null, label: 'system:payments' };
   const common = {
     subscriptionId: quote.subscription_id,
+    today: paymentDate,
     basis: {
       planId: quote.basis_plan_id,
       seats: quote.basis_seats,

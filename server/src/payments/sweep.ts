@@ -4,6 +4,7 @@
 // state of sessions still open here after their expiry, and refunds money that could not be applied. Safe to run any time, on any number of servers.
 
 import type { AppDeps } from '../http/context.ts';
+import { startDueScheduledTerms } from '../subscriptions/service.ts';
 import { syncCheckoutSession } from './converge.ts';
 import * as repo from './repo.ts';
 import { refundUnappliedPayment } from './unapplied.ts';
@@ -54,6 +55,8 @@ export async function sweepCheckouts(
       deps.logger.warn({ err: error, sessionId: lapsed.id }, 'sweep: could not read a lapsed checkout');
     }
   }
+  // Terms paid ahead whose first day has come become the running contract.
+  await startDueScheduledTerms(deps);
   // Money not applied whose refund failed (or was never made): tried again.
   for (const unapplied of await repo.listUnappliedPayments(deps.db, LAPSED_BATCH)) {
     if ((await refundUnappliedPayment(deps, unapplied.id)) === 'refunded') result.refunded++;

@@ -14,7 +14,7 @@ export type UnappliedOutcome = 'refunded' | 'refund_failed' | 'not_needed';
 
 export async function refundUnappliedPayment(deps: AppDeps, paymentId: string): Promise<UnappliedOutcome> {
   const payment = await repo.findPayment(deps.db, paymentId);
-  if (!payment || payment.status !== 'succeeded' || payment.fulfilment_status !== 'rejected') {
+  if (payment?.status !== 'succeeded' || payment.fulfilment_status !== 'rejected') {
     return 'not_needed';
   }
   const remaining = payment.amount_minor - payment.amount_refunded_minor;

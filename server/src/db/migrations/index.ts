@@ -9,6 +9,7 @@ import * as payments from './0004-payments.ts';
 import * as autoRenew from './0005-auto-renew.ts';
 import * as finance from './0006-finance.ts';
 import * as payableAttempts from './0008-payable-attempts.ts';
+import * as scheduledTerms from './0008b-scheduled-terms.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-core': core,
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0005-auto-renew': autoRenew,
   '0006-finance': finance,
   '0008-payable-attempts': payableAttempts,
+  '0008b-scheduled-terms': scheduledTerms,
 };
