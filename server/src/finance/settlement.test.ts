@@ -4,7 +4,7 @@
 // money taken but not applied (a second payment of a term already paid) is never "matched".
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeQuote, pay, SUPPORT, startCheckout } from '../payments/test-helpers.ts';
+import { makeQuote, pay, SUPPORT, startCheckout, straySession } from '../payments/test-helpers.ts';
 import { createTestContext, type TestClient, type TestContext } from '../testing/harness.ts';
 import { runReconciliation } from './reconcile-service.ts';
 import { runStripeSync } from './stripe-sync.ts';
@@ -106,24 +106,7 @@ describe('a settlement currency other than the charge currency', () => {
 describe('money taken and not applied', () => {
   it('is never matched, even once refunded', async () => {
     const quote = await payRenewal();
-    const customer = await ctx.db
-      .selectFrom('accounts')
-      .select('stripe_customer_id')
-      .where('id', '=', 'acct_northwind')
-      .executeTakeFirstOrThrow();
-    const stray = await ctx.stripe.client.checkout.sessions.create({
-      mode: 'payment',
-      customer: String(customer.stripe_customer_id),
-      line_items: [
-        {
-          quantity: 1,
-          price_data: { currency: 'usd', unit_amount: quote.total.amountMinor, product_data: { name: 'x' } },
-        },
-      ],
-      metadata: { quote_id: quote.id },
-      payment_intent_data: { metadata: { quote_id: quote.id } },
-      success_url: 'http://portal.test/x',
-    });
+    const stray = await straySession(ctx, quote.id, quote.total.amountMinor);
     await pay(ctx, stray.id);
     const rejected = await ctx.db
       .selectFrom('payments')

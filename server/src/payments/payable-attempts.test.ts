@@ -7,7 +7,15 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTestContext, type TestClient, type TestContext } from '../testing/harness.ts';
 import { sweepCheckouts } from './sweep.ts';
-import { count, makeQuote, pay, SUPPORT, startCheckout, subscriptionRow } from './test-helpers.ts';
+import {
+  count,
+  makeQuote,
+  pay,
+  SUPPORT,
+  startCheckout,
+  straySession,
+  subscriptionRow,
+} from './test-helpers.ts';
 
 let ctx: TestContext;
 let alex: TestClient;
@@ -30,25 +38,6 @@ async function openSessionsAtStripe() {
 
 async function openAttempts() {
   return ctx.db.selectFrom('payable_attempts').selectAll().where('state', '!=', 'closed').execute();
-}
-
-/** A session paid outside the portal's guard (as a stale tab, a replayed link or another system would). */
-async function straySession(quoteId: string, amountMinor: number) {
-  const customer = await ctx.db
-    .selectFrom('accounts')
-    .select('stripe_customer_id')
-    .where('id', '=', 'acct_northwind')
-    .executeTakeFirstOrThrow();
-  return ctx.stripe.client.checkout.sessions.create({
-    mode: 'payment',
-    customer: String(customer.stripe_customer_id),
-    line_items: [
-      { quantity: 1, price_data: { currency: 'usd', unit_amount: amountMinor, product_data: { name: 'x' } } },
-    ],
-    metadata: { quote_id: quoteId },
-    payment_intent_data: { metadata: { quote_id: quoteId } },
-    success_url: 'http://portal.test/x',
-  });
 }
 
 describe('at most one payable attempt per subscription-term', () => {
@@ -139,7 +128,7 @@ describe('money that still arrives for a term already paid', () => {
   it('is refunded automatically, audited, and never applied', async () => {
     const quote = await renew(3);
     const { checkout } = await startCheckout(alex, quote.id, { renewAutomatically: false });
-    const stray = await straySession(quote.id, quote.total.amountMinor);
+    const stray = await straySession(ctx, quote.id, quote.total.amountMinor);
     await pay(ctx, checkout.sessionId);
     await pay(ctx, stray.id);
     const payments = await ctx.db.selectFrom('payments').selectAll().orderBy('created_at').execute();
@@ -168,7 +157,7 @@ describe('money that still arrives for a term already paid', () => {
     const quote = await renew(3);
     const { checkout } = await startCheckout(alex, quote.id, { renewAutomatically: false });
     await pay(ctx, checkout.sessionId);
-    const stray = await straySession(quote.id, quote.total.amountMinor);
+    const stray = await straySession(ctx, quote.id, quote.total.amountMinor);
     const spy = vi
       .spyOn(ctx.stripe.client.refunds, 'create')
       .mockRejectedValue(new Error('refunds are disabled on this account'));

@@ -1,7 +1,9 @@
 // SQL for subscriptions and their history. Reads for customers always carry the account id, so another
 // account's subscription is simply not found.
 
+import type { Insertable } from 'kysely';
 import type { DbOrTx } from '../db/connection.ts';
+import type { ScheduledTermTable } from '../db/schema.ts';
 
 const SUMMARY_COLUMNS = [
   'subscriptions.id',
@@ -156,20 +158,7 @@ export async function findSubscriptionIdsWithPendingPayment(
 
 // ---- scheduled terms (paid ahead; 0008b) ----
 
-export async function insertScheduledTerm(
-  db: DbOrTx,
-  row: {
-    subscription_id: string;
-    term_start: string;
-    term_end: string;
-    plan_id: string;
-    seats: number;
-    unit_price_minor: number;
-    quote_id: string | null;
-    payment_id: string | null;
-    created_at: string;
-  },
-) {
+export async function insertScheduledTerm(db: DbOrTx, row: Insertable<ScheduledTermTable>) {
   await db.insertInto('subscription_scheduled_terms').values(row).execute();
 }
 
