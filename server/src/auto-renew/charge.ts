@@ -1,9 +1,11 @@
 // The off-session charge of an automatic renewal, and its outcome in the renewal's own words. One
-// PaymentIntent per attempt, created and confirmed at once with the idempotency key of the term it pays for
-// (`charge:<subscription>:<termEnd>`, `…:<attempt>` for dunning retries after a definite decline), so a retry,
-// a crash or a second runner gets Stripe's stored answer instead of a second charge. Stripe keeps keys for 24
+// PaymentIntent per attempt, created and confirmed at once with an idempotency key naming that one request:
+// the ledger key of the term it pays for (`charge:<subscription>:<termEnd>`, `…:<attempt>` for dunning
+// retries after a definite decline) and a digest of its parameters, so a retry, a crash or a second runner
+// gets Stripe's stored answer instead of a second charge. Stripe keeps keys for 24
 // hours; a claim resumed later first looks for the intent by its metadata before creating one.
 
+import { requestHash } from '../payments/attempts.ts';
 import type { Stripe, StripeClient } from '../payments/stripe.ts';
 import { StripeErrors } from '../payments/stripe.ts';
 
@@ -90,6 +92,25 @@ async function findEarlierIntent(stripe: StripeClient, request: ChargeRequest) {
   return page.data.find((intent) => intent.metadata?.charge_key === request.metadata.charge_key) ?? null;
 }
 
+/**
+ * An off-session card charge as Stripe documents it: the customer and its saved payment method, `off_session`
+ * and `confirm` together, and no redirect-based method (with automatic payment methods, the default of this
+ * API version, Stripe otherwise refuses to confirm without a `return_url` nobody could follow off-session).
+ */
+export function offSessionParams(request: ChargeRequest): Stripe.PaymentIntentCreateParams {
+  return {
+    customer: request.customerId,
+    payment_method: request.paymentMethodId,
+    amount: request.amountMinor,
+    currency: request.currency.toLowerCase(),
+    off_session: true,
+    confirm: true,
+    automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
+    metadata: request.metadata,
+    description: `Automatic renewal (${request.metadata.charge_key})`,
+  };
+}
+
 /** The charge through the Stripe SDK (real Stripe or the emulator: the code cannot tell). */
 export function stripeCharge(stripe: StripeClient): ChargeFn {
   return async (request) => {
@@ -98,20 +119,13 @@ export function stripeCharge(stripe: StripeClient): ChargeFn {
       const outcome = earlier ? outcomeOfIntent(earlier) : null;
       if (outcome) return outcome;
     }
+    const params = offSessionParams(request);
     try {
-      const intent = await stripe.paymentIntents.create(
-        {
-          customer: request.customerId,
-          payment_method: request.paymentMethodId,
-          amount: request.amountMinor,
-          currency: request.currency.toLowerCase(),
-          off_session: true,
-          confirm: true,
-          metadata: request.metadata,
-          description: `Automatic renewal (${request.metadata.charge_key})`,
-        },
-        { idempotencyKey: request.idempotencyKey },
-      );
+      // The key names exactly this request: the attempt's ledger key and a digest of its parameters, so a
+      // resumed attempt with another card or amount never reuses a key Stripe saw with other parameters.
+      const intent = await stripe.paymentIntents.create(params, {
+        idempotencyKey: `${request.idempotencyKey}:${requestHash(params)}`,
+      });
       const outcome = outcomeOfIntent(intent);
       if (!outcome) throw new Error(`payment intent ${intent.id} is ${intent.status}`);
       return outcome;

@@ -25,6 +25,8 @@ import {
 } from '../notifications/templates/auto-renew.ts';
 import { asEmailLocale } from '../notifications/templates/types.ts';
 import { findQuoteRecord, isQuotePayable, type QuoteRecord } from '../offers/quotes-service.ts';
+import { claimTermForCharge } from '../payments/attempts.ts';
+import { closeAttemptByKey } from '../payments/attempts-repo.ts';
 import { recordSubscriptionEvent } from '../subscriptions/service.ts';
 import { savedCard } from './cards.ts';
 import { type ChargeOutcome, isRateLimitError } from './charge.ts';
@@ -231,6 +233,23 @@ async function attemptCharge(
     quote = resolved;
   }
 
+  // One payable attempt per subscription-term (decision 010): an open checkout of the term (the customer's
+  // "finish the payment" link) is expired at Stripe before the card is charged; paid meanwhile, nothing is.
+  const term = await claimTermForCharge(deps, {
+    subscriptionId: ctx.id,
+    accountId: ctx.account_id,
+    termEnd: renewal.term_end,
+    quoteId: quote.id,
+    key,
+  }).catch((error: unknown) => {
+    deps.logger.warn({ err: error, key }, 'could not free the term for the automatic charge');
+    return 'busy' as const;
+  });
+  if (term !== 'mine') {
+    bump(rc, term === 'paid' ? 'paid_by_checkout' : 'busy');
+    return;
+  }
+
   const now = deps.clock.now();
   const claim = await deps.db
     .transaction()
@@ -257,6 +276,14 @@ async function attemptCharge(
       if (error instanceof ChargeRaceLost) return { kind: 'busy' as const };
       throw error;
     });
+  if (claim.kind === 'done') {
+    await closeAttemptByKey(deps.db, {
+      key,
+      reason: 'done',
+      paymentIntentId: null,
+      nowIso: now.toISOString(),
+    });
+  }
   if (claim.kind === 'busy' || claim.kind === 'done') {
     bump(rc, claim.kind === 'busy' ? 'busy' : 'already_done');
     return;
@@ -374,6 +401,12 @@ async function recordOutcome(
         actor: SYSTEM_ACTOR,
         data: { amount, attempt, quoteNumber: quote.number, paymentIntentId: outcome.paymentIntent.id },
       });
+      await closeAttemptByKey(tx, {
+        key,
+        reason: 'paid',
+        paymentIntentId: outcome.paymentIntent.id,
+        nowIso: now.toISOString(),
+      });
       await completeAction(tx, key, {
         outcome: isApplied ? 'succeeded' : 'paid_not_applied',
         detail: { paymentIntentId: outcome.paymentIntent.id, paymentId: fulfilled.paymentId },
@@ -387,7 +420,7 @@ async function recordOutcome(
         key: `paid-not-applied:${ctx.id}:${renewal.term_end}`,
         subject: `Paid but not applied: ${ctx.account_name} — ${ctx.label}`,
         lines: [
-          `The automatic charge ${outcome.paymentIntent.id} succeeded but could not renew ${ctx.label}: ${result.detail ?? 'see the payment'}. Refund or apply it by hand.`,
+          `The automatic charge ${outcome.paymentIntent.id} succeeded but could not renew ${ctx.label}: ${result.detail ?? 'see the payment'}. It is refunded automatically; if the refund fails it appears among the reconciliation exceptions.`,
         ],
       });
       return;
@@ -462,6 +495,12 @@ async function recordOutcome(
         nextAttempt,
         lastServiceDay,
       },
+    });
+    await closeAttemptByKey(tx, {
+      key,
+      reason: outcome.kind,
+      paymentIntentId: outcome.paymentIntentId,
+      nowIso: now.toISOString(),
     });
     await completeAction(tx, key, { outcome: outcome.kind, detail: { code: outcome.code }, now });
   });

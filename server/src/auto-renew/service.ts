@@ -28,7 +28,8 @@ import { AppError, notFound } from '../http/errors.ts';
 import { renderAutoRenewTurnedOff, renderAutoRenewTurnedOn } from '../notifications/templates/auto-renew.ts';
 import type { EmailLocale } from '../notifications/templates/types.ts';
 import { asEmailLocale } from '../notifications/templates/types.ts';
-import { findQuoteRecord, isQuotePayable } from '../offers/quotes-service.ts';
+import { findQuoteRecord, isQuotePayable, withdrawQuote } from '../offers/quotes-service.ts';
+import { retireOpenCheckouts } from '../payments/attempts.ts';
 import { getSubscription, recordSubscriptionEvent, setAutoRenewFlag } from '../subscriptions/service.ts';
 import { savedCard } from './cards.ts';
 import { enqueueToRecipients, optOutUrl, portalLinks, renewalRecipients } from './emails.ts';
@@ -536,7 +537,13 @@ async function turnOff(
         'The renewal payment has already started; it can no longer be stopped here.',
       );
     }
-    for (const renewal of open) await closeRenewal(tx, renewal.id, 'cancelled', now);
+    for (const renewal of open) {
+      await closeRenewal(tx, renewal.id, 'cancelled', now);
+      // Its frozen quote must not stay payable at the old price (decision 010).
+      if (renewal.quote_id) {
+        await withdrawQuote(tx, { quoteId: renewal.quote_id, at: now, actor, reason: 'auto_renew_off' });
+      }
+    }
     await repo.setScheduledNoticesStatus(tx, { subscriptionId: ctx.id, status: 'cancelled' });
     await setAutoRenewFlag(tx, ctx.id, {
       enabled: false,
@@ -595,6 +602,7 @@ async function turnOff(
       at: now,
     });
   });
+  await retireOpenCheckouts(deps, ctx.id, 'auto_renew_off');
 }
 
 /** What the one-click link would turn off, for its confirmation page; 404 for a bad or expired link. */

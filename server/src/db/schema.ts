@@ -1,7 +1,7 @@
 // Kysely's view of the tables. Booleans are 0/1 integers and timestamps ISO-8601 UTC strings, so the same
 // types hold on SQLite and PostgreSQL. Each migration that adds a table adds its type here.
 
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 export type AccountTable = {
   id: string;
@@ -236,6 +236,8 @@ export type Database = {
   quote_procurement: QuoteProcurementTable;
   churn_feedback: ChurnFeedbackTable;
   save_offers: SaveOfferTable;
+  payable_attempts: PayableAttemptTable;
+  subscription_scheduled_terms: ScheduledTermTable;
 };
 
 // ---- value reports (0002) ----
@@ -436,6 +438,8 @@ export type PaymentTable = {
   /** 'pending' | 'fulfilled' | 'rejected' (paid but not applicable: needs attention). */
   fulfilment_status: string;
   fulfilment_error: string | null;
+  /** Why the automatic refund of a payment that could not be applied failed (0008); null otherwise. */
+  unapplied_refund_error: ColumnType<string | null, string | null | undefined, string | null>;
   paid_at: string | null;
   created_at: string;
   updated_at: string;
@@ -574,6 +578,11 @@ export type StripeBalanceTransactionTable = {
   stripe_created_at: string;
   available_on: string;
   synced_at: string;
+  /** Stripe's exchange rate when the charge's currency is not the settlement currency (0008), as a decimal. */
+  exchange_rate: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The source charge's own amount and currency (0008), when the source is a charge. */
+  source_amount_minor: ColumnType<number | null, number | null | undefined, number | null>;
+  source_currency: ColumnType<string | null, string | null | undefined, string | null>;
 };
 
 export type StripePayoutTable = {
@@ -900,4 +909,42 @@ export type SaveOfferTable = {
   is_active: number;
   updated_by: string;
   updated_at: string;
+};
+// ---- one payable attempt per subscription-term (0008) ----
+
+export type PayableAttemptTable = {
+  id: string;
+  subscription_id: string;
+  account_id: string;
+  /** The term the money is for: the end of the term its quote was priced against. */
+  term_end: string;
+  /** 'checkout' | 'off_session'. */
+  kind: string;
+  quote_id: string;
+  /** 'opening' | 'open' | 'closed'; at most one not closed per (subscription_id, term_end). */
+  state: string;
+  /** The Stripe idempotency key of the one request this attempt makes. */
+  idempotency_key: string;
+  request_hash: string;
+  request_json: string | null;
+  checkout_session_id: string | null;
+  payment_intent_id: string | null;
+  created_by_user_id: string | null;
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+  close_reason: string | null;
+};
+
+/** A term paid for ahead of its start (0008b): it becomes the running contract on `term_start`. */
+export type ScheduledTermTable = {
+  subscription_id: string;
+  term_start: string;
+  term_end: string;
+  plan_id: string;
+  seats: number;
+  unit_price_minor: number;
+  quote_id: string | null;
+  payment_id: string | null;
+  created_at: string;
 };

@@ -13,6 +13,11 @@ export type PortalPayment = {
   currency: string;
   /** The portal holds the money as received ('succeeded'). */
   isSucceeded: boolean;
+  /**
+   * The money was applied to what it paid for (or is still being applied). False for a payment set aside as
+   * not applicable (a term already paid, a withdrawn quote): never `matched`, whether refunded or not.
+   */
+  isApplied: boolean;
   quoteId: string | null;
   /** Whether the portal issued its invoice (the quote's owner is the invoiced payment); readers join invoices. */
   hasInvoice: boolean;
@@ -55,6 +60,13 @@ export type StripeTransaction = {
   /** The charge's `metadata.quote_id`. */
   quoteId: string | null;
   payoutId: string | null;
+  /**
+   * Settled in another currency than its source's: Stripe's exchange rate (a decimal) and the source's own
+   * amount (signed like `amountMinor`) and currency. Null otherwise.
+   */
+  exchangeRate: string | null;
+  sourceAmountMinor: number | null;
+  sourceCurrency: string | null;
 };
 
 export type StripePayout = {

@@ -54,6 +54,7 @@ const PAYMENT_COLUMNS = [
   'payments.fee_minor',
   'payments.currency',
   'payments.status',
+  'payments.fulfilment_status',
   'payments.quote_id',
   'payments.account_id',
   'payments.paid_at',
@@ -197,6 +198,9 @@ const TRANSACTION_COLUMNS = [
   'payment_intent_id',
   'quote_id',
   'payout_id',
+  'exchange_rate',
+  'source_amount_minor',
+  'source_currency',
 ] as const;
 
 /**

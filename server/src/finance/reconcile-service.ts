@@ -271,6 +271,7 @@ const toPayment = (p: repo.PaymentRow): PortalPayment => ({
   feeMinor: p.fee_minor,
   currency: p.currency,
   isSucceeded: p.status === 'succeeded',
+  isApplied: p.fulfilment_status !== 'rejected',
   quoteId: p.quote_id,
   hasInvoice: Boolean(p.has_invoice),
   accountId: p.account_id,
@@ -291,6 +292,9 @@ const toTransaction = (t: repo.TransactionRow): StripeTransaction => ({
   paymentIntentId: t.payment_intent_id,
   quoteId: t.quote_id,
   payoutId: t.payout_id,
+  exchangeRate: t.exchange_rate,
+  sourceAmountMinor: t.source_amount_minor,
+  sourceCurrency: t.source_currency,
 });
 
 /** Reads pages of `PAGE` rows while the consumer wants more, a page at a time. */

@@ -14,6 +14,7 @@ function payment(id: string, overrides: Partial<PortalPayment> = {}): PortalPaym
     feeMinor: 320,
     currency: 'USD',
     isSucceeded: true,
+    isApplied: true,
     quoteId: `quo_${id}`,
     hasInvoice: true,
     accountId: 'acct_a',
@@ -38,6 +39,9 @@ function txn(overrides: Partial<StripeTransaction> & { id: string }): StripeTran
     paymentIntentId: null,
     quoteId: null,
     payoutId: null,
+    exchangeRate: null,
+    sourceAmountMinor: null,
+    sourceCurrency: null,
     ...overrides,
   };
 }
@@ -383,6 +387,44 @@ describe('reconcile', () => {
     input.horizon = null;
     input.transactions = [];
     expect((await reconcile(input)).lines).toEqual([]);
+  });
+
+  it('reconciles a charge settled in another currency by its own amount, and checks the conversion', async () => {
+    const settled = (id: string, amountMinor: number) =>
+      txn({
+        id: `txn_${id}`,
+        chargeId: `ch_${id}`,
+        currency: 'eur',
+        amountMinor,
+        feeMinor: 320,
+        netMinor: amountMinor - 320,
+        exchangeRate: '0.9234',
+        sourceAmountMinor: 10_000,
+        sourceCurrency: 'usd',
+      });
+    const { lines } = await reconcile({
+      horizon: HORIZON,
+      payments: [payment('fx'), payment('fx_wrong')],
+      refunds: [],
+      disputes: [],
+      transactions: [settled('fx', 9_234), settled('fx_wrong', 9_300)],
+      payouts: [],
+    });
+    const classOf = (id: string) => lines.find((l) => l.paymentId === id)?.class;
+    expect(classOf('fx')).toBe('matched');
+    expect(classOf('fx_wrong')).toBe('currency_mismatch');
+  });
+
+  it('never matches money that was not applied, refunded or not', async () => {
+    const { lines } = await reconcile({
+      horizon: HORIZON,
+      payments: [payment('unapplied', { isApplied: false })],
+      refunds: [],
+      disputes: [],
+      transactions: [txn({ id: 'txn_unapplied', chargeId: 'ch_unapplied' })],
+      payouts: [],
+    });
+    expect(lines).toEqual([expect.objectContaining({ class: 'duplicate', detail: 'not_applied' })]);
   });
 
   it('keys exceptions by class and subject', () => {

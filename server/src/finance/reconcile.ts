@@ -19,6 +19,7 @@
 //   portal records Stripe lacks (succeeded payments, refunds that moved money, disputes), dated up to the
 //             horizon → missing_at_stripe.
 
+import { currencyExponent } from '@portal/shared/money';
 import type { TReconClass, TReconDetail } from '@portal/shared/schemas/finance';
 import {
   chargeOrder,
@@ -162,15 +163,30 @@ function paymentLine(
   );
 }
 
+/**
+ * The transaction's amount in the portal record's currency: its own when they agree; when Stripe settled it in
+ * another currency, its source's own amount (the charge as charged), provided the settled amount is that
+ * amount at Stripe's `exchange_rate` (to the minor unit). Null when the currencies do not reconcile.
+ */
+export function amountInCurrency(txn: StripeTransaction, currency: string): number | null {
+  const wanted = currency.toUpperCase();
+  if (txn.currency.toUpperCase() === wanted) return txn.amountMinor;
+  if (txn.exchangeRate === null || txn.sourceAmountMinor === null) return null;
+  if (txn.sourceCurrency?.toUpperCase() !== wanted) return null;
+  const shift = 10 ** (currencyExponent(txn.currency) - currencyExponent(wanted));
+  const settled = txn.sourceAmountMinor * Number(txn.exchangeRate) * shift;
+  return Math.abs(settled - txn.amountMinor) <= 1 ? txn.sourceAmountMinor : null;
+}
+
 /** Currency first (amounts in different currencies do not compare), then amount, then fee. */
 function compare(
   txn: StripeTransaction,
   expected: { amountMinor: number; feeMinor: number | null; currency: string },
   matchedDetail: TReconDetail,
 ): { class: TReconClass; detail: TReconDetail | null } {
-  if (txn.currency.toUpperCase() !== expected.currency.toUpperCase())
-    return { class: 'currency_mismatch', detail: null };
-  if (txn.amountMinor !== expected.amountMinor) return { class: 'amount_mismatch', detail: 'amount' };
+  const amount = amountInCurrency(txn, expected.currency);
+  if (amount === null) return { class: 'currency_mismatch', detail: null };
+  if (amount !== expected.amountMinor) return { class: 'amount_mismatch', detail: 'amount' };
   if (expected.feeMinor !== null && txn.feeMinor !== expected.feeMinor)
     return { class: 'amount_mismatch', detail: 'fee' };
   return { class: 'matched', detail: matchedDetail };
@@ -235,6 +251,8 @@ export async function* reconcileStreams(sources: ReconcileSources): AsyncGenerat
   function classifyCharge(txn: StripeTransaction, payment: PortalPayment, isSecond: boolean): ReconLine {
     if (isSecond) return paymentLine(txn, payment, 'duplicate', 'same_payment_twice', payment.id);
     if (!payment.isSucceeded) return paymentLine(txn, payment, 'missing_in_portal', 'payment_not_succeeded');
+    // Money taken and not applied is never "matched", refunded or not (decision 010).
+    if (!payment.isApplied) return paymentLine(txn, payment, 'duplicate', 'not_applied');
     const owner = ownerOfPayment.get(payment.id);
     if (owner) return paymentLine(txn, payment, 'duplicate', 'quote_paid_twice', owner.id);
     const outcome = compare(txn, payment, 'charge');

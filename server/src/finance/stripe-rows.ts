@@ -62,6 +62,28 @@ function sourceFacts(source: Stripe.BalanceTransaction['source']): SourceFacts {
   }
 }
 
+/**
+ * A transaction settled in another currency than its source's: Stripe's `exchange_rate` and the source's own
+ * amount (signed like the transaction) and currency, so reconciliation compares the charge in its currency.
+ */
+function settlementFacts(
+  txn: Stripe.BalanceTransaction,
+): Pick<TransactionRow, 'exchange_rate' | 'source_amount_minor' | 'source_currency'> {
+  const source = txn.source;
+  const own =
+    source && typeof source === 'object' && 'amount' in source && 'currency' in source
+      ? { amount: source.amount, currency: source.currency }
+      : null;
+  if (txn.exchange_rate === null || !own) {
+    return { exchange_rate: null, source_amount_minor: null, source_currency: null };
+  }
+  return {
+    exchange_rate: String(txn.exchange_rate),
+    source_amount_minor: Math.sign(txn.amount) * Math.abs(own.amount),
+    source_currency: own.currency.toUpperCase(),
+  };
+}
+
 export function transactionRow(
   txn: Stripe.BalanceTransaction,
   syncedAt: string,
@@ -78,6 +100,7 @@ export function transactionRow(
     status: txn.status,
     description: txn.description,
     ...sourceFacts(txn.source),
+    ...settlementFacts(txn),
     payout_id: payoutId,
     stripe_created_at: iso(txn.created),
     available_on: iso(txn.available_on),

@@ -16,7 +16,7 @@ export type PayoutRow = Insertable<StripePayoutTable>;
 export type StreamRow = Selectable<FinanceSyncStreamTable>;
 export type SyncRunRow = Selectable<FinanceSyncRunTable>;
 
-/** 500 rows × 19 columns stays well under SQLite's 32,766 bound parameters. */
+/** 500 rows × 22 columns stays well under SQLite's 32,766 bound parameters. */
 const UPSERT_CHUNK = 500;
 
 /** Inserts or refreshes balance transactions; a known payout link is never erased by a row without one. */
@@ -43,6 +43,15 @@ export async function upsertTransactions(db: DbOrTx, rows: readonly TransactionR
             'stripe_balance_transactions.payment_intent_id',
           ),
           customer_id: eb.fn.coalesce('excluded.customer_id', 'stripe_balance_transactions.customer_id'),
+          exchange_rate: eb.ref('excluded.exchange_rate'),
+          source_amount_minor: eb.fn.coalesce(
+            'excluded.source_amount_minor',
+            'stripe_balance_transactions.source_amount_minor',
+          ),
+          source_currency: eb.fn.coalesce(
+            'excluded.source_currency',
+            'stripe_balance_transactions.source_currency',
+          ),
           quote_id: eb.fn.coalesce('excluded.quote_id', 'stripe_balance_transactions.quote_id'),
           payout_id: eb.fn.coalesce('excluded.payout_id', 'stripe_balance_transactions.payout_id'),
           available_on: eb.ref('excluded.available_on'),

@@ -81,6 +81,14 @@ export type PricedChoice = { offer: TOffer; priced: PricedOffer; plan: PricedPla
 export function priceChoice(ctx: PricingContext, choice: Choice, retentionBp = 0): PricedChoice {
   const { subscription, currentPlan, rules, today } = ctx;
   const currency = subscription.currency;
+  if (subscription.nextTerm && choice.kind !== 'renew') {
+    // A term paid ahead has its own seats and price: an upgrade's credit or added seats priced on the running
+    // term alone would not be the value actually paid (decision 010).
+    throw ruleViolated(
+      `This subscription has a paid next term from ${subscription.nextTerm.termStart}; upgrades and added seats are available once it starts.`,
+      { kind: 'next term scheduled' },
+    );
+  }
   let result: Priced;
   switch (choice.kind) {
     case 'renew': {

@@ -138,3 +138,14 @@ export async function supersedeOtherOpenQuotes(
     .returning(['id', 'number'])
     .execute();
 }
+
+/** Ends an open quote now (withdrawn): from this instant it reads as expired. */
+export async function expireQuote(db: DbOrTx, quoteId: string, nowIso: string): Promise<void> {
+  await db
+    .updateTable('quotes')
+    .set({ expires_at: nowIso })
+    .where('id', '=', quoteId)
+    .where('status', '=', 'open')
+    .where('expires_at', '>', nowIso)
+    .execute();
+}

@@ -11,6 +11,7 @@ import { newId } from '../db/ids.ts';
 import { fromJson, toJson } from '../db/json.ts';
 import type { AppDeps } from '../http/context.ts';
 import { notFound } from '../http/errors.ts';
+import { retireOpenCheckouts } from '../payments/attempts.ts';
 import { getSubscription, recordSubscriptionEvent } from '../subscriptions/service.ts';
 import { priceChoice } from './price-choice.ts';
 import { assertRenewable, loadPricingContext } from './pricing-context.ts';
@@ -103,7 +104,7 @@ export async function createQuote(
   options: { expiresAt?: Date; retentionBp?: number } = {},
 ): Promise<{ quote: TQuote; isNew: boolean }> {
   const account = await getAccountBrief(deps, actor.accountId);
-  return deps.db.transaction().execute(async (tx) => {
+  const created = await deps.db.transaction().execute(async (tx) => {
     const txDeps: AppDeps = { ...deps, db: tx };
     const ctx = await loadPricingContext(txDeps, actor.accountId, subscriptionId);
     assertRenewable(ctx);
@@ -196,6 +197,10 @@ export async function createQuote(
     });
     return { quote: await toQuote(tx, row, now), isNew: true };
   });
+  // The older quotes are superseded: their open checkouts are expired at Stripe now (decision 010), not left
+  // payable until a newer checkout starts. Best effort; the term's payable attempt still guards the rest.
+  if (created.isNew) await retireOpenCheckouts(deps, subscriptionId, 'quote_replaced');
+  return created;
 }
 
 /** One of the account's quotes (404 for any other), with its status derived at the clock's now. */
@@ -259,4 +264,36 @@ export async function supersedeQuotesAfterPayment(
     nowIso: input.at.toISOString(),
   });
   return superseded.map((q) => q.number);
+}
+
+/**
+ * Withdraws a quote so it can no longer be paid (auto-renew turned off: its frozen renewal quote must not stay
+ * payable at the old price and discount): it expires now, inside the caller's transaction, audited. A payment
+ * that still arrives for it is refunded (fulfilment refuses an expired quote). The caller expires its open
+ * checkouts at Stripe after the transaction (`payments/attempts.ts` `retireOpenCheckouts`).
+ */
+export async function withdrawQuote(
+  tx: DbOrTx,
+  input: {
+    quoteId: string;
+    at: Date;
+    actor: { userId: string | null; label: string };
+    reason: string;
+  },
+): Promise<boolean> {
+  const quote = await repo.findQuote(tx, input.quoteId);
+  if (!quote || !isQuotePayable(quote, input.at)) return false;
+  const nowIso = input.at.toISOString();
+  await repo.expireQuote(tx, quote.id, nowIso);
+  await recordAudit(tx, {
+    actor: input.actor,
+    accountId: quote.account_id,
+    entityType: 'quote',
+    entityId: quote.id,
+    action: 'quote.withdrawn',
+    before: { expiresAt: quote.expires_at },
+    after: { expiresAt: nowIso, reason: input.reason },
+    at: input.at,
+  });
+  return true;
 }

@@ -102,8 +102,17 @@ describe('cards that pay', () => {
     });
     expect(payment.fee_minor).toBe(Math.round(quote.total.amountMinor * 0.029) + 30);
 
+    // Paid through 2029; the renewal's contracted price is the scheduled next term's (issue 10: a change takes
+    // effect from the term it pays for), not the running term's.
     const subscription = await subscriptionRow(ctx, SUPPORT);
-    expect(subscription).toMatchObject({
+    expect(subscription).toMatchObject({ term_end: '2029-12-14', seats: 25 });
+    const scheduled = await ctx.db
+      .selectFrom('subscription_scheduled_terms')
+      .selectAll()
+      .where('subscription_id', '=', SUPPORT)
+      .executeTakeFirstOrThrow();
+    expect(scheduled).toMatchObject({
+      term_start: '2026-12-14',
       term_end: '2029-12-14',
       seats: 25,
       unit_price_minor: quote.contractUnitPrice.amountMinor,

@@ -1,8 +1,8 @@
 // Paying a quote: a Stripe Checkout Session for exactly the quote's total and currency, and the state of that
-// checkout as the success page sees it. One open session per quote: a second click or a second tab with the
-// same options gets the same session back; other options replace it (the old one is expired at Stripe first,
-// so it can no longer be paid). Concurrent requests share one idempotency key per quote and generation, so
-// Stripe itself answers both with the one session.
+// checkout as the success page sees it. A session is made under the subscription-term's payable attempt
+// (attempts.ts, decision 010), so at most one thing can take money for the term: a second click or a second
+// tab with the same request gets the same session back (the same attempt, the same idempotency key); another
+// quote or other options retire the open session at Stripe first. Each attempt's key names its own request.
 
 import { addDays } from '@portal/shared/dates';
 import type {
@@ -13,12 +13,23 @@ import type {
 } from '@portal/shared/schemas/payments';
 import { recordAudit } from '../audit/service.ts';
 import type { CustomerUser } from '../auth/guards.ts';
+import { newId } from '../db/ids.ts';
 import type { AppDeps } from '../http/context.ts';
 import { AppError, notFound } from '../http/errors.ts';
 import { findInvoiceOfPayment } from '../invoices/service.ts';
 import { asDocumentLocale, describePurchase } from '../invoices/wording.ts';
 import { findQuoteRecord, type QuoteRecord, quoteStatus } from '../offers/quotes-service.ts';
 import { getSubscription } from '../subscriptions/service.ts';
+import {
+  claimTerm,
+  closeAttempt,
+  isDefiniteRefusal,
+  replayCheckoutCreate,
+  requestHash,
+  retireCheckoutAttempt,
+  STALE_OPENING_MS,
+} from './attempts.ts';
+import { type AttemptRow, updateOpenAttempt } from './attempts-repo.ts';
 import { syncCheckoutSession } from './converge.ts';
 import { ensureStripeCustomer, providerError } from './customers.ts';
 import * as repo from './repo.ts';
@@ -56,34 +67,11 @@ function assertPayable(quote: QuoteRecord, now: Date): void {
 }
 
 /**
- * Expires an open session at Stripe so it cannot be paid any more. When Stripe says it is no longer open it may
- * have just been paid: its state is read and a paid one refuses the new checkout (409).
- */
-async function retireSession(deps: AppDeps, session: repo.CheckoutSessionRow): Promise<void> {
-  try {
-    await deps.stripe.client.checkout.sessions.expire(session.id);
-  } catch (error) {
-    if (!(error instanceof StripeErrors.StripeInvalidRequestError)) throw providerError(error);
-  }
-  await syncCheckoutSession(deps, session.id).catch((error: unknown) => {
-    throw providerError(error);
-  });
-  const after = await repo.findCheckoutSession(deps.db, session.id);
-  if (after?.status === 'complete') {
-    throw new AppError('conflict', 'A payment for this subscription has just been made. Reload to see it.');
-  }
-  if (after?.status === 'open') {
-    await repo.updateCheckoutSession(deps.db, session.id, {
-      status: 'expired',
-      updated_at: deps.clock.now().toISOString(),
-    });
-  }
-}
-
-/**
  * Starts (or resumes) the checkout of one of the admin's account's quotes (404 for another's). The quote must
  * be open and not expired (409 paid or superseded, 422 expired). Charges exactly the quote's frozen total in
- * its currency; `renewAutomatically` saves the card for off-session use.
+ * its currency; `renewAutomatically` saves the card for off-session use. The session is made under the
+ * subscription-term's payable attempt (decision 010): whatever held the term before is expired at Stripe
+ * first, and a term held by an automatic charge, or paid meanwhile, refuses the checkout (409).
  */
 export async function startQuoteCheckout(
   deps: AppDeps,
@@ -93,57 +81,131 @@ export async function startQuoteCheckout(
 ): Promise<TCheckoutResponse> {
   const quote = await findQuoteRecord(deps.db, quoteId, actor.accountId);
   if (!quote) throw notFound('Quote not found');
-  const now = deps.clock.now();
-  assertPayable(quote, now);
-
-  const latest = await repo.findLatestCheckoutSessionOfQuote(deps.db, quote.id);
-  if (latest?.status === 'complete') {
-    throw new AppError('conflict', 'This quote has just been paid; the payment is being recorded.');
-  }
-  const isLatestUsable =
-    latest?.status === 'open' && Date.parse(latest.expires_at) - now.getTime() > REUSE_MARGIN_MS;
-  const wantsRenewal = input.renewAutomatically ? 1 : 0;
-  if (latest && isLatestUsable && latest.renew_automatically === wantsRenewal && latest.url) {
-    return { url: latest.url, sessionId: latest.id, isReused: true };
-  }
-  if (latest?.status === 'open') await retireSession(deps, latest);
-  for (const other of await repo.listOpenCheckoutSessionsOfSubscription(
-    deps.db,
-    quote.subscription_id,
-    quote.id,
-  )) {
-    await retireSession(deps, other);
-  }
-
-  const generation = (latest?.generation ?? 0) + 1;
+  assertPayable(quote, deps.clock.now());
   let customerId = await ensureStripeCustomer(deps, actor.accountId);
-  const create = () =>
-    createSession(deps, { quote, generation, customerId, actor, renew: input.renewAutomatically });
-  let session: Stripe.Checkout.Session;
-  try {
-    session = await create();
-  } catch (error) {
-    if (!isMissingCustomer(error)) throw providerError(error);
-    // The stored customer is not at this Stripe (its data was reset, or the key now names another account).
-    customerId = await ensureStripeCustomer(deps, actor.accountId, { replacing: customerId });
-    session = await create().catch((retryError: unknown) => {
-      throw providerError(retryError);
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const now = deps.clock.now();
+    const params = sessionParams(deps, { quote, customerId, actor, renew: input.renewAutomatically });
+    const hash = requestHash(params);
+    const attemptId = newId('pat');
+    const claim = await claimTerm(deps, {
+      id: attemptId,
+      subscription_id: quote.subscription_id,
+      account_id: quote.account_id,
+      term_end: quote.basis_term_end,
+      kind: 'checkout',
+      quote_id: quote.id,
+      state: 'opening',
+      idempotency_key: `quote-checkout:${quote.id}:${attemptId}:${hash}`,
+      request_hash: hash,
+      request_json: JSON.stringify(params),
+      created_by_user_id: actor.id,
+      created_at: now.toISOString(),
+      updated_at: now.toISOString(),
     });
+    let attempt: AttemptRow;
+    if (claim.kind === 'used') continue; // cannot happen: every attempt has a new id in its key
+    if (claim.kind === 'mine') {
+      attempt = claim.attempt;
+    } else {
+      const { holder } = claim;
+      const isSameRequest = holder.kind === 'checkout' && holder.request_hash === hash;
+      const reusable = isSameRequest ? await reusableSession(deps, holder, now) : null;
+      if (reusable) return reusable;
+      if (isSameRequest && holder.state === 'opening') {
+        attempt = holder; // another tab is making this very session: ask Stripe for it under the same key
+      } else {
+        await takeOverTerm(deps, holder, now);
+        continue;
+      }
+    }
+    let session: Stripe.Checkout.Session;
+    try {
+      session = await replayCheckoutCreate(deps, attempt);
+    } catch (error) {
+      if (isDefiniteRefusal(error)) await closeAttempt(deps, attempt.id, 'create_failed');
+      if (!isMissingCustomer(error)) throw providerError(error);
+      // The stored customer is not at this Stripe (its data was reset, or the key now names another account).
+      customerId = await ensureStripeCustomer(deps, actor.accountId, { replacing: customerId });
+      continue;
+    }
+    return recordSession(deps, { attempt, session, quote, actor, renew: input.renewAutomatically });
   }
+  throw new AppError(
+    'conflict',
+    'Another checkout of this subscription is being started. Try again in a moment.',
+  );
+}
+
+const MAX_ROUNDS = 4;
+
+/** The holder's session, when it is open for long enough to be handed out again. */
+async function reusableSession(
+  deps: AppDeps,
+  holder: AttemptRow,
+  now: Date,
+): Promise<TCheckoutResponse | null> {
+  if (holder.state !== 'open' || !holder.checkout_session_id) return null;
+  const row = await repo.findCheckoutSession(deps.db, holder.checkout_session_id);
+  const isUsable =
+    row?.status === 'open' && row.url && Date.parse(row.expires_at) - now.getTime() > REUSE_MARGIN_MS;
+  return isUsable && row?.url ? { url: row.url, sessionId: row.id, isReused: true } : null;
+}
+
+/** Frees the term from its holder: a checkout is expired at Stripe; an automatic charge or a payment wins. */
+async function takeOverTerm(deps: AppDeps, holder: AttemptRow, now: Date): Promise<void> {
+  if (holder.kind !== 'checkout') {
+    throw new AppError(
+      'conflict',
+      'An automatic payment for this subscription is under way. Reload in a minute to see its result.',
+    );
+  }
+  const age = now.getTime() - Date.parse(holder.updated_at);
+  if (holder.state === 'opening' && age < STALE_OPENING_MS) {
+    throw new AppError(
+      'conflict',
+      'Another checkout of this subscription is being started. Try again in a moment.',
+    );
+  }
+  if ((await retireCheckoutAttempt(deps, holder, 'replaced')) === 'paid') {
+    throw new AppError('conflict', 'A payment for this subscription has just been made. Reload to see it.');
+  }
+}
+
+/** Records the session Stripe made for the attempt (once, whichever tab gets here first), audited. */
+async function recordSession(
+  deps: AppDeps,
+  input: {
+    attempt: AttemptRow;
+    session: Stripe.Checkout.Session;
+    quote: QuoteRecord;
+    actor: CustomerUser;
+    renew: boolean;
+  },
+): Promise<TCheckoutResponse> {
+  const { attempt, session, quote, actor } = input;
+  const now = deps.clock.now();
   const isNew = await deps.db.transaction().execute(async (tx) => {
-    const inserted = await repo.insertCheckoutSession(tx, {
+    await updateOpenAttempt(tx, attempt.id, {
+      state: 'open',
+      checkout_session_id: session.id,
+      updated_at: now.toISOString(),
+    });
+    if (await repo.findCheckoutSession(tx, session.id)) return false;
+    const latest = await repo.findLatestCheckoutSessionOfQuote(tx, quote.id);
+    await repo.insertCheckoutSession(tx, {
       id: session.id,
       quote_id: quote.id,
       account_id: actor.accountId,
       subscription_id: quote.subscription_id,
-      generation,
-      renew_automatically: wantsRenewal,
+      generation: (latest?.generation ?? 0) + 1,
+      renew_automatically: input.renew ? 1 : 0,
       status: session.status ?? 'open',
       payment_status: session.payment_status,
       url: session.url,
       amount_minor: quote.total_minor,
       currency: quote.currency,
-      stripe_customer_id: customerId,
+      stripe_customer_id: idOf(session.customer) ?? '',
       stripe_payment_intent_id: null,
       created_by_user_id: actor.id,
       created_at: now.toISOString(),
@@ -151,31 +213,34 @@ export async function startQuoteCheckout(
       completed_at: null,
       updated_at: now.toISOString(),
     });
-    if (inserted) {
-      await recordAudit(tx, {
-        actor: { userId: actor.id, label: actor.email },
-        accountId: actor.accountId,
-        entityType: 'quote',
-        entityId: quote.id,
-        action: 'quote.checkout_started',
-        after: {
-          checkoutSessionId: session.id,
-          amount: { amountMinor: quote.total_minor, currency: quote.currency },
-          renewAutomatically: input.renewAutomatically,
-        },
-        at: now,
-      });
-    }
-    return inserted;
+    await recordAudit(tx, {
+      actor: { userId: actor.id, label: actor.email },
+      accountId: actor.accountId,
+      entityType: 'quote',
+      entityId: quote.id,
+      action: 'quote.checkout_started',
+      after: {
+        checkoutSessionId: session.id,
+        attemptId: attempt.id,
+        amount: { amountMinor: quote.total_minor, currency: quote.currency },
+        renewAutomatically: input.renew,
+      },
+      at: now,
+    });
+    return true;
   });
   if (!session.url) throw providerError(new Error(`checkout session ${session.id} has no url`));
   return { url: session.url, sessionId: session.id, isReused: !isNew };
 }
 
-async function createSession(
+const idOf = (value: string | { id: string } | null | undefined) =>
+  typeof value === 'string' ? value : (value?.id ?? null);
+
+/** The Checkout Session's parameters: deterministic for a quote, an actor and the options. */
+function sessionParams(
   deps: AppDeps,
-  input: { quote: QuoteRecord; generation: number; customerId: string; actor: CustomerUser; renew: boolean },
-): Promise<Stripe.Checkout.Session> {
+  input: { quote: QuoteRecord; customerId: string; actor: CustomerUser; renew: boolean },
+): Stripe.Checkout.SessionCreateParams {
   const { quote } = input;
   const locale = asDocumentLocale(input.actor.locale);
   const name = `${quote.number} · ${describePurchase(locale, {
@@ -194,39 +259,35 @@ async function createSession(
     renew_automatically: input.renew ? 'true' : 'false',
     started_by: input.actor.id,
   };
-  // The session ends with the quote when the quote ends first: a deterministic value (not "now + x"), so a
-  // second request with the same idempotency key sends the same parameters.
+  // The session ends with the quote when the quote ends first (never later than the quote is honoured).
   const quoteEndsMs = Date.parse(quote.expires_at);
   const isQuoteEndingFirst = quoteEndsMs - deps.clock.now().getTime() < MAX_SESSION_MS;
   const publicUrl = deps.config.publicUrl;
-  return deps.stripe.client.checkout.sessions.create(
-    {
-      mode: 'payment',
-      customer: input.customerId,
-      client_reference_id: quote.id,
-      locale: locale === 'zh-CN' ? 'zh' : 'en',
-      line_items: [
-        {
-          quantity: 1,
-          price_data: {
-            currency: quote.currency.toLowerCase(),
-            unit_amount: quote.total_minor,
-            product_data: { name },
-          },
+  return {
+    mode: 'payment',
+    customer: input.customerId,
+    client_reference_id: quote.id,
+    locale: locale === 'zh-CN' ? 'zh' : 'en',
+    line_items: [
+      {
+        quantity: 1,
+        price_data: {
+          currency: quote.currency.toLowerCase(),
+          unit_amount: quote.total_minor,
+          product_data: { name },
         },
-      ],
-      metadata,
-      payment_intent_data: {
-        description: name,
-        metadata,
-        ...(input.renew ? { setup_future_usage: 'off_session' as const } : {}),
       },
-      success_url: `${publicUrl}/checkout/success?session_id={CHECKOUT_SESSION_ID}`,
-      cancel_url: `${publicUrl}/subscriptions/${encodeURIComponent(quote.subscription_id)}/offers`,
-      ...(isQuoteEndingFirst ? { expires_at: Math.floor(quoteEndsMs / 1000) } : {}),
+    ],
+    metadata,
+    payment_intent_data: {
+      description: name,
+      metadata,
+      ...(input.renew ? { setup_future_usage: 'off_session' as const } : {}),
     },
-    { idempotencyKey: `quote-checkout:${quote.id}:${input.generation}` },
-  );
+    success_url: `${publicUrl}/checkout/success?session_id={CHECKOUT_SESSION_ID}`,
+    cancel_url: `${publicUrl}/subscriptions/${encodeURIComponent(quote.subscription_id)}/offers`,
+    ...(isQuoteEndingFirst ? { expires_at: Math.floor(quoteEndsMs / 1000) } : {}),
+  };
 }
 
 function isMissingCustomer(error: unknown): boolean {

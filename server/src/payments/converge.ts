@@ -13,9 +13,12 @@ import { enqueueEmail } from '../notifications/service.ts';
 import { renderPaymentFailed } from '../notifications/templates/payments.ts';
 import { asEmailLocale } from '../notifications/templates/types.ts';
 import { findQuoteRecord } from '../offers/quotes-service.ts';
-import { fulfilQuotePayment } from './fulfilment.ts';
+import { retireOpenCheckouts } from './attempts.ts';
+import { closeAttemptsOfPayment } from './attempts-repo.ts';
+import { type FulfilmentOutcome, fulfilQuotePayment } from './fulfilment.ts';
 import * as repo from './repo.ts';
 import type { Stripe } from './stripe.ts';
+import { refundUnappliedPayment } from './unapplied.ts';
 
 const SESSION_EXPAND = ['payment_intent.latest_charge.balance_transaction'];
 const INTENT_EXPAND = ['latest_charge.balance_transaction'];
@@ -151,7 +154,8 @@ export async function convergePaymentIntent(
     updated_at: nowIso,
   };
 
-  await deps.db.transaction().execute(async (tx) => {
+  let outcome: FulfilmentOutcome | null = null;
+  const paymentId = await deps.db.transaction().execute(async (tx) => {
     let payment = await repo.findPaymentByIntent(tx, intent.id);
     if (!payment) {
       await repo.insertPayment(tx, {
@@ -208,7 +212,7 @@ export async function convergePaymentIntent(
       }
     }
     if (payment.status === 'succeeded' && payment.fulfilment_status === 'pending') {
-      await fulfilQuotePayment(tx, deps, {
+      outcome = await fulfilQuotePayment(tx, deps, {
         payment,
         quoteId: quote.id,
         paidAt: new Date(payment.paid_at ?? nowIso),
@@ -216,7 +220,33 @@ export async function convergePaymentIntent(
         savedPaymentMethodId: isCardSaved ? idOf(intent.payment_method) : null,
       });
     }
+    if (payment.status === 'succeeded') {
+      // The money arrived: whatever attempt took it no longer holds the term.
+      await closeAttemptsOfPayment(tx, {
+        checkoutSessionId,
+        paymentIntentId: intent.id,
+        reason: 'paid',
+        nowIso,
+      });
+    }
+    return payment.id;
   });
+  await afterPayment(deps, { paymentId, outcome, subscriptionId: quote.subscription_id });
+}
+
+/**
+ * After the payment's transaction (Stripe calls never run inside one): a term just paid expires every other
+ * open checkout of the subscription; money that could not be applied is refunded.
+ */
+async function afterPayment(
+  deps: AppDeps,
+  input: { paymentId: string; outcome: FulfilmentOutcome | null; subscriptionId: string },
+): Promise<void> {
+  if (input.outcome === 'fulfilled') await retireOpenCheckouts(deps, input.subscriptionId, 'term_paid');
+  const payment = await repo.findPayment(deps.db, input.paymentId);
+  if (payment?.fulfilment_status === 'rejected' && !payment.unapplied_refund_error) {
+    await refundUnappliedPayment(deps, payment.id);
+  }
 }
 
 /** A payment that had been processing failed (an asynchronous method): the payer is told, once. */

@@ -6,6 +6,7 @@ import { recordAudit } from '../audit/service.ts';
 import type { DbOrTx } from '../db/connection.ts';
 import type { AppDeps } from '../http/context.ts';
 import { AppError, notFound } from '../http/errors.ts';
+import { requestHash } from './attempts.ts';
 import * as repo from './repo.ts';
 import type { Stripe } from './stripe.ts';
 import { StripeErrors } from './stripe.ts';
@@ -75,8 +76,11 @@ export async function ensureStripeCustomer(
   if (account.stripe_customer_id) return account.stripe_customer_id;
   let customer: Stripe.Customer;
   try {
-    customer = await deps.stripe.client.customers.create(customerDetails(account, 'create'), {
-      idempotencyKey: `customer:${accountId}:${options.replacing ?? 'first'}`,
+    // The key names this one request: other billing details (changed after a failed attempt) get another key,
+    // never Stripe's idempotency_error; concurrent first checkouts send the same details and share it.
+    const params = customerDetails(account, 'create');
+    customer = await deps.stripe.client.customers.create(params, {
+      idempotencyKey: `customer:${accountId}:${options.replacing ?? 'first'}:${requestHash(params)}`,
     });
   } catch (error) {
     throw providerError(error);

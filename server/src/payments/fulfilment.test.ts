@@ -44,7 +44,7 @@ async function invoiceOf(sessionId: string) {
 }
 
 describe('renewal dates', () => {
-  it('paid before expiry: the term is extended from the old end, the running term keeps its start', async () => {
+  it('paid before expiry: paid through the new end; the new seats wait for the term they pay for (issue 10)', async () => {
     const before = await subscriptionRow(ctx, SUPPORT);
     const { sessionId } = await payQuote(SUPPORT, {
       kind: 'renew',
@@ -53,7 +53,11 @@ describe('renewal dates', () => {
       seats: 30,
     });
     const after = await subscriptionRow(ctx, SUPPORT);
-    expect(after).toMatchObject({ term_start: before.term_start, term_end: '2028-12-14', seats: 30 });
+    expect(after).toMatchObject({
+      term_start: before.term_start,
+      term_end: '2028-12-14',
+      seats: before.seats,
+    });
     expect((await invoiceOf(sessionId)).servicePeriod).toEqual({ start: '2026-12-14', end: '2028-12-14' });
   });
 

@@ -121,6 +121,10 @@ export async function fulfilQuotePayment(
   if (quote.status !== 'open' && quote.status !== 'superseded') {
     return reject(tx, deps, payment, 'quote_not_payable', `quote ${quote.number} is ${quote.status}`);
   }
+  if (quote.expires_at <= input.paidAt.toISOString()) {
+    // Withdrawn (auto-renew turned off) or lapsed before the money arrived: it is given back, never applied.
+    return reject(tx, deps, payment, 'quote_expired', `quote ${quote.number} ended at ${quote.expires_at}`);
+  }
 
   const paymentDate = calendarDateIn(input.paidAt, deps.config.timeZone);
   const payer = input.startedByUserId ? await repo.findUserEmail(tx, input.startedByUserId) : undefined;
@@ -129,6 +133,7 @@ export async function fulfilQuotePayment(
     : { userId: null, label: 'system:payments' };
   const common = {
     subscriptionId: quote.subscription_id,
+    today: paymentDate,
     basis: {
       planId: quote.basis_plan_id,
       seats: quote.basis_seats,

@@ -140,6 +140,23 @@ export async function findPaymentByIntent(db: DbOrTx, paymentIntentId: string) {
     .executeTakeFirst();
 }
 
+export async function findPayment(db: DbOrTx, id: string) {
+  return db.selectFrom('payments').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Succeeded payments that could not be applied and are not refunded in full (the sweep refunds them). */
+export async function listUnappliedPayments(db: DbOrTx, limit: number) {
+  return db
+    .selectFrom('payments')
+    .select('id')
+    .where('status', '=', 'succeeded')
+    .where('fulfilment_status', '=', 'rejected')
+    .whereRef('amount_refunded_minor', '<', 'amount_minor')
+    .orderBy('created_at')
+    .limit(limit)
+    .execute();
+}
+
 export async function findPaymentByCheckoutSession(db: DbOrTx, checkoutSessionId: string) {
   return db
     .selectFrom('payments')

@@ -105,3 +105,22 @@ export async function count(
 export async function subscriptionRow(ctx: TestContext, id: string) {
   return ctx.db.selectFrom('subscriptions').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 }
+
+/** A Checkout Session for a quote made outside the portal's guard (a stale tab, a replayed link, another system). */
+export async function straySession(ctx: TestContext, quoteId: string, amountMinor: number) {
+  const customer = await ctx.db
+    .selectFrom('accounts')
+    .select('stripe_customer_id')
+    .where('id', '=', 'acct_northwind')
+    .executeTakeFirstOrThrow();
+  return ctx.stripe.client.checkout.sessions.create({
+    mode: 'payment',
+    customer: String(customer.stripe_customer_id),
+    line_items: [
+      { quantity: 1, price_data: { currency: 'usd', unit_amount: amountMinor, product_data: { name: 'x' } } },
+    ],
+    metadata: { quote_id: quoteId },
+    payment_intent_data: { metadata: { quote_id: quoteId } },
+    success_url: 'http://portal.test/x',
+  });
+}

@@ -73,3 +73,29 @@ export function assertCurrency(currency: string, param = 'currency'): string {
   if (!CURRENCY.test(code)) throw invalidRequest(`Invalid currency: ${currency}.`, { param });
   return code;
 }
+
+/**
+ * The account's settlement: balance transactions of charges in another currency are converted into it at a
+ * fixed rate, as Stripe does (`exchange_rate` = units of the settlement currency per unit of the charge's).
+ */
+export type Settlement = { currency: string; rates: Record<string, string> };
+
+const RATE = /^\d+(\.\d+)?$/;
+
+export function assertRate(rate: string, param: string): void {
+  if (!RATE.test(rate) || Number(rate) <= 0)
+    throw invalidRequest(`Invalid exchange rate: ${rate}.`, { param });
+}
+
+/**
+ * `amount` minor units of `from` in minor units of `to` at `rate` (a decimal string), exactly, rounded half
+ * away from zero: amount × rate × 10^(exponent(to) − exponent(from)).
+ */
+export function convertMinor(amount: number, from: string, to: string, rate: string): number {
+  const [whole = '0', fraction = ''] = rate.split('.');
+  const numerator = BigInt(whole + fraction) * 10n ** BigInt(Math.max(0, currencyExponent(to)));
+  const denominator = 10n ** BigInt(fraction.length + currencyExponent(from));
+  const scaled = BigInt(Math.abs(amount)) * numerator;
+  const rounded = (scaled * 2n + denominator) / (2n * denominator);
+  return Number(rounded) * Math.sign(amount);
+}

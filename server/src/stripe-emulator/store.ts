@@ -179,7 +179,15 @@ export function openStore(path: string) {
       created_ms INTEGER NOT NULL
     );
     CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries (status, next_attempt_ms);
+    CREATE TABLE IF NOT EXISTS settings (
+      key TEXT PRIMARY KEY,
+      value TEXT NOT NULL
+    );
   `);
+  const readSetting = db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?');
+  const writeSetting = db.prepare(
+    'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+  );
 
   const byId = db.prepare<[string], Row>('SELECT * FROM objects WHERE id = ?');
   const insertRow = db.prepare(
@@ -248,6 +256,14 @@ export function openStore(path: string) {
       return obj;
     },
     /** Merges fields into an object's internal meta without touching the object. */
+    /** An account setting (e.g. the settlement currency), JSON; undefined when never set. */
+    setting<T>(key: string): T | undefined {
+      const row = readSetting.get(key);
+      return row ? (JSON.parse(row.value) as T) : undefined;
+    },
+    setSetting(key: string, value: unknown): void {
+      writeSetting.run(key, JSON.stringify(value));
+    },
     setMeta(id: string, meta: Meta): void {
       updateMeta.run(JSON.stringify({ ...this.meta(id), ...meta }), id);
     },

@@ -5,6 +5,8 @@ import { z } from 'zod';
 import { cardByKey, cardByNumber, luhnValid } from './cards.ts';
 import { API_VERSION, AUTOMATIC, type Emu, transact } from './context.ts';
 import { errorResponseBody, invalidRequest, StripeApiError } from './errors.ts';
+import { assertCurrency, assertRate } from './money.ts';
+import { SETTLEMENT_SETTING } from './resources/balance-transactions.ts';
 import {
   authenticateIntent,
   type CheckoutOutcome,
@@ -35,6 +37,10 @@ const RunPayoutsBody = z.strictObject({ status: PayoutStatus.optional() });
 const SettlePayoutBody = z.strictObject({ status: PayoutStatus });
 const EndpointsBody = z.strictObject({
   endpoints: z.array(z.strictObject({ url: z.url(), secret: z.string().min(1) })),
+});
+const SettlementBody = z.strictObject({
+  currency: z.string(),
+  rates: z.record(z.string(), z.string()),
 });
 const EventsQuery = z.strictObject({
   type: z.string().optional(),
@@ -172,6 +178,18 @@ export function testHelperRoutes(emu: Emu): Hono {
   app.get('/webhooks/deliveries', (c) => {
     const limit = Number(c.req.query('limit') ?? 100);
     return c.json({ data: emu.webhooks.list(Number.isInteger(limit) && limit > 0 ? limit : 100) }, 200);
+  });
+  // The account's settlement currency and exchange rates (charges in other currencies settle converted).
+  app.get('/settlement', (c) => c.json({ settlement: emu.store.setting(SETTLEMENT_SETTING) ?? null }, 200));
+  app.put('/settlement', async (c) => {
+    const settlement = await body(c, SettlementBody);
+    const rates = Object.fromEntries(
+      Object.entries(settlement.rates).map(([currency, rate]) => [currency.toLowerCase(), rate]),
+    );
+    for (const [currency, rate] of Object.entries(rates)) assertRate(rate, `rates[${currency}]`);
+    const value = { currency: assertCurrency(settlement.currency), rates };
+    emu.store.setSetting(SETTLEMENT_SETTING, value);
+    return c.json({ settlement: value }, 200);
   });
   app.get('/webhooks/endpoints', (c) => c.json({ endpoints: emu.webhooks.getEndpoints() }, 200));
   app.put('/webhooks/endpoints', async (c) => {

@@ -4,7 +4,7 @@
 // checks that the subscription is still what the quote was priced against, writes a history event and an
 // audit event, and returns the contract before and after.
 
-import { addYears, type CalendarDate } from '@portal/shared/dates';
+import { addYears, type CalendarDate, compareDates } from '@portal/shared/dates';
 import { renewalTermStart } from '@portal/shared/pricing';
 import { recordAudit } from '../audit/service.ts';
 import type { Tx } from '../db/connection.ts';
@@ -31,6 +31,8 @@ type Actor = { userId: string | null; label: string };
 
 type ChangeCommon = {
   subscriptionId: string;
+  /** The vendor's calendar day of the change: scheduled terms due by then start first. */
+  today: CalendarDate;
   /** What the quote was priced against; a mismatch throws SubscriptionChangedError and changes nothing. */
   basis: ContractBasis;
   at: Date;
@@ -58,6 +60,7 @@ export function renewedTerm(input: {
 }
 
 async function loadForChange(tx: Tx, input: ChangeCommon) {
+  await startDueTerms(tx, { subscriptionId: input.subscriptionId, today: input.today, at: input.at });
   const row = await repo.findSubscriptionById(tx, input.subscriptionId);
   if (!row) throw new SubscriptionChangedError(`subscription ${input.subscriptionId} does not exist`);
   if (row.cancelled_at) throw new SubscriptionChangedError('the subscription was cancelled');
@@ -80,13 +83,22 @@ async function loadForChange(tx: Tx, input: ChangeCommon) {
   return { row, before };
 }
 
+/** Upgrades and added seats are priced on the running term; a term paid ahead would be lost under them. */
+async function assertNothingScheduled(tx: Tx, subscriptionId: string): Promise<void> {
+  if ((await repo.listScheduledTermsOfSubscription(tx, subscriptionId)).length > 0) {
+    throw new SubscriptionChangedError('a paid next term is scheduled');
+  }
+}
+
 async function save(
   tx: Tx,
   input: ChangeCommon,
   change: Omit<ContractChange, 'subscriptionId'>,
   event: { type: string; action: string; data: Record<string, unknown> },
+  /** What the subscription row holds from now, when it is not `after` (a term paid ahead of its start). */
+  running: Contract = change.after,
 ): Promise<ContractChange> {
-  await repo.updateContract(tx, input.subscriptionId, { ...change.after, nowIso: input.at.toISOString() });
+  await repo.updateContract(tx, input.subscriptionId, { ...running, nowIso: input.at.toISOString() });
   await recordSubscriptionEvent(tx, {
     subscriptionId: input.subscriptionId,
     type: event.type,
@@ -133,9 +145,25 @@ export async function applyRenewal(
     planId: row.plan_id,
     seats: input.seats,
     unitPriceMinor: input.unitPriceMinor,
-    termStart: hasNewTermStarted ? term.termStart : row.term_start,
+    termStart: term.termStart,
     termEnd: term.termEnd,
   };
+  // Paid ahead: the new seats and price start with the term they pay for, never in the running one. The
+  // running term keeps its contract; the row's end moves out (paid through), the new term is scheduled.
+  const running: Contract = hasNewTermStarted ? after : { ...before, termEnd: term.termEnd };
+  if (!hasNewTermStarted) {
+    await repo.insertScheduledTerm(tx, {
+      subscription_id: row.id,
+      term_start: term.termStart,
+      term_end: term.termEnd,
+      plan_id: row.plan_id,
+      seats: input.seats,
+      unit_price_minor: input.unitPriceMinor,
+      quote_id: typeof input.reference.quoteId === 'string' ? input.reference.quoteId : null,
+      payment_id: typeof input.reference.paymentId === 'string' ? input.reference.paymentId : null,
+      created_at: input.at.toISOString(),
+    });
+  }
   return save(
     tx,
     input,
@@ -148,9 +176,67 @@ export async function applyRenewal(
         termEnd: term.termEnd,
         termYears: input.termYears,
         seats: input.seats,
+        isScheduled: !hasNewTermStarted,
       },
     },
+    running,
   );
+}
+
+/**
+ * Starts every scheduled term of the subscription whose first day has come: its plan, seats and price become
+ * the running contract, with a history and an audit event, in the caller's transaction. Idempotent.
+ */
+export async function startDueTerms(
+  tx: Tx,
+  input: { subscriptionId: string; today: CalendarDate; at: Date },
+): Promise<number> {
+  const due = await repo.listDueScheduledTerms(tx, input.today, input.subscriptionId);
+  for (const term of due) {
+    const row = await repo.findSubscriptionById(tx, term.subscription_id);
+    await repo.deleteScheduledTerm(tx, term.subscription_id, term.term_start);
+    if (!row || row.cancelled_at) continue;
+    const before: Contract = {
+      planId: row.plan_id,
+      seats: row.seats,
+      unitPriceMinor: row.unit_price_minor,
+      termStart: row.term_start,
+      termEnd: row.term_end,
+    };
+    const after: Contract = {
+      planId: term.plan_id,
+      seats: term.seats,
+      unitPriceMinor: term.unit_price_minor,
+      termStart: term.term_start,
+      termEnd: compareDates(row.term_end, term.term_end) >= 0 ? row.term_end : term.term_end,
+    };
+    const actor = { userId: null, label: 'system:subscriptions' };
+    await repo.updateContract(tx, row.id, { ...after, nowIso: input.at.toISOString() });
+    const data = {
+      quoteId: term.quote_id,
+      paymentId: term.payment_id,
+      seats: term.seats,
+      termEnd: term.term_end,
+    };
+    await recordSubscriptionEvent(tx, {
+      subscriptionId: row.id,
+      type: 'term_started',
+      at: input.at,
+      actor,
+      data,
+    });
+    await recordAudit(tx, {
+      actor,
+      accountId: row.account_id,
+      entityType: 'subscription',
+      entityId: row.id,
+      action: 'subscription.term_started',
+      before,
+      after: { ...after, quoteId: term.quote_id, paymentId: term.payment_id },
+      at: input.at,
+    });
+  }
+  return due.length;
 }
 
 /** Upgrades now: plan, seats, contracted price and term exactly as the quote says. */
@@ -166,6 +252,7 @@ export async function applyUpgrade(
   },
 ): Promise<ContractChange> {
   const { row, before } = await loadForChange(tx, input);
+  await assertNothingScheduled(tx, row.id);
   const after: Contract = {
     planId: input.planId,
     seats: input.seats,
@@ -198,6 +285,7 @@ export async function applySeatChange(
   input: ChangeCommon & { seats: number; paymentDate: CalendarDate },
 ): Promise<ContractChange> {
   const { row, before } = await loadForChange(tx, input);
+  await assertNothingScheduled(tx, row.id);
   if (input.paymentDate >= row.term_end) {
     throw new SubscriptionChangedError('seats can only be added while the term runs');
   }

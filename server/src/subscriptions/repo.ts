@@ -1,7 +1,9 @@
 // SQL for subscriptions and their history. Reads for customers always carry the account id, so another
 // account's subscription is simply not found.
 
+import type { Insertable } from 'kysely';
 import type { DbOrTx } from '../db/connection.ts';
+import type { ScheduledTermTable } from '../db/schema.ts';
 
 const SUMMARY_COLUMNS = [
   'subscriptions.id',
@@ -152,4 +154,55 @@ export async function findSubscriptionIdsWithPendingPayment(
     )
     .execute();
   return new Set(rows.flatMap((row) => (row.subscription_id ? [row.subscription_id] : [])));
+}
+
+// ---- scheduled terms (paid ahead; 0008b) ----
+
+export async function insertScheduledTerm(db: DbOrTx, row: Insertable<ScheduledTermTable>) {
+  await db.insertInto('subscription_scheduled_terms').values(row).execute();
+}
+
+/** The scheduled terms of an account's subscriptions (one subscription's when given), earliest first. */
+export async function listScheduledTerms(db: DbOrTx, accountId: string, subscriptionId?: string) {
+  let query = db
+    .selectFrom('subscription_scheduled_terms')
+    .innerJoin('plans', 'plans.id', 'subscription_scheduled_terms.plan_id')
+    .innerJoin('subscriptions', 'subscriptions.id', 'subscription_scheduled_terms.subscription_id')
+    .selectAll('subscription_scheduled_terms')
+    .select(['plans.code as plan_code', 'plans.name as plan_name'])
+    .where('subscriptions.account_id', '=', accountId)
+    .orderBy('subscription_scheduled_terms.term_start');
+  if (subscriptionId)
+    query = query.where('subscription_scheduled_terms.subscription_id', '=', subscriptionId);
+  return query.execute();
+}
+
+export type ScheduledTermRow = Awaited<ReturnType<typeof listScheduledTerms>>[number];
+
+/** Scheduled terms whose first day has come (of one subscription, or all), oldest first. */
+export async function listDueScheduledTerms(db: DbOrTx, today: string, subscriptionId?: string) {
+  let query = db
+    .selectFrom('subscription_scheduled_terms')
+    .selectAll()
+    .where('term_start', '<=', today)
+    .orderBy('term_start')
+    .limit(500);
+  if (subscriptionId) query = query.where('subscription_id', '=', subscriptionId);
+  return query.execute();
+}
+
+export async function deleteScheduledTerm(db: DbOrTx, subscriptionId: string, termStart: string) {
+  await db
+    .deleteFrom('subscription_scheduled_terms')
+    .where('subscription_id', '=', subscriptionId)
+    .where('term_start', '=', termStart)
+    .execute();
+}
+
+export async function listScheduledTermsOfSubscription(db: DbOrTx, subscriptionId: string) {
+  return db
+    .selectFrom('subscription_scheduled_terms')
+    .selectAll()
+    .where('subscription_id', '=', subscriptionId)
+    .execute();
 }

@@ -9,15 +9,33 @@ import { newId } from '../db/ids.ts';
 import { fromJson, toJson } from '../db/json.ts';
 import type { AppDeps } from '../http/context.ts';
 import { notFound } from '../http/errors.ts';
+import { startDueTerms } from './changes.ts';
 import * as repo from './repo.ts';
 
 type Row = NonNullable<Awaited<ReturnType<typeof repo.findSubscription>>>;
+
+/** The first scheduled term of each subscription (terms already started are never shown as "next"). */
+function nextTermsBySubscription(terms: repo.ScheduledTermRow[], today: CalendarDate) {
+  const next = new Map<string, TSubscriptionSummary['nextTerm']>();
+  for (const term of terms) {
+    if (term.term_start <= today || next.has(term.subscription_id)) continue;
+    next.set(term.subscription_id, {
+      termStart: term.term_start,
+      termEnd: term.term_end,
+      lastDay: addDays(term.term_end, -1),
+      plan: { code: term.plan_code, name: term.plan_name },
+      seats: term.seats,
+    });
+  }
+  return next;
+}
 
 export function toSummary(
   row: Row,
   today: CalendarDate,
   graceDays: number,
   hasPendingPayment = false,
+  nextTerm: TSubscriptionSummary['nextTerm'] = null,
 ): TSubscriptionSummary {
   const derived = deriveSubscriptionStatus({
     termEnd: row.term_end,
@@ -43,6 +61,7 @@ export function toSummary(
     annualValue: { amountMinor: row.unit_price_minor * row.seats, currency: row.currency },
     hasPendingPayment,
     nextAction: nextActionFor(derived.status, isAutoRenew),
+    nextTerm,
   };
 }
 
@@ -50,7 +69,10 @@ export async function listSubscriptions(deps: AppDeps, accountId: string): Promi
   const rows = await repo.listSubscriptionsOfAccount(deps.db, accountId);
   const pending = await repo.findSubscriptionIdsWithPendingPayment(deps.db, accountId);
   const today = deps.clock.today();
-  return rows.map((row) => toSummary(row, today, deps.config.graceDays, pending.has(row.id)));
+  const next = nextTermsBySubscription(await repo.listScheduledTerms(deps.db, accountId), today);
+  return rows.map((row) =>
+    toSummary(row, today, deps.config.graceDays, pending.has(row.id), next.get(row.id) ?? null),
+  );
 }
 
 /** One subscription of the account, or 404 (also for another account's id). */
@@ -63,8 +85,10 @@ export async function getSubscription(
   if (!row) throw notFound('Subscription not found');
   const events = await repo.listEvents(deps.db, id);
   const pending = await repo.findSubscriptionIdsWithPendingPayment(deps.db, accountId);
+  const today = deps.clock.today();
+  const next = nextTermsBySubscription(await repo.listScheduledTerms(deps.db, accountId, id), today);
   return {
-    ...toSummary(row, deps.clock.today(), deps.config.graceDays, pending.has(id)),
+    ...toSummary(row, today, deps.config.graceDays, pending.has(id), next.get(id) ?? null),
     history: events.map((event) => ({
       id: event.id,
       type: event.type,
@@ -104,4 +128,20 @@ export async function setAutoRenewFlag(
   values: { enabled: boolean; termYears: number | null; nowIso: string },
 ): Promise<void> {
   await repo.updateAutoRenew(tx, subscriptionId, values);
+}
+
+/**
+ * Starts the scheduled terms whose first day has come, one subscription per transaction (run by the payments
+ * sweep every few minutes and at start-up; a fulfilment also starts its subscription's due terms first).
+ */
+export async function startDueScheduledTerms(deps: AppDeps): Promise<number> {
+  const today = deps.clock.today();
+  let started = 0;
+  const due = await repo.listDueScheduledTerms(deps.db, today);
+  for (const subscriptionId of new Set(due.map((t) => t.subscription_id))) {
+    started += await deps.db
+      .transaction()
+      .execute((tx) => startDueTerms(tx, { subscriptionId, today, at: deps.clock.now() }));
+  }
+  return started;
 }

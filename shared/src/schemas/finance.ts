@@ -46,6 +46,7 @@ export const RECON_DETAILS = [
   'quote_paid_twice',
   'same_payment_twice',
   'payment_not_succeeded',
+  'not_applied',
   'refund_failed',
   'no_portal_record',
   'not_at_stripe',

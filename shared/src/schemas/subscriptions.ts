@@ -23,6 +23,20 @@ export const ZSubscriptionSummary = z.object({
   annualValue: ZMoney,
   hasPendingPayment: z.boolean(),
   nextAction: z.enum(NEXT_ACTIONS),
+  /**
+   * A term already paid for that has not started (an early renewal): its plan, seats and dates apply from
+   * `termStart`; until then the fields above are the running term's. Null when none is scheduled.
+   */
+  nextTerm: z
+    .object({
+      termStart: ZCalendarDate,
+      termEnd: ZCalendarDate,
+      lastDay: ZCalendarDate,
+      plan: z.object({ code: z.string(), name: z.string() }),
+      seats: z.number().int(),
+    })
+    .nullable()
+    .optional(),
 });
 export type TSubscriptionSummary = z.infer<typeof ZSubscriptionSummary>;
 

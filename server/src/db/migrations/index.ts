@@ -9,6 +9,8 @@ import * as payments from './0004-payments.ts';
 import * as autoRenew from './0005-auto-renew.ts';
 import * as finance from './0006-finance.ts';
 import * as noticeObligations from './0007-notice-obligations.ts';
+import * as payableAttempts from './0008-payable-attempts.ts';
+import * as scheduledTerms from './0008b-scheduled-terms.ts';
 import * as security from './0009-security.ts';
 import * as quoteAcceptanceAndChurn from './0010-quote-acceptance-and-churn.ts';
 
@@ -20,6 +22,8 @@ export const migrations: Record<string, Migration> = {
   '0005-auto-renew': autoRenew,
   '0006-finance': finance,
   '0007-notice-obligations': noticeObligations,
+  '0008-payable-attempts': payableAttempts,
+  '0008b-scheduled-terms': scheduledTerms,
   '0009-security': security,
   '0010-quote-acceptance-and-churn': quoteAcceptanceAndChurn,
 };

@@ -7,6 +7,7 @@ import { emitEvent } from '../events.ts';
 import type { ApiRouter } from '../http.ts';
 import { newId } from '../ids.ts';
 import { listObjects, matching } from '../list.ts';
+import { convertMinor, type Settlement } from '../money.ts';
 import { zExpand, zId, zListShape, zRange, zRetrieve } from '../params.ts';
 import type { Filter } from '../store.ts';
 
@@ -24,7 +25,8 @@ export type LedgerEntry = {
 };
 
 /** Stores a balance transaction; `net` = amount − fees, status follows `available_on` and the clock. */
-export function createBalanceTransaction(emu: Emu, entry: LedgerEntry): Stripe.BalanceTransaction {
+export function createBalanceTransaction(emu: Emu, original: LedgerEntry): Stripe.BalanceTransaction {
+  const { entry, exchangeRate } = inSettlementCurrency(emu, original);
   const feeDetails: Stripe.BalanceTransaction.FeeDetail[] = (entry.fees ?? []).map((fee) => ({
     amount: fee.amount,
     application: null,
@@ -43,7 +45,7 @@ export function createBalanceTransaction(emu: Emu, entry: LedgerEntry): Stripe.B
     created,
     currency: entry.currency,
     description: entry.description,
-    exchange_rate: null,
+    exchange_rate: exchangeRate,
     fee,
     fee_details: feeDetails,
     net: entry.amount - fee,
@@ -53,6 +55,31 @@ export function createBalanceTransaction(emu: Emu, entry: LedgerEntry): Stripe.B
     type: entry.type,
   };
   return emu.store.insert<'balance_transaction'>(txn, entry.payout ? { payout: entry.payout } : {});
+}
+
+export const SETTLEMENT_SETTING = 'settlement';
+
+/**
+ * An entry in a currency other than the account's settlement currency is booked in the settlement currency
+ * (amount and fees converted at the configured rate) with its `exchange_rate`, as Stripe does.
+ */
+function inSettlementCurrency(
+  emu: Emu,
+  entry: LedgerEntry,
+): { entry: LedgerEntry; exchangeRate: number | null } {
+  const settlement = emu.store.setting<Settlement>(SETTLEMENT_SETTING);
+  const rate = settlement?.rates[entry.currency];
+  if (!settlement || settlement.currency === entry.currency || !rate) return { entry, exchangeRate: null };
+  const convert = (amount: number) => convertMinor(amount, entry.currency, settlement.currency, rate);
+  return {
+    entry: {
+      ...entry,
+      amount: convert(entry.amount),
+      currency: settlement.currency,
+      ...(entry.fees ? { fees: entry.fees.map((fee) => ({ ...fee, amount: convert(fee.amount) })) } : {}),
+    },
+    exchangeRate: Number(rate),
+  };
 }
 
 /** Flips `pending` entries whose `available_on` has passed (the clock may have been moved). */

@@ -161,6 +161,9 @@ export function createPaymentIntent(
   return pi;
 }
 
+const RETURN_URL_REQUIRED =
+  'A `return_url` must be specified because this Payment Intent is configured to automatically accept the payment methods enabled in the Dashboard, some of which may require a full page redirect to succeed. If you do not want to accept redirect-based payment methods, set `automatic_payment_methods[enabled]` to `true` and `automatic_payment_methods[allow_redirects]` to `never` when creating Setup Intents and Payment Intents.';
+
 function createFromParams(emu: Emu, req: RequestCtx, params: CreateParams): Stripe.PaymentIntent {
   if (params.off_session !== undefined && !params.confirm) {
     throw invalidRequest('You can only pass in `off_session` when `confirm` is set to true.', {
@@ -168,6 +171,17 @@ function createFromParams(emu: Emu, req: RequestCtx, params: CreateParams): Stri
     });
   }
   const usesTypes = params.payment_method_types !== undefined;
+  const automatic = params.automatic_payment_methods;
+  if (usesTypes && automatic) {
+    throw invalidRequest(
+      'You may only specify one of these parameters: automatic_payment_methods, payment_method_types.',
+      { param: 'automatic_payment_methods' },
+    );
+  }
+  // Stripe's rule, where the request decides it: redirect-based methods allowed and nowhere to return to.
+  if (params.confirm && automatic?.enabled && automatic.allow_redirects !== 'never' && !params.return_url) {
+    throw invalidRequest(RETURN_URL_REQUIRED, { param: 'return_url' });
+  }
   const savedMethod =
     params.payment_method && !params.confirm
       ? resolvePaymentMethod(emu, req, params.payment_method, 'payment_method').id

@@ -1,5 +1,6 @@
 // The facts of one subscription as a description list.
 
+import { addDays } from '@portal/shared/dates';
 import type { TSubscriptionSummary } from '@portal/shared/schemas/subscriptions';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -24,6 +25,26 @@ export function SubscriptionFacts({ subscription }: { subscription: TSubscriptio
       t('subscriptions.perYear', { amount: format.money(subscription.annualValue) }),
     ],
   ];
+  const next = subscription.nextTerm;
+  if (next) {
+    // Paid ahead: the running term ends where the next one starts; the next one brings its plan and seats.
+    facts.splice(4, 0, [
+      t('subscriptions.currentTerm'),
+      t('subscriptions.currentTermValue', {
+        from: format.date(subscription.termStart),
+        to: format.date(addDays(next.termStart, -1)),
+      }),
+    ]);
+    facts.splice(5, 0, [
+      t('subscriptions.nextTerm'),
+      t('subscriptions.nextTermValue', {
+        from: format.date(next.termStart),
+        to: format.date(next.lastDay),
+        plan: next.plan.name,
+        seats: t('subscriptions.seats', { count: next.seats }),
+      }),
+    ]);
+  }
   if (subscription.hasPendingPayment)
     facts.push([t('subscriptions.payment'), t('subscriptions.paymentPending')]);
 
