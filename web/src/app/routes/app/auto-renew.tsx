@@ -1,7 +1,7 @@
 // /subscriptions/:id/auto-renew for customers: the automatic renewal, its card, notices and consent; admins
 // turn it on or off.
 
-import { CUSTOMER_ROLES } from '@portal/shared/schemas/auth';
+import { CUSTOMER_ROLES } from '@portal/shared/roles';
 import type { QueryClient } from '@tanstack/react-query';
 import { type LoaderFunctionArgs, useParams } from 'react-router';
 import { prefetchForRoles } from '@/app/routes/app/loaders';

@@ -1,7 +1,7 @@
 // /checkout/success?session_id= (customers): where the payment page returns; waits until the payment is
 // recorded and applied, then shows the new last day of service and the invoice.
 
-import { CUSTOMER_ROLES } from '@portal/shared/schemas/auth';
+import { CUSTOMER_ROLES } from '@portal/shared/roles';
 import { useSearchParams } from 'react-router';
 import { RequireRole } from '@/app/routes/app/require-role';
 import { CheckoutResult } from '@/features/payments/components/checkout-result';

@@ -1,6 +1,6 @@
 // /subscriptions/:id/value-report[?term=previous] for customers: the value report of a subscription's term.
 
-import { CUSTOMER_ROLES } from '@portal/shared/schemas/auth';
+import { CUSTOMER_ROLES } from '@portal/shared/roles';
 import type { QueryClient } from '@tanstack/react-query';
 import { type LoaderFunctionArgs, useParams, useSearchParams } from 'react-router';
 import { prefetchForRoles } from '@/app/routes/app/loaders';

@@ -18,7 +18,7 @@ import { paths } from '@/lib/paths';
 type SubscriptionDetailProps = { id: string; canManage: boolean };
 
 export function SubscriptionDetail({ id, canManage }: SubscriptionDetailProps) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['translation', 'valueReports']);
   const query = useSubscription(id);
   const titleSuffix = t('app.name');
   const backLink = (
