@@ -9,6 +9,7 @@ import { RequireRole } from '@/app/routes/app/require-role';
 import { useMe } from '@/features/auth/api/get-me';
 import { getAutoRenewQueryOptions } from '@/features/auto-renew/api/get-auto-renew';
 import { AutoRenewView } from '@/features/auto-renew/components/auto-renew-view';
+import { RenewCallout } from '@/features/subscriptions/components/renew-callout';
 
 export const autoRenewLoader =
   (queryClient: QueryClient) =>
@@ -26,5 +27,10 @@ export function AutoRenewRoute() {
 function AutoRenewPage() {
   const { id = '' } = useParams();
   const me = useMe();
-  return <AutoRenewView key={id} subscriptionId={id} canManage={me.user.role === 'customer_admin'} />;
+  return (
+    <>
+      <RenewCallout subscriptionId={id} />
+      <AutoRenewView key={id} subscriptionId={id} canManage={me.user.role === 'customer_admin'} />
+    </>
+  );
 }

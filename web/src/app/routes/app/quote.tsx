@@ -28,10 +28,6 @@ function QuotePage() {
   const me = useMe();
   const canPay = me.user.role === 'customer_admin';
   return (
-    <QuoteView
-      key={id}
-      quoteId={id}
-      payAction={(quote) => <PayQuotePanel quoteId={quote.id} total={quote.total} canPay={canPay} />}
-    />
+    <QuoteView key={id} quoteId={id} payAction={(quote) => <PayQuotePanel quote={quote} canPay={canPay} />} />
   );
 }

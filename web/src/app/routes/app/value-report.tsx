@@ -5,6 +5,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import { type LoaderFunctionArgs, useParams, useSearchParams } from 'react-router';
 import { prefetchForRoles } from '@/app/routes/app/loaders';
 import { RequireRole } from '@/app/routes/app/require-role';
+import { RenewCallout } from '@/features/subscriptions/components/renew-callout';
 import { getValueReportQueryOptions } from '@/features/value-reports/api/get-value-report';
 import { ValueReportView } from '@/features/value-reports/components/value-report-view';
 
@@ -31,5 +32,10 @@ function ValueReportPage() {
   const { id = '' } = useParams();
   const [search] = useSearchParams();
   const term = termOf(search);
-  return <ValueReportView key={`${id}:${term}`} id={id} term={term} />;
+  return (
+    <>
+      <RenewCallout subscriptionId={id} />
+      <ValueReportView key={`${id}:${term}`} id={id} term={term} />
+    </>
+  );
 }
