@@ -57,6 +57,7 @@ test('a customer pays a 3-year renewal by card, sees the new last day and downlo
   signIn,
   expectNoA11yViolations,
 }) => {
+  test.slow(); // the longest walk of the suite: summary, payment page, success, invoice, PDF
   await signIn(HARUKA);
   await quoteThreeYears(page, 'Service operations');
   const pay = page.getByRole('button', { name: /^Pay ¥[\d,]+$/ });

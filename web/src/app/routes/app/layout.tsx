@@ -130,6 +130,7 @@ export function AppLayout() {
       userName={me.user.name}
       skipLabel={t('app.skipToContent')}
       navLabel={t('app.mainNav')}
+      menuLabel={t('app.menu')}
       navItems={navItems}
       isBusy={navigation.state === 'loading'}
       tools={
