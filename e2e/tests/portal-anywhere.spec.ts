@@ -19,6 +19,7 @@ for (const viewport of WIDTHS) {
       signIn,
       expectNoA11yViolations,
     }) => {
+      test.slow(); // three pages, each checked by axe
       await signIn(USERS.alex);
       for (const path of [
         '/subscriptions/sub_nw_sales',

@@ -57,6 +57,32 @@ function describe(
         title: t('subscription.event.reminder_sent', { days: num(data.daysBefore) ?? 0 }),
         details: [],
       };
+    case 'quote.created': {
+      const number = str(data.number);
+      return { title: t('subscription.event.quoteCreated', { number: number ?? '' }), details: [] };
+    }
+    case 'upgraded': {
+      const start = str(data.termStart);
+      const end = str(data.termEnd);
+      const term =
+        start && end
+          ? [
+              t('subscription.event.renewedTerm', {
+                start: format.date(start),
+                end: format.date(addDays(end, -1)),
+              }),
+            ]
+          : [];
+      return { title: t('subscription.event.upgraded'), details: term };
+    }
+    case 'seats_added': {
+      const from = num(data.from);
+      const to = num(data.to);
+      return {
+        title: t('subscription.event.seatsAdded'),
+        details: from !== null && to !== null ? [t('subscription.event.seatsFromTo', { from, to })] : [],
+      };
+    }
     case 'cancelled': {
       const reason = str(data.reason);
       return {
