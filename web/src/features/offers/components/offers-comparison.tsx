@@ -129,11 +129,7 @@ export function OffersComparison({
         </div>
         {repriceError ? <Alert tone="error">{repriceError}</Alert> : null}
 
-        <div
-          className={['offers', isRepricing || !areSeatsValid ? 'offers--stale' : '']
-            .filter(Boolean)
-            .join(' ')}
-        >
+        <div className={['offers', isRepricing ? 'offers--stale' : ''].filter(Boolean).join(' ')}>
           {groups.renewals.length ? (
             <section className="offer-group" aria-labelledby="offers-renew">
               <h2 id="offers-renew" className="offer-group__title">
