@@ -36,6 +36,14 @@ async function fillCard(page: Page, number: string) {
   await page.getByLabel('Name on card').fill('Test Buyer');
 }
 
+/** The summary step before the payment page: checked, terms accepted, on to the payment page. */
+async function confirmAndContinue(page: Page) {
+  const summary = page.getByRole('region', { name: 'Check before you pay' });
+  await expect(summary).toBeVisible();
+  await page.getByLabel(/I accept the quote's terms/).check();
+  await summary.getByRole('button', { name: /^Continue to payment of / }).click();
+}
+
 async function quoteThreeYears(page: Page, subscriptionLabel: string) {
   const row = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: subscriptionLabel }) });
   await row.getByRole('link', { name: /^(Review offers|Renew)$/ }).click();
@@ -49,6 +57,7 @@ test('a customer pays a 3-year renewal by card, sees the new last day and downlo
   signIn,
   expectNoA11yViolations,
 }) => {
+  test.slow(); // the longest walk of the suite: summary, payment page, success, invoice, PDF
   await signIn(HARUKA);
   await quoteThreeYears(page, 'Service operations');
   const pay = page.getByRole('button', { name: /^Pay ¥[\d,]+$/ });
@@ -58,6 +67,15 @@ test('a customer pays a 3-year renewal by card, sees the new last day and downlo
   const amount = ((await pay.textContent()) ?? '').replace('Pay ', '');
 
   await pay.click();
+  // The summary before paying: what, term, seats, who is invoiced, amount and tax, method, terms.
+  const summary = page.getByRole('region', { name: 'Check before you pay' });
+  await expect(summary).toContainText('Renewal of Enterprise');
+  await expect(summary).toContainText('150 seats');
+  await expect(summary).toContainText(`Total ${amount}`);
+  await expect(summary).toContainText('Kumo Systems');
+  await expect(summary).toContainText('Card, entered on the secure payment page');
+  await expectNoA11yViolations();
+  await confirmAndContinue(page);
   // The emulator's hosted Checkout page, on its own port.
   await expect(page.getByRole('heading', { name: 'Amount due' })).toBeVisible();
   expect(new URL(page.url()).port).not.toBe(new URL(process.env.E2E_BASE_URL ?? '').port);
@@ -72,6 +90,7 @@ test('a customer pays a 3-year renewal by card, sees the new last day and downlo
   await expect(outcome).toContainText('Service operations');
   await expect(outcome).toContainText(datePattern(lastDayAfter(110, 3)));
   await expect(page.getByText(`Paid ${amount} for quote Q-`)).toBeVisible();
+  await expect(page.getByText(/^The receipt was e-mailed to \S+@\S+\.$/)).toBeVisible();
   await expectNoA11yViolations();
 
   const invoiceLink = page.getByRole('link', { name: /^View invoice INV-\d{4}-\d{6}$/ });
@@ -121,12 +140,19 @@ test('a declined card shows a clear message on the payment page and changes noth
   await quoteThreeYears(page, 'Support desk');
   const quoteUrl = page.url();
   await page.getByRole('button', { name: /^Pay \$[\d,.]+$/ }).click();
+  await confirmAndContinue(page);
 
   await expect(page.getByRole('heading', { name: 'Amount due' })).toBeVisible();
   await fillCard(page, '4000 0000 0000 0002');
   await page.getByRole('button', { name: /^Pay / }).click();
   await expect(page.getByRole('alert')).toContainText('Your card was declined.');
   await expect(page.getByRole('heading', { name: 'Amount due' })).toBeVisible();
+
+  // Cancel on the payment page: back on the quote, which says nothing was charged.
+  await page.getByRole('link', { name: 'Cancel and go back' }).click();
+  await expect(page).toHaveURL(/\/quotes\/quo_.*checkout=cancelled/);
+  await expect(page.getByText('Payment cancelled')).toBeVisible();
+  await expect(page.getByText(/Nothing was charged/)).toBeVisible();
 
   // Nothing changed in the portal: the quote is still open and payable, the term and status are as before.
   await page.goto(quoteUrl);

@@ -1,16 +1,14 @@
-// The web app's configuration: the only module that reads import.meta.env.
+// The web app's configuration: the only module that reads import.meta.env. Plain code rather than a zod
+// schema, so the validation library stays out of the first load.
 
-import { z } from 'zod';
+const env = import.meta.env as Record<string, unknown>;
 
-const ZWebEnv = z.object({
-  /** Where the API lives, seen from the browser; the server and the dev proxy both serve it at /api. */
-  VITE_API_BASE_URL: z.string().default('/api'),
-  DEV: z.boolean().default(false),
-});
-
-const env = ZWebEnv.parse(import.meta.env);
+function text(value: unknown, fallback: string): string {
+  return typeof value === 'string' && value !== '' ? value : fallback;
+}
 
 export const config = {
-  apiBaseUrl: env.VITE_API_BASE_URL,
-  isDev: env.DEV,
+  /** Where the API lives, seen from the browser; the server and the dev proxy both serve it at /api. */
+  apiBaseUrl: text(env.VITE_API_BASE_URL, '/api'),
+  isDev: env.DEV === true,
 } as const;

@@ -23,7 +23,7 @@ type VersionRow = NonNullable<Awaited<ReturnType<typeof repo.findLatestVersion>>
 const BUILT_IN: TPricingRulesVersion = {
   version: 0,
   rules: DEFAULT_PRICING_RULES,
-  note: 'Built-in defaults (DESIGN.md §4)',
+  note: 'Built-in defaults',
   publishedAt: null,
   publishedBy: 'system',
 };

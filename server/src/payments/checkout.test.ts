@@ -42,7 +42,10 @@ describe('starting a checkout', () => {
       client_reference_id: quote.id,
       metadata: { quote_id: quote.id, quote_number: quote.number, renew_automatically: 'false' },
       success_url: 'http://portal.test/checkout/success?session_id={CHECKOUT_SESSION_ID}',
-      cancel_url: `http://portal.test/subscriptions/${SUPPORT}/offers`,
+      // Cancel brings the customer back to the quote, which says nothing was charged (issue 14).
+      cancel_url: `http://portal.test/quotes/${quote.id}?checkout=cancelled`,
+      // The hosted page speaks the payer's language.
+      locale: 'en',
     });
     expect(session.line_items?.data).toHaveLength(1);
     expect(session.line_items?.data[0]?.description).toBe(

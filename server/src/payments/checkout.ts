@@ -285,7 +285,8 @@ function sessionParams(
       ...(input.renew ? { setup_future_usage: 'off_session' as const } : {}),
     },
     success_url: `${publicUrl}/checkout/success?session_id={CHECKOUT_SESSION_ID}`,
-    cancel_url: `${publicUrl}/subscriptions/${encodeURIComponent(quote.subscription_id)}/offers`,
+    // Back on the quote, the page says nothing was charged (confirm before paying).
+    cancel_url: `${publicUrl}/quotes/${encodeURIComponent(quote.id)}?checkout=cancelled`,
     ...(isQuoteEndingFirst ? { expires_at: Math.floor(quoteEndsMs / 1000) } : {}),
   };
 }

@@ -1,5 +1,6 @@
 // HTML of the emulator's own pages: hosted Checkout (card form), 3-D Secure challenge, status and
-// receipt pages. Plain server-rendered, accessible forms; no JavaScript needed.
+// receipt pages. Plain server-rendered, accessible forms; no JavaScript needed. The Checkout page speaks the
+// Session's `locale` (English, or Simplified Chinese for `zh`/`zh-*`), as Stripe's hosted page does.
 import type Stripe from 'stripe';
 import { TEST_CARDS } from './cards.ts';
 import { formatAmount } from './money.ts';
@@ -36,9 +37,96 @@ const STYLE = `
   .muted { color: #4f566b; }
 `;
 
-export function layout(title: string, body: string): string {
+export type PageLanguage = 'en' | 'zh';
+
+/** Stripe's Checkout `locale` (`auto`, `en`, `zh`, `zh-HK`, …) to the language this emulator renders. */
+export function pageLanguage(locale: string | null | undefined): PageLanguage {
+  return locale?.toLowerCase().startsWith('zh') ? 'zh' : 'en';
+}
+
+const TEXT = {
+  en: {
+    lang: 'en',
+    testMode: 'TEST MODE',
+    pay: (amount: string) => `Pay ${amount}`,
+    saveYourCard: 'Save your card',
+    checkout: 'Checkout',
+    amountDue: 'Amount due',
+    orderSummary: 'Order summary',
+    item: 'Item',
+    saveIntro: 'Your card will be saved for future payments. You will not be charged now.',
+    payWithCard: 'Pay with card',
+    saveCard: 'Save card',
+    email: 'Email',
+    cardNumber: 'Card number',
+    expiry: 'Expiry date (MM / YY)',
+    cvc: 'Security code (CVC)',
+    nameOnCard: 'Name on card',
+    cancel: 'Cancel and go back',
+    testCards: 'Test cards',
+    number: 'Number',
+    behaviour: 'Behaviour',
+    anyExpiry: 'Any future expiry date, any CVC.',
+    succeeds: 'Succeeds',
+    declined: 'Declined',
+    declinesCharges: 'Saves, but charges are declined',
+    authenticationUnlessSetUp: '3-D Secure unless set up for off-session use',
+    authenticationAlways: '3-D Secure on every payment',
+  },
+  zh: {
+    lang: 'zh-CN',
+    testMode: '测试模式',
+    pay: (amount: string) => `支付 ${amount}`,
+    saveYourCard: '保存你的银行卡',
+    checkout: '结账',
+    amountDue: '应付金额',
+    orderSummary: '订单摘要',
+    item: '项目',
+    saveIntro: '你的银行卡将被保存，用于今后的付款。现在不会扣款。',
+    payWithCard: '用银行卡支付',
+    saveCard: '保存银行卡',
+    email: '电子邮件',
+    cardNumber: '卡号',
+    expiry: '有效期（月 / 年）',
+    cvc: '安全码（CVC）',
+    nameOnCard: '持卡人姓名',
+    cancel: '取消并返回',
+    testCards: '测试卡',
+    number: '卡号',
+    behaviour: '结果',
+    anyExpiry: '任意未来的有效期，任意安全码。',
+    succeeds: '成功',
+    declined: '被拒绝',
+    declinesCharges: '可以保存，但扣款会被拒绝',
+    authenticationUnlessSetUp: '需要 3-D Secure 验证，除非已设置为离线使用',
+    authenticationAlways: '每次付款都需要 3-D Secure 验证',
+  },
+} as const;
+
+/** The card form's and the bank's messages (written in English elsewhere in the emulator), in Chinese. */
+const ZH_MESSAGES: Record<string, string> = {
+  'Your card number is incomplete.': '卡号不完整。',
+  'Your card number is invalid.': '卡号无效。',
+  "Your card's expiration date is incomplete.": '有效期不完整。',
+  "Your card's expiration year is in the past.": '有效期年份已过。',
+  "Your card's expiration date is in the past.": '有效期已过。',
+  "Your card's security code is incomplete.": '安全码不完整。',
+  'Enter the name on your card.': '请输入持卡人姓名。',
+  'Enter a valid email address.': '请输入有效的电子邮件地址。',
+  'Your card was declined.': '你的银行卡被拒绝。',
+  'Your card was declined. Please try a different card.': '你的银行卡被拒绝。请换一张卡再试。',
+  'We are unable to authenticate your payment method. Please choose a different payment method and try again.':
+    '无法验证你的付款方式。请选择其他付款方式后重试。',
+};
+
+export function localiseMessage(message: string, language: PageLanguage): string {
+  return language === 'zh' ? (ZH_MESSAGES[message] ?? message) : message;
+}
+
+export function layout(title: string, body: string, language: PageLanguage = 'en'): string {
+  const text = TEXT[language];
   return `<!doctype html>
-<html lang="en">
+<html lang="${text.lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -47,7 +135,7 @@ export function layout(title: string, body: string): string {
 </head>
 <body>
 <main>
-<p class="badge">TEST MODE</p>
+<p class="badge">${text.testMode}</p>
 ${body}
 </main>
 </body>
@@ -71,8 +159,9 @@ type Field = {
   value?: string;
 };
 
-function input(field: Field, state: FormState): string {
-  const error = state.fieldError?.field === field.name ? state.fieldError.message : undefined;
+function input(field: Field, state: FormState, language: PageLanguage): string {
+  const error =
+    state.fieldError?.field === field.name ? localiseMessage(state.fieldError.message, language) : undefined;
   const errorId = `${field.id}-error`;
   const attrs = [
     `id="${field.id}"`,
@@ -89,25 +178,28 @@ function input(field: Field, state: FormState): string {
 ${error ? `<p class="field-error" id="${errorId}" role="alert">${escapeHtml(error)}</p>` : ''}`;
 }
 
-function testCardsHelp(): string {
+function testCardsHelp(language: PageLanguage): string {
+  const text = TEXT[language];
   const rows = TEST_CARDS.map(
-    (card) => `<tr><td>${card.number}</td><td>${escapeHtml(describe(card.behaviour.kind))}</td></tr>`,
+    (card) =>
+      `<tr><td>${card.number}</td><td>${escapeHtml(describe(card.behaviour.kind, language))}</td></tr>`,
   );
-  return `<details><summary>Test cards</summary><table><thead><tr><th scope="col">Number</th><th scope="col">Behaviour</th></tr></thead><tbody>${rows.join('')}</tbody></table><p class="muted">Any future expiry date, any CVC.</p></details>`;
+  return `<details><summary>${text.testCards}</summary><table><thead><tr><th scope="col">${text.number}</th><th scope="col">${text.behaviour}</th></tr></thead><tbody>${rows.join('')}</tbody></table><p class="muted">${text.anyExpiry}</p></details>`;
 }
 
-function describe(kind: string): string {
+function describe(kind: string, language: PageLanguage): string {
+  const text = TEXT[language];
   switch (kind) {
     case 'succeeds':
-      return 'Succeeds';
+      return text.succeeds;
     case 'declined':
-      return 'Declined';
+      return text.declined;
     case 'declines_charges':
-      return 'Saves, but charges are declined';
+      return text.declinesCharges;
     case 'authentication_unless_set_up':
-      return '3-D Secure unless set up for off-session use';
+      return text.authenticationUnlessSetUp;
     default:
-      return '3-D Secure on every payment';
+      return text.authenticationAlways;
   }
 }
 
@@ -117,55 +209,57 @@ export function checkoutPage(
   state: FormState,
   askEmail: boolean,
 ): string {
+  const language = pageLanguage(session.locale);
+  const text = TEXT[language];
   const isPayment = session.mode === 'payment';
   const total =
     isPayment && session.currency ? formatAmount(session.amount_total ?? 0, session.currency) : '';
   const currency = session.currency?.toUpperCase() ?? '';
-  const heading = isPayment ? `Pay ${total}` : 'Save your card';
+  const heading = isPayment ? text.pay(total) : text.saveYourCard;
   const lines = items
     .map((item) => {
       const qty = (item.quantity ?? 1) > 1 ? ` × ${item.quantity}` : '';
-      return `<li><span>${escapeHtml(item.description ?? 'Item')}${qty}</span><span>${formatAmount(item.amount_total, item.currency)}</span></li>`;
+      return `<li><span>${escapeHtml(item.description ?? text.item)}${qty}</span><span>${formatAmount(item.amount_total, item.currency)}</span></li>`;
     })
     .join('');
   const summary = isPayment
-    ? `<h1 id="summary">Amount due</h1>
+    ? `<h1 id="summary">${text.amountDue}</h1>
 <p class="amount" id="amount">${total} <span class="muted">${currency}</span></p>
-<ul class="items" aria-label="Order summary">${lines}</ul>`
-    : `<h1 id="summary">Save your card</h1><p class="muted">Your card will be saved for future payments. You will not be charged now.</p>`;
-  const alert = state.alert ? `<div class="alert" role="alert">${escapeHtml(state.alert)}</div>` : '';
+<ul class="items" aria-label="${text.orderSummary}">${lines}</ul>`
+    : `<h1 id="summary">${text.saveYourCard}</h1><p class="muted">${text.saveIntro}</p>`;
+  const alert = state.alert
+    ? `<div class="alert" role="alert">${escapeHtml(localiseMessage(state.alert, language))}</div>`
+    : '';
+  const field = (spec: Field) => input(spec, state, language);
   const email = askEmail
-    ? input(
-        {
-          id: 'email',
-          name: 'email',
-          label: 'Email',
-          autocomplete: 'email',
-          inputmode: 'email',
-          value: state.values.email ?? '',
-        },
-        state,
-      )
+    ? field({
+        id: 'email',
+        name: 'email',
+        label: text.email,
+        autocomplete: 'email',
+        inputmode: 'email',
+        value: state.values.email ?? '',
+      })
     : '';
   const cancel = session.cancel_url
-    ? `<p><a href="${escapeHtml(session.cancel_url)}">Cancel and go back</a></p>`
+    ? `<p><a href="${escapeHtml(session.cancel_url)}">${text.cancel}</a></p>`
     : '';
   const body = `${summary}
 ${alert}
-<form method="post" action="/c/pay/${escapeHtml(session.id)}" novalidate aria-label="${isPayment ? 'Pay with card' : 'Save card'}">
+<form method="post" action="/c/pay/${escapeHtml(session.id)}" novalidate aria-label="${isPayment ? text.payWithCard : text.saveCard}">
 ${email}
-${input({ id: 'card-number', name: 'number', label: 'Card number', autocomplete: 'cc-number', inputmode: 'numeric', placeholder: '1234 1234 1234 1234', value: state.values.number ?? '' }, state)}
+${field({ id: 'card-number', name: 'number', label: text.cardNumber, autocomplete: 'cc-number', inputmode: 'numeric', placeholder: '1234 1234 1234 1234', value: state.values.number ?? '' })}
 <div class="row"><div>
-${input({ id: 'card-expiry', name: 'expiry', label: 'Expiry date (MM / YY)', autocomplete: 'cc-exp', inputmode: 'numeric', placeholder: 'MM / YY', value: state.values.expiry ?? '' }, state)}
+${field({ id: 'card-expiry', name: 'expiry', label: text.expiry, autocomplete: 'cc-exp', inputmode: 'numeric', placeholder: 'MM / YY', value: state.values.expiry ?? '' })}
 </div><div>
-${input({ id: 'card-cvc', name: 'cvc', label: 'Security code (CVC)', autocomplete: 'cc-csc', inputmode: 'numeric', placeholder: 'CVC' }, state)}
+${field({ id: 'card-cvc', name: 'cvc', label: text.cvc, autocomplete: 'cc-csc', inputmode: 'numeric', placeholder: 'CVC' })}
 </div></div>
-${input({ id: 'card-name', name: 'name', label: 'Name on card', autocomplete: 'cc-name', value: state.values.name ?? '' }, state)}
-<button type="submit">${isPayment ? `Pay ${total}` : 'Save card'}</button>
+${field({ id: 'card-name', name: 'name', label: text.nameOnCard, autocomplete: 'cc-name', value: state.values.name ?? '' })}
+<button type="submit">${isPayment ? text.pay(total) : text.saveCard}</button>
 </form>
 ${cancel}
-${testCardsHelp()}`;
-  return layout(`${heading} – Checkout`, body);
+${testCardsHelp(language)}`;
+  return layout(`${heading} – ${text.checkout}`, body, language);
 }
 
 export function messagePage(title: string, message: string, link?: { href: string; text: string }): string {

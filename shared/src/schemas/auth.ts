@@ -1,16 +1,10 @@
 import { z } from 'zod';
+import { CUSTOMER_ROLES, ROLES } from '../roles.ts';
 import { ZEmail, ZLocale } from './common.ts';
 
-export const ROLES = ['customer_admin', 'customer_member', 'finance', 'ops'] as const;
+export { CUSTOMER_ROLES, isCustomerRole, ROLES, type TCustomerRole, type TRole } from '../roles.ts';
 export const ZRole = z.enum(ROLES);
-export type TRole = z.infer<typeof ZRole>;
-export const CUSTOMER_ROLES = ['customer_admin', 'customer_member'] as const satisfies readonly TRole[];
 export const ZCustomerRole = z.enum(CUSTOMER_ROLES);
-export type TCustomerRole = z.infer<typeof ZCustomerRole>;
-
-export function isCustomerRole(role: TRole): role is TCustomerRole {
-  return role === 'customer_admin' || role === 'customer_member';
-}
 
 export const ZSignInRequest = z.object({
   email: ZEmail,

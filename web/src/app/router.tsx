@@ -1,37 +1,13 @@
 // The route table. Public pages (sign-in, magic link, invitation) stand alone; every other page sits in the
-// signed-in layout, whose loader sends anyone without a session to sign-in.
+// signed-in layout, whose loader sends anyone without a session to sign-in. Every page is a lazy route: the
+// first load carries only the frame and the page asked for; finance, ops, value reports and charts load
+// when visited.
 
 import type { QueryClient } from '@tanstack/react-query';
-import { createBrowserRouter } from 'react-router';
-import { ApiKeysRoute } from '@/app/routes/app/api-keys';
-import { AutoRenewRoute, autoRenewLoader } from '@/app/routes/app/auto-renew';
-import { BillingRoute, billingLoader } from '@/app/routes/app/billing';
-import { CheckoutSuccessRoute } from '@/app/routes/app/checkout-success';
-import { DashboardRoute, dashboardLoader } from '@/app/routes/app/dashboard';
-import { FinanceRoute, financeLoader } from '@/app/routes/app/finance';
-import { FinanceLedgerRoute } from '@/app/routes/app/finance-ledger';
-import { FinancePaymentRoute, financePaymentLoader } from '@/app/routes/app/finance-payment';
-import { FinancePayoutRoute, FinancePayoutsRoute } from '@/app/routes/app/finance-payouts';
-import { FinanceKpisRoute, FinanceMonthEndRoute } from '@/app/routes/app/finance-reports';
-import { InvoiceRoute, invoiceLoader } from '@/app/routes/app/invoice';
-import { InvoicesRoute, invoicesLoader } from '@/app/routes/app/invoices';
+import type { ComponentType } from 'react';
+import { createBrowserRouter, type LoaderFunction } from 'react-router';
 import { AppLayout } from '@/app/routes/app/layout';
 import { appLayoutLoader } from '@/app/routes/app/loaders';
-import { MailboxMessageRoute, MailboxRoute } from '@/app/routes/app/mailbox';
-import { OffersRoute, offersLoader } from '@/app/routes/app/offers';
-import { OpsRoute } from '@/app/routes/app/ops';
-import { PipelineRoute, pipelineLoader } from '@/app/routes/app/pipeline';
-import { PricingRoute, pricingLoader } from '@/app/routes/app/pricing';
-import { QuoteRoute, quoteLoader } from '@/app/routes/app/quote';
-import { RenewalsRoute } from '@/app/routes/app/renewals';
-import { SubscriptionRoute, subscriptionLoader } from '@/app/routes/app/subscription';
-import { TeamRoute, teamLoader } from '@/app/routes/app/team';
-import { ValueReportRoute, valueReportLoader } from '@/app/routes/app/value-report';
-import { AcceptInvitationRoute } from '@/app/routes/auth/accept-invitation';
-import { AutoRenewOffRoute } from '@/app/routes/auth/auto-renew-off';
-import { MagicLinkRoute } from '@/app/routes/auth/magic-link';
-import { SignInRoute } from '@/app/routes/auth/sign-in';
-import { NotFoundRoute } from '@/app/routes/not-found';
 import { Root, RootErrorBoundary, RootHydrateFallback } from '@/app/routes/root';
 import { meQueryKey } from '@/features/auth/api/get-me';
 import { paths, signInPath } from '@/lib/paths';
@@ -39,7 +15,20 @@ import { setUnauthenticatedHandler } from '@/lib/query-client';
 
 const PUBLIC_PREFIXES = [paths.signIn, paths.acceptInvitation, paths.autoRenewOff];
 
+type LoaderFactory = (queryClient: QueryClient) => LoaderFunction;
+
 export function createRouter(queryClient: QueryClient) {
+  /** A page loaded on first visit: its module (and the libraries only it uses) is a chunk of its own. */
+  function page<TModule>(
+    load: () => Promise<TModule>,
+    pick: (module: TModule) => [ComponentType, LoaderFactory?],
+  ) {
+    return async () => {
+      const [Component, loader] = pick(await load());
+      return loader ? { Component, loader: loader(queryClient) } : { Component };
+    };
+  }
+
   const router = createBrowserRouter([
     {
       path: '/',
@@ -47,58 +36,223 @@ export function createRouter(queryClient: QueryClient) {
       ErrorBoundary: RootErrorBoundary,
       HydrateFallback: RootHydrateFallback,
       children: [
-        { path: 'sign-in', Component: SignInRoute },
-        { path: 'sign-in/magic', Component: MagicLinkRoute },
-        { path: 'invitations/accept', Component: AcceptInvitationRoute },
-        { path: 'auto-renew/off', Component: AutoRenewOffRoute },
+        {
+          path: 'sign-in',
+          lazy: page(
+            () => import('@/app/routes/auth/sign-in'),
+            (m) => [m.SignInRoute, m.signInLoader],
+          ),
+        },
+        {
+          path: 'sign-in/magic',
+          lazy: page(
+            () => import('@/app/routes/auth/magic-link'),
+            (m) => [m.MagicLinkRoute],
+          ),
+        },
+        {
+          path: 'invitations/accept',
+          lazy: page(
+            () => import('@/app/routes/auth/accept-invitation'),
+            (m) => [m.AcceptInvitationRoute],
+          ),
+        },
+        {
+          path: 'auto-renew/off',
+          lazy: page(
+            () => import('@/app/routes/auth/auto-renew-off'),
+            (m) => [m.AutoRenewOffRoute],
+          ),
+        },
         {
           Component: AppLayout,
           loader: appLayoutLoader(queryClient),
           children: [
-            { index: true, Component: DashboardRoute, loader: dashboardLoader(queryClient) },
+            {
+              index: true,
+              lazy: page(
+                () => import('@/app/routes/app/dashboard'),
+                (m) => [m.DashboardRoute, m.dashboardLoader],
+              ),
+            },
             {
               path: 'subscriptions/:id',
-              Component: SubscriptionRoute,
-              loader: subscriptionLoader(queryClient),
+              lazy: page(
+                () => import('@/app/routes/app/subscription'),
+                (m) => [m.SubscriptionRoute, m.subscriptionLoader],
+              ),
             },
-            { path: 'subscriptions/:id/offers', Component: OffersRoute, loader: offersLoader(queryClient) },
+            {
+              path: 'subscriptions/:id/offers',
+              lazy: page(
+                () => import('@/app/routes/app/offers'),
+                (m) => [m.OffersRoute, m.offersLoader],
+              ),
+            },
             {
               path: 'subscriptions/:id/auto-renew',
-              Component: AutoRenewRoute,
-              loader: autoRenewLoader(queryClient),
+              lazy: page(
+                () => import('@/app/routes/app/auto-renew'),
+                (m) => [m.AutoRenewRoute, m.autoRenewLoader],
+              ),
             },
-            { path: 'ops/renewals', Component: RenewalsRoute },
-            { path: 'ops/mailbox', Component: MailboxRoute },
-            { path: 'ops/mailbox/:id', Component: MailboxMessageRoute },
-            { path: 'quotes/:id', Component: QuoteRoute, loader: quoteLoader(queryClient) },
-            { path: 'team', Component: TeamRoute, loader: teamLoader(queryClient) },
-            { path: 'invoices', Component: InvoicesRoute, loader: invoicesLoader(queryClient) },
-            { path: 'invoices/:id', Component: InvoiceRoute, loader: invoiceLoader(queryClient) },
-            { path: 'billing', Component: BillingRoute, loader: billingLoader(queryClient) },
-            { path: 'checkout/success', Component: CheckoutSuccessRoute },
-            { path: 'finance', Component: FinanceRoute, loader: financeLoader(queryClient) },
-            { path: 'finance/ledger', Component: FinanceLedgerRoute },
+            {
+              path: 'ops/renewals',
+              lazy: page(
+                () => import('@/app/routes/app/renewals'),
+                (m) => [m.RenewalsRoute],
+              ),
+            },
+            {
+              path: 'ops/mailbox',
+              lazy: page(
+                () => import('@/app/routes/app/mailbox'),
+                (m) => [m.MailboxRoute],
+              ),
+            },
+            {
+              path: 'ops/mailbox/:id',
+              lazy: page(
+                () => import('@/app/routes/app/mailbox'),
+                (m) => [m.MailboxMessageRoute],
+              ),
+            },
+            {
+              path: 'quotes/:id',
+              lazy: page(
+                () => import('@/app/routes/app/quote'),
+                (m) => [m.QuoteRoute, m.quoteLoader],
+              ),
+            },
+            {
+              path: 'team',
+              lazy: page(
+                () => import('@/app/routes/app/team'),
+                (m) => [m.TeamRoute, m.teamLoader],
+              ),
+            },
+            {
+              path: 'invoices',
+              lazy: page(
+                () => import('@/app/routes/app/invoices'),
+                (m) => [m.InvoicesRoute, m.invoicesLoader],
+              ),
+            },
+            {
+              path: 'invoices/:id',
+              lazy: page(
+                () => import('@/app/routes/app/invoice'),
+                (m) => [m.InvoiceRoute, m.invoiceLoader],
+              ),
+            },
+            {
+              path: 'billing',
+              lazy: page(
+                () => import('@/app/routes/app/billing'),
+                (m) => [m.BillingRoute, m.billingLoader],
+              ),
+            },
+            {
+              path: 'checkout/success',
+              lazy: page(
+                () => import('@/app/routes/app/checkout-success'),
+                (m) => [m.CheckoutSuccessRoute],
+              ),
+            },
+            {
+              path: 'finance',
+              lazy: page(
+                () => import('@/app/routes/app/finance'),
+                (m) => [m.FinanceRoute, m.financeLoader],
+              ),
+            },
+            {
+              path: 'finance/ledger',
+              lazy: page(
+                () => import('@/app/routes/app/finance-ledger'),
+                (m) => [m.FinanceLedgerRoute],
+              ),
+            },
             {
               path: 'finance/payments/:id',
-              Component: FinancePaymentRoute,
-              loader: financePaymentLoader(queryClient),
+              lazy: page(
+                () => import('@/app/routes/app/finance-payment'),
+                (m) => [m.FinancePaymentRoute, m.financePaymentLoader],
+              ),
             },
-            { path: 'finance/payouts', Component: FinancePayoutsRoute },
-            { path: 'finance/payouts/:id', Component: FinancePayoutRoute },
-            { path: 'finance/month-end', Component: FinanceMonthEndRoute },
-            { path: 'finance/kpis', Component: FinanceKpisRoute },
-            { path: 'ops', Component: OpsRoute },
+            {
+              path: 'finance/payouts',
+              lazy: page(
+                () => import('@/app/routes/app/finance-payouts'),
+                (m) => [m.FinancePayoutsRoute],
+              ),
+            },
+            {
+              path: 'finance/payouts/:id',
+              lazy: page(
+                () => import('@/app/routes/app/finance-payouts'),
+                (m) => [m.FinancePayoutRoute],
+              ),
+            },
+            {
+              path: 'finance/month-end',
+              lazy: page(
+                () => import('@/app/routes/app/finance-reports'),
+                (m) => [m.FinanceMonthEndRoute],
+              ),
+            },
+            {
+              path: 'finance/kpis',
+              lazy: page(
+                () => import('@/app/routes/app/finance-reports'),
+                (m) => [m.FinanceKpisRoute],
+              ),
+            },
+            {
+              path: 'ops',
+              lazy: page(
+                () => import('@/app/routes/app/ops'),
+                (m) => [m.OpsRoute],
+              ),
+            },
             {
               path: 'subscriptions/:id/value-report',
-              Component: ValueReportRoute,
-              loader: valueReportLoader(queryClient),
+              lazy: page(
+                () => import('@/app/routes/app/value-report'),
+                (m) => [m.ValueReportRoute, m.valueReportLoader],
+              ),
             },
-            { path: 'ops/pipeline', Component: PipelineRoute, loader: pipelineLoader(queryClient) },
-            { path: 'ops/api-keys', Component: ApiKeysRoute },
-            { path: 'ops/pricing', Component: PricingRoute, loader: pricingLoader(queryClient) },
+            {
+              path: 'ops/pipeline',
+              lazy: page(
+                () => import('@/app/routes/app/pipeline'),
+                (m) => [m.PipelineRoute, m.pipelineLoader],
+              ),
+            },
+            {
+              path: 'ops/api-keys',
+              lazy: page(
+                () => import('@/app/routes/app/api-keys'),
+                (m) => [m.ApiKeysRoute],
+              ),
+            },
+            {
+              path: 'ops/pricing',
+              lazy: page(
+                () => import('@/app/routes/app/pricing'),
+                (m) => [m.PricingRoute, m.pricingLoader],
+              ),
+            },
+            // Unknown addresses keep the signed-in frame (someone signed out signs in first, then sees this).
+            {
+              path: '*',
+              lazy: page(
+                () => import('@/app/routes/not-found'),
+                (m) => [m.NotFoundRoute],
+              ),
+            },
           ],
         },
-        { path: '*', Component: NotFoundRoute },
       ],
     },
   ]);

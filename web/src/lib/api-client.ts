@@ -2,7 +2,7 @@
 // which returns the parsed body of a 2xx reply and throws an ApiError for anything else.
 
 import type { AppType } from '@portal/server/app';
-import { type ErrorCode, ZApiError } from '@portal/shared/errors';
+import type { ErrorCode, TApiError } from '@portal/shared/errors';
 import { type ClientResponse, hc } from 'hono/client';
 import { config } from '@/config';
 
@@ -38,11 +38,22 @@ export function isApiError(error: unknown, status?: number): error is ApiError {
   return error instanceof ApiError && (status === undefined || error.status === status);
 }
 
+/** The API's error shape (`{ error: { code, message, fields? } }`), checked by hand: zod stays out of the first load. */
+function isApiErrorBody(body: unknown): body is TApiError {
+  const error = (body as { error?: unknown } | null)?.error as Record<string, unknown> | undefined;
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    typeof error.code === 'string' &&
+    typeof error.message === 'string' &&
+    (error.fields === undefined || (typeof error.fields === 'object' && error.fields !== null))
+  );
+}
+
 async function toApiError(response: Response): Promise<ApiError> {
   const body: unknown = await response.json().catch(() => null);
-  const parsed = ZApiError.safeParse(body);
-  if (parsed.success) {
-    const { code, message, fields } = parsed.data.error;
+  if (isApiErrorBody(body)) {
+    const { code, message, fields } = body.error;
     return new ApiError({ code, message, status: response.status, fields });
   }
   return new ApiError({

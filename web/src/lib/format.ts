@@ -13,9 +13,17 @@ export function formatCalendarDate(date: CalendarDate, locale: string): string {
   return formatted.replace(/ /g, '\u00a0');
 }
 
-/** An ISO-8601 instant in the viewer's own time zone. */
-export function formatTimestamp(iso: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+/** An ISO-8601 instant in the viewer's own time zone, which it names ("Nov 23, 2026, 1:00 PM GMT+1"). */
+export function formatTimestamp(iso: string, locale: string, timeZone?: string): string {
+  return new Intl.DateTimeFormat(locale, {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZoneName: 'short',
+    ...(timeZone ? { timeZone } : {}),
+  }).format(new Date(iso));
 }
 
 export function formatAmount(value: Money, locale: string): string {

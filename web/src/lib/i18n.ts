@@ -1,35 +1,21 @@
 // i18next with English and Simplified Chinese. The chosen language is kept in localStorage, applied to
-// <html lang>, and (when signed in) saved on the user by the auth feature.
+// <html lang>, and (when signed in) saved on the user by the auth feature. Each catalogue (one language, one
+// namespace: `locales/<namespace>.<language>.json`, the default namespace is `locales/<language>.json`) is its
+// own chunk, fetched the first time a page asks for that namespace in that language.
 
-import { type TLocale, ZLocale } from '@portal/shared/schemas/common';
-import i18next from 'i18next';
+import type { TLocale } from '@portal/shared/schemas/common';
+import i18next, { type BackendModule, type ResourceKey } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import autoRenewEn from '@/locales/auto-renew.en.json';
-import autoRenewZhCN from '@/locales/auto-renew.zh-CN.json';
-import catalogEn from '@/locales/catalog.en.json';
-import catalogZhCN from '@/locales/catalog.zh-CN.json';
-import en from '@/locales/en.json';
-import financeEn from '@/locales/finance.en.json';
-import financeZhCN from '@/locales/finance.zh-CN.json';
-import invoicesEn from '@/locales/invoices.en.json';
-import invoicesZhCN from '@/locales/invoices.zh-CN.json';
-import offersEn from '@/locales/offers.en.json';
-import offersZhCN from '@/locales/offers.zh-CN.json';
-import paymentsEn from '@/locales/payments.en.json';
-import paymentsZhCN from '@/locales/payments.zh-CN.json';
-import pipelineEn from '@/locales/pipeline.en.json';
-import pipelineZhCN from '@/locales/pipeline.zh-CN.json';
-import retentionEn from '@/locales/retention.en.json';
-import retentionZhCN from '@/locales/retention.zh-CN.json';
-import valueReportsEn from '@/locales/value-reports.en.json';
-import valueReportsZhCN from '@/locales/value-reports.zh-CN.json';
-import zhCN from '@/locales/zh-CN.json';
-
-export const LOCALES = ZLocale.options;
+// A plain list, not the zod schema: zod stays out of the first load. The check below fails to compile when a
+// language is added to the schema but not here.
+export const LOCALES = ['en', 'zh-CN'] as const satisfies readonly TLocale[];
+type MissingLocale = Exclude<TLocale, (typeof LOCALES)[number]>;
+const everyLocaleListed: MissingLocale extends never ? true : false = true;
+void everyLocaleListed;
 const STORAGE_KEY = 'portal.locale';
 
 export function isLocale(value: unknown): value is TLocale {
-  return ZLocale.safeParse(value).success;
+  return (LOCALES as readonly unknown[]).includes(value);
 }
 
 function readStoredLocale(): TLocale | null {
@@ -72,40 +58,57 @@ i18next.on('languageChanged', (language) => {
   if (typeof document !== 'undefined') document.documentElement.lang = language;
 });
 
-void i18next.use(initReactI18next).init({
-  resources: {
-    en: {
-      translation: en,
-      finance: financeEn,
-      valueReports: valueReportsEn,
-      pipeline: pipelineEn,
-      offers: offersEn,
-      catalog: catalogEn,
-      autoRenew: autoRenewEn,
-      payments: paymentsEn,
-      invoices: invoicesEn,
-      retention: retentionEn,
-    },
-    'zh-CN': {
-      translation: zhCN,
-      finance: financeZhCN,
-      valueReports: valueReportsZhCN,
-      pipeline: pipelineZhCN,
-      offers: offersZhCN,
-      catalog: catalogZhCN,
-      autoRenew: autoRenewZhCN,
-      payments: paymentsZhCN,
-      invoices: invoicesZhCN,
-      retention: retentionZhCN,
-    },
+type Catalogue = () => Promise<ResourceKey>;
+
+const catalogueFiles = import.meta.glob<ResourceKey>('../locales/*.json', { import: 'default' });
+
+/** `../locales/auto-renew.zh-CN.json` → `zh-CN/autoRenew`; `../locales/en.json` → `en/translation`. */
+function catalogueId(file: string): string {
+  const match = /\/(?:([a-z-]+)\.)?(en|zh-CN)\.json$/.exec(file);
+  if (!match) throw new Error(`Unexpected locale file name: ${file}`);
+  const namespace = (match[1] ?? 'translation').replace(/-([a-z])/g, (_, letter: string) =>
+    letter.toUpperCase(),
+  );
+  return `${match[2]}/${namespace}`;
+}
+
+const catalogues = new Map<string, Catalogue>(
+  Object.entries(catalogueFiles).map(([file, load]) => [catalogueId(file), load]),
+);
+
+/** Every namespace there is a catalogue for. */
+export const NAMESPACES = [...new Set([...catalogues.keys()].map((id) => id.split('/')[1] ?? ''))];
+
+const lazyCatalogues: BackendModule = {
+  type: 'backend',
+  init() {},
+  read(language, namespace, callback) {
+    const load = catalogues.get(`${language}/${namespace}`);
+    if (!load) {
+      callback(new Error(`No ${namespace} catalogue in ${language}`), false);
+      return;
+    }
+    load().then(
+      (resources) => callback(null, resources),
+      (error: Error) => callback(error, false),
+    );
   },
-  lng: detectLocale(),
-  fallbackLng: 'en',
-  supportedLngs: [...LOCALES],
-  load: 'currentOnly',
-  interpolation: { escapeValue: false },
-  initAsync: false,
-  returnNull: false,
-});
+};
+
+/** Resolves once the default namespace of the detected language is loaded (the first render waits for it). */
+export const i18nReady = i18next
+  .use(lazyCatalogues)
+  .use(initReactI18next)
+  .init({
+    lng: detectLocale(),
+    ns: ['translation'],
+    defaultNS: 'translation',
+    // Both catalogues have every key (locales tests), so nothing falls back and no second language loads.
+    fallbackLng: false,
+    supportedLngs: [...LOCALES],
+    load: 'currentOnly',
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
 
 export { i18next };

@@ -14,7 +14,7 @@ export async function seedPricing(db: DbOrTx, nowIso: string): Promise<void> {
     .values({
       version: 1,
       rules_json: toJson(DEFAULT_PRICING_RULES),
-      note: 'Launch rules (DESIGN.md §4 defaults)',
+      note: 'Launch rules',
       published_at: nowIso,
       published_by_user_id: null,
       published_by_label: SEED_ACTOR,

@@ -187,7 +187,8 @@ function createSession(emu: Emu, req: RequestCtx, params: CreateParams): Stripe.
         }
       : null,
     livemode: false,
-    locale: null,
+    // The hosted page speaks the language the site asked for (Stripe's `locale`, e.g. `zh` or `en`).
+    locale: (params.locale as Stripe.Checkout.Session.Locale | undefined) ?? null,
     managed_payments: null,
     metadata: mergeMetadata({}, params.metadata),
     mode: params.mode,

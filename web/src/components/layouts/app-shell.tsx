@@ -1,7 +1,9 @@
-// The signed-in frame: skip link, header (product, account, tools), the main navigation and <main>.
-// It knows no feature: the app passes in the account name, the nav items and the header tools.
+// The signed-in frame: skip link, header (product, account), the main navigation with the tools, and <main>.
+// It knows no feature: the app passes in the account name, the nav items and the tools. On a phone the
+// navigation and tools fold behind a Menu button (aria-expanded; Escape closes it and focus returns to the
+// button; opening it moves focus to the first link; following a link closes it).
 
-import { type ReactNode, useEffect, useRef } from 'react';
+import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { Link, useLocation } from 'react-router';
 
 export type NavItem = { to: string; label: string; isActive: boolean };
@@ -13,6 +15,8 @@ type AppShellProps = {
   userName: string;
   skipLabel: string;
   navLabel: string;
+  /** The phone layout's button that shows the navigation. */
+  menuLabel: string;
   navItems: readonly NavItem[];
   tools: ReactNode;
   /** A page is loading: shows a thin progress bar. */
@@ -28,6 +32,7 @@ export function AppShell(props: AppShellProps) {
     userName,
     skipLabel,
     navLabel,
+    menuLabel,
     navItems,
     tools,
     isBusy,
@@ -36,6 +41,28 @@ export function AppShell(props: AppShellProps) {
   const mainRef = useRef<HTMLElement>(null);
   const { pathname } = useLocation();
   const previousPath = useRef(pathname);
+  const menuId = useId();
+  const menuRef = useRef<HTMLDivElement>(null);
+  const toggleRef = useRef<HTMLButtonElement>(null);
+  const [isMenuOpen, setIsMenuOpen] = useState(false);
+
+  // A followed link closes the menu.
+  useEffect(() => {
+    if (previousPath.current !== pathname) setIsMenuOpen(false);
+  }, [pathname]);
+
+  // Open: focus on the first link; Escape closes and gives focus back to the button.
+  useEffect(() => {
+    if (!isMenuOpen) return;
+    menuRef.current?.querySelector<HTMLElement>('a, button, select')?.focus();
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
+      setIsMenuOpen(false);
+      toggleRef.current?.focus();
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [isMenuOpen]);
 
   // After a client-side navigation, move focus to the new content, as a full page load would.
   useEffect(() => {
@@ -61,25 +88,39 @@ export function AppShell(props: AppShellProps) {
               <span className="app-header__user"> · {userName}</span>
             </span>
           </div>
+          <button
+            ref={toggleRef}
+            type="button"
+            className="app-menu-toggle"
+            aria-expanded={isMenuOpen}
+            aria-controls={menuId}
+            onClick={() => setIsMenuOpen((open) => !open)}
+          >
+            <span className="app-menu-toggle__icon" aria-hidden="true" />
+            {menuLabel}
+          </button>
+        </div>
+        <div id={menuId} ref={menuRef} className={`app-menu container${isMenuOpen ? ' app-menu--open' : ''}`}>
+          {navItems.length > 0 ? (
+            <nav className="app-nav" aria-label={navLabel}>
+              <ul className="app-nav__list">
+                {navItems.map((item) => (
+                  <li key={item.to}>
+                    <Link
+                      to={item.to}
+                      className="app-nav__link"
+                      aria-current={item.isActive ? 'page' : undefined}
+                      onClick={() => setIsMenuOpen(false)}
+                    >
+                      {item.label}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          ) : null}
           <div className="app-header__tools">{tools}</div>
         </div>
-        {navItems.length > 0 ? (
-          <nav className="app-nav container" aria-label={navLabel}>
-            <ul className="app-nav__list">
-              {navItems.map((item) => (
-                <li key={item.to}>
-                  <Link
-                    to={item.to}
-                    className="app-nav__link"
-                    aria-current={item.isActive ? 'page' : undefined}
-                  >
-                    {item.label}
-                  </Link>
-                </li>
-              ))}
-            </ul>
-          </nav>
-        ) : null}
       </header>
       <main id="main" ref={mainRef} tabIndex={-1} className="app-main container">
         {children}

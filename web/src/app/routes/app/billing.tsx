@@ -1,6 +1,6 @@
 // /billing (customers): the account's billing details; admins edit them, members read them.
 
-import { CUSTOMER_ROLES } from '@portal/shared/schemas/auth';
+import { CUSTOMER_ROLES } from '@portal/shared/roles';
 import type { QueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { prefetchForRoles } from '@/app/routes/app/loaders';

@@ -1,6 +1,6 @@
 // /invoices (customers): the account's invoices and receipts, each with its PDF.
 
-import { CUSTOMER_ROLES } from '@portal/shared/schemas/auth';
+import { CUSTOMER_ROLES } from '@portal/shared/roles';
 import type { QueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { prefetchForRoles } from '@/app/routes/app/loaders';

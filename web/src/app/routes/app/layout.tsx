@@ -2,8 +2,10 @@
 // user) and sign-out.
 
 import type { TRole } from '@portal/shared/schemas/auth';
+import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate, useNavigation } from 'react-router';
+import { RootHydrateFallback } from '@/app/routes/root';
 import { AppShell, type NavItem } from '@/components/layouts/app-shell';
 import { Button } from '@/components/ui/button';
 import { LanguageSelect } from '@/components/ui/language-select';
@@ -13,8 +15,16 @@ import { useUpdateLocale } from '@/features/auth/api/update-locale';
 import { changeLocale } from '@/lib/i18n';
 import { homePathFor, paths } from '@/lib/paths';
 
+/** The catalogues the navigation's labels come from, per role (each loads on first use). */
+const NAV_NAMESPACES = {
+  customer_admin: ['translation', 'invoices', 'payments'],
+  customer_member: ['translation', 'invoices', 'payments'],
+  finance: ['translation', 'finance'],
+  ops: ['translation', 'pipeline', 'autoRenew', 'valueReports', 'catalog'],
+} as const satisfies Record<TRole, readonly string[]>;
+
 function useNavItems(role: TRole): NavItem[] {
-  const { t } = useTranslation();
+  const { t } = useTranslation(NAV_NAMESPACES[role]);
   const { pathname } = useLocation();
   switch (role) {
     case 'customer_admin':
@@ -120,6 +130,7 @@ export function AppLayout() {
       userName={me.user.name}
       skipLabel={t('app.skipToContent')}
       navLabel={t('app.mainNav')}
+      menuLabel={t('app.menu')}
       navItems={navItems}
       isBusy={navigation.state === 'loading'}
       tools={
@@ -136,7 +147,10 @@ export function AppLayout() {
         </>
       }
     >
-      <Outlet />
+      {/* A page whose words are not loaded yet waits here, inside the frame. */}
+      <Suspense fallback={<RootHydrateFallback />}>
+        <Outlet />
+      </Suspense>
     </AppShell>
   );
 }

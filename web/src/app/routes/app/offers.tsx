@@ -1,6 +1,6 @@
 // /subscriptions/:id/offers for customers: compare the offers; admins turn one into a quote.
 
-import { CUSTOMER_ROLES } from '@portal/shared/schemas/auth';
+import { CUSTOMER_ROLES } from '@portal/shared/roles';
 import type { QueryClient } from '@tanstack/react-query';
 import { type LoaderFunctionArgs, useParams } from 'react-router';
 import { prefetchForRoles } from '@/app/routes/app/loaders';

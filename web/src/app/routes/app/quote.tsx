@@ -1,6 +1,6 @@
 // /quotes/:id for customers: the quote and its print-ready document; admins pay it here.
 
-import { CUSTOMER_ROLES } from '@portal/shared/schemas/auth';
+import { CUSTOMER_ROLES } from '@portal/shared/roles';
 import type { QueryClient } from '@tanstack/react-query';
 import { type LoaderFunctionArgs, useParams } from 'react-router';
 import { prefetchForRoles } from '@/app/routes/app/loaders';
@@ -32,7 +32,7 @@ function QuotePage() {
       key={id}
       quoteId={id}
       isAdmin={canPay}
-      payAction={(quote) => <PayQuotePanel quoteId={quote.id} total={quote.total} canPay={canPay} />}
+      payAction={(quote) => <PayQuotePanel quote={quote} canPay={canPay} />}
     />
   );
 }

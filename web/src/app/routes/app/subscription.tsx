@@ -1,6 +1,6 @@
 // /subscriptions/:id for customers: one subscription; admins may change its auto-renew.
 
-import { CUSTOMER_ROLES } from '@portal/shared/schemas/auth';
+import { CUSTOMER_ROLES } from '@portal/shared/roles';
 import type { QueryClient } from '@tanstack/react-query';
 import { type LoaderFunctionArgs, useParams } from 'react-router';
 import { prefetchForRoles } from '@/app/routes/app/loaders';

@@ -1,6 +1,6 @@
 // /team for customers: the account's people; admins invite, change roles and remove.
 
-import { CUSTOMER_ROLES } from '@portal/shared/schemas/auth';
+import { CUSTOMER_ROLES } from '@portal/shared/roles';
 import type { QueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { prefetchForRoles } from '@/app/routes/app/loaders';

@@ -1,10 +1,11 @@
 // /subscriptions/:id/value-report[?term=previous] for customers: the value report of a subscription's term.
 
-import { CUSTOMER_ROLES } from '@portal/shared/schemas/auth';
+import { CUSTOMER_ROLES } from '@portal/shared/roles';
 import type { QueryClient } from '@tanstack/react-query';
 import { type LoaderFunctionArgs, useParams, useSearchParams } from 'react-router';
 import { prefetchForRoles } from '@/app/routes/app/loaders';
 import { RequireRole } from '@/app/routes/app/require-role';
+import { RenewCallout } from '@/features/subscriptions/components/renew-callout';
 import { getValueReportQueryOptions } from '@/features/value-reports/api/get-value-report';
 import { ValueReportView } from '@/features/value-reports/components/value-report-view';
 
@@ -31,5 +32,10 @@ function ValueReportPage() {
   const { id = '' } = useParams();
   const [search] = useSearchParams();
   const term = termOf(search);
-  return <ValueReportView key={`${id}:${term}`} id={id} term={term} />;
+  return (
+    <>
+      <RenewCallout subscriptionId={id} />
+      <ValueReportView key={`${id}:${term}`} id={id} term={term} />
+    </>
+  );
 }

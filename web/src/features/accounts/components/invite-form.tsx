@@ -1,7 +1,6 @@
 // Admins invite a colleague: name, e-mail and role. The server e-mails a link to choose a password.
 
 import type { TCustomerRole } from '@portal/shared/schemas/auth';
-import { ZEmail } from '@portal/shared/schemas/common';
 import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '@/components/ui/alert';
@@ -12,6 +11,7 @@ import { TextField } from '@/components/ui/text-field';
 import { useInviteUser } from '@/features/accounts/api/invite-user';
 import { teamErrorMessage } from '@/features/accounts/utils/team-error';
 import { ApiError } from '@/lib/api-client';
+import { isEmailAddress } from '@/lib/email';
 
 type FieldErrors = { name?: string; email?: string };
 
@@ -31,7 +31,7 @@ export function InviteForm() {
     setNotice(null);
     const errors: FieldErrors = {
       ...(name.trim() ? {} : { name: t('errors.nameRequired') }),
-      ...(ZEmail.safeParse(email).success ? {} : { email: t('errors.invalidEmail') }),
+      ...(isEmailAddress(email) ? {} : { email: t('errors.invalidEmail') }),
     };
     setFieldErrors(errors);
     if (errors.name) return nameRef.current?.focus();

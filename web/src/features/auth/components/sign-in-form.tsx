@@ -1,6 +1,5 @@
 // Sign in with e-mail and password, or ask for a sign-in link by e-mail; both use the one Email field.
 
-import { ZEmail } from '@portal/shared/schemas/common';
 import type { TFunction } from 'i18next';
 import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,6 +12,7 @@ import { useSignIn } from '@/features/auth/api/sign-in';
 import { useCompleteSignIn } from '@/features/auth/hooks/use-complete-sign-in';
 import { ApiError } from '@/lib/api-client';
 import { apiErrorMessage } from '@/lib/api-error-message';
+import { isEmailAddress } from '@/lib/email';
 
 type FieldErrors = { email?: string; password?: string };
 
@@ -48,7 +48,7 @@ export function SignInForm() {
   const emailError = fieldErrors.email ?? serverFields.email;
   const passwordError = fieldErrors.password ?? serverFields.password;
 
-  const isEmailValid = ZEmail.safeParse(email).success;
+  const isEmailValid = isEmailAddress(email);
 
   function submitPassword(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

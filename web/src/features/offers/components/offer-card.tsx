@@ -72,6 +72,10 @@ export function OfferCard(props: OfferCardProps) {
           </div>
         ) : null}
         <div className="offer-card__figure">
+          <dt>{t('seats')}</dt>
+          <dd className="numeric offer-card__seats">{t('seatCount', { count: offer.seats })}</dd>
+        </div>
+        <div className="offer-card__figure">
           <dt>{t('termDates')}</dt>
           <dd>
             {t('termRange', {

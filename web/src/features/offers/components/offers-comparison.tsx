@@ -44,6 +44,8 @@ export function OffersComparison({
   const { subscription } = data;
   const createQuote = useCreateQuote(subscription.id);
   const [quotingOfferId, setQuotingOfferId] = useState<string | null>(null);
+  // While the typed seat count is not one the plan allows, the cards show other seats' prices: disabled.
+  const [areSeatsValid, setAreSeatsValid] = useState(true);
   const lead = t('lead', {
     label: subscription.label,
     plan: subscription.plan.name,
@@ -86,7 +88,7 @@ export function OffersComparison({
     planNames,
     canQuote,
     isQuoting: createQuote.isPending && quotingOfferId === offer.id,
-    isQuoteDisabled: createQuote.isPending || isRepricing,
+    isQuoteDisabled: createQuote.isPending || isRepricing || !areSeatsValid,
     onQuote: quote,
   });
   const startsAtOldEnd = groups.renewals[0]?.termStart === subscription.termEnd;
@@ -115,6 +117,7 @@ export function OffersComparison({
             max={subscription.plan.maxSeats}
             planName={subscription.plan.name}
             onChange={onSeatsChange}
+            onValidityChange={setAreSeatsValid}
           />
           <LiveRegion className="offers-toolbar__status">
             {isRepricing ? (

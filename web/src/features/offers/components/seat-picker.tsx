@@ -10,9 +10,11 @@ type SeatPickerProps = {
   max: number;
   planName: string;
   onChange: (seats: number) => void;
+  /** Told whether what is typed is a seat count the plan allows (the offers are disabled while it is not). */
+  onValidityChange?: (isValid: boolean) => void;
 };
 
-export function SeatPicker({ value, min, max, planName, onChange }: SeatPickerProps) {
+export function SeatPicker({ value, min, max, planName, onChange, onValidityChange }: SeatPickerProps) {
   const { t } = useTranslation('offers');
   const id = useId();
   const [draft, setDraft] = useState(String(value));
@@ -22,6 +24,7 @@ export function SeatPicker({ value, min, max, planName, onChange }: SeatPickerPr
   const parsed = /^\d+$/.test(draft.trim()) ? Number(draft.trim()) : Number.NaN;
   const isValid = Number.isInteger(parsed) && parsed >= min && parsed <= max;
   const error = isValid ? undefined : t('seatsOutOfRange', { min, max });
+  useEffect(() => onValidityChange?.(isValid), [isValid, onValidityChange]);
 
   function update(next: string) {
     setDraft(next);

@@ -14,6 +14,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorState } from '@/components/ui/error-state';
 import { LiveRegion } from '@/components/ui/live-region';
 import { Spinner } from '@/components/ui/spinner';
+import { useBillingDetails } from '@/features/payments/api/get-billing-details';
 import { isSettled, useCheckoutStatus } from '@/features/payments/api/get-checkout-status';
 import '@/features/payments/payments.css';
 import { isApiError } from '@/lib/api-client';
@@ -39,7 +40,13 @@ function useElapsed(isRunning: boolean): number {
   return now - startedAt;
 }
 
-export function CheckoutResult({ sessionId }: { sessionId: string | null }) {
+type CheckoutResultProps = {
+  sessionId: string | null;
+  /** The signed-in payer: the receipt goes to the billing e-mail, else to them. */
+  payerEmail: string;
+};
+
+export function CheckoutResult({ sessionId, payerEmail }: CheckoutResultProps) {
   const { t } = useTranslation('payments');
   const { t: tApp } = useTranslation();
   if (!sessionId) {
@@ -52,10 +59,10 @@ export function CheckoutResult({ sessionId }: { sessionId: string | null }) {
       </ContentLayout>
     );
   }
-  return <CheckoutProgress sessionId={sessionId} />;
+  return <CheckoutProgress sessionId={sessionId} payerEmail={payerEmail} />;
 }
 
-function CheckoutProgress({ sessionId }: { sessionId: string }) {
+function CheckoutProgress({ sessionId, payerEmail }: { sessionId: string; payerEmail: string }) {
   const { t } = useTranslation('payments');
   const { t: tApp } = useTranslation();
   const [isPolling, setIsPolling] = useState(true);
@@ -112,15 +119,19 @@ function CheckoutProgress({ sessionId }: { sessionId: string }) {
             ) : null}
           </div>
         ) : null}
-        <LiveRegion>{!isWaiting && status ? <Outcome status={status} /> : null}</LiveRegion>
+        <LiveRegion>
+          {!isWaiting && status ? <Outcome status={status} payerEmail={payerEmail} /> : null}
+        </LiveRegion>
       </div>
     </ContentLayout>
   );
 }
 
-function Outcome({ status }: { status: TCheckoutStatus }) {
+function Outcome({ status, payerEmail }: { status: TCheckoutStatus; payerEmail: string }) {
   const { t } = useTranslation('payments');
   const format = useFormat();
+  const billing = useBillingDetails();
+  const receiptEmail = billing.data?.billingEmail ?? payerEmail;
   const quoteLink = (
     <ButtonLink to={paths.quote(status.quote.id)} variant="secondary">
       {t('success.openQuote')}
@@ -141,6 +152,7 @@ function Outcome({ status }: { status: TCheckoutStatus }) {
               {t('success.paidAmount', { amount: format.money(status.amount), quote: status.quote.number })}
             </p>
             {status.isAutoRenewEnabled ? <p>{t('success.autoRenewOn')}</p> : null}
+            {billing.isPending ? null : <p>{t('success.receiptSent', { email: receiptEmail })}</p>}
           </Alert>
           <div className="checkout-result__actions">
             {status.invoice ? (

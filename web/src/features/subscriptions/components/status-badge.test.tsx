@@ -8,7 +8,7 @@ import { i18next } from '@/lib/i18n';
 describe('StatusBadge', () => {
   it.each([
     ['active', 'Active', '有效'],
-    ['renewal_open', 'Renewal open', '可续约'],
+    ['renewal_open', 'Renewal open', '可续订'],
     ['expiring', 'Expiring', '即将到期'],
     ['grace', 'In grace period', '宽限期内'],
     ['expired', 'Expired', '已过期'],

@@ -9,6 +9,7 @@ import { ErrorState } from '@/components/ui/error-state';
 import { Spinner } from '@/components/ui/spinner';
 import { useSubscription } from '@/features/subscriptions/api/get-subscription';
 import { AutoRenewPanel } from '@/features/subscriptions/components/auto-renew-panel';
+import { RenewCallout } from '@/features/subscriptions/components/renew-callout';
 import { SubscriptionFacts } from '@/features/subscriptions/components/subscription-facts';
 import { SubscriptionHistory } from '@/features/subscriptions/components/subscription-history';
 import { isApiError } from '@/lib/api-client';
@@ -18,7 +19,7 @@ import { paths } from '@/lib/paths';
 type SubscriptionDetailProps = { id: string; canManage: boolean };
 
 export function SubscriptionDetail({ id, canManage }: SubscriptionDetailProps) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['translation', 'valueReports']);
   const query = useSubscription(id);
   const titleSuffix = t('app.name');
   const backLink = (
@@ -76,6 +77,7 @@ export function SubscriptionDetail({ id, canManage }: SubscriptionDetailProps) {
           </Link>
         }
       >
+        <RenewCallout subscriptionId={subscription.id} />
         <div className="detail-grid">
           <Card title={t('subscription.details')} className="detail-grid__facts">
             <SubscriptionFacts subscription={subscription} />

@@ -12,6 +12,16 @@ type Formatter = ReturnType<typeof useFormat>;
 const str = (value: unknown): string | null => (typeof value === 'string' && value ? value : null);
 const num = (value: unknown): number | null => (typeof value === 'number' ? value : null);
 
+/** "New term Dec 20, 2026 – Dec 19, 2027" from an event's termStart and (exclusive) termEnd, if it has them. */
+function newTerm(data: TSubscriptionEvent['data'], t: TFunction, format: Formatter): string[] {
+  const start = str(data.termStart);
+  const end = str(data.termEnd);
+  if (!start || !end) return [];
+  return [
+    t('subscription.event.renewedTerm', { start: format.date(start), end: format.date(addDays(end, -1)) }),
+  ];
+}
+
 function describe(
   event: TSubscriptionEvent,
   t: TFunction,
@@ -21,20 +31,8 @@ function describe(
   switch (event.type) {
     case 'created':
       return { title: t('subscription.event.created'), details: [] };
-    case 'renewed': {
-      const start = str(data.termStart);
-      const end = str(data.termEnd);
-      const details =
-        start && end
-          ? [
-              t('subscription.event.renewedTerm', {
-                start: format.date(start),
-                end: format.date(addDays(end, -1)),
-              }),
-            ]
-          : [];
-      return { title: t('subscription.event.renewed'), details };
-    }
+    case 'renewed':
+      return { title: t('subscription.event.renewed'), details: newTerm(data, t, format) };
     case 'auto_renew.enabled': {
       const years = num(data.termYears);
       const details = years ? [t('subscription.termYears', { count: years })] : [];
@@ -57,6 +55,20 @@ function describe(
         title: t('subscription.event.reminder_sent', { days: num(data.daysBefore) ?? 0 }),
         details: [],
       };
+    case 'quote.created': {
+      const number = str(data.number);
+      return { title: t('subscription.event.quoteCreated', { number: number ?? '' }), details: [] };
+    }
+    case 'upgraded':
+      return { title: t('subscription.event.upgraded'), details: newTerm(data, t, format) };
+    case 'seats_added': {
+      const from = num(data.from);
+      const to = num(data.to);
+      return {
+        title: t('subscription.event.seatsAdded'),
+        details: from !== null && to !== null ? [t('subscription.event.seatsFromTo', { from, to })] : [],
+      };
+    }
     case 'cancelled': {
       const reason = str(data.reason);
       return {

@@ -12,7 +12,7 @@ import { useFormat } from '@/lib/format';
 import { paths } from '@/lib/paths';
 
 export function SubscriptionItem({ subscription }: { subscription: TSubscriptionSummary }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['translation', 'valueReports']);
   const format = useFormat();
   const titleId = useId();
   const needsCare = subscription.status === 'grace' || subscription.status === 'expiring';
