@@ -1,6 +1,7 @@
 // Paying a quote: an optional "renew automatically next time" and the Pay button, which takes the admin to
 // the hosted payment page (Stripe Checkout, or the emulator's). The amount shown is the quote's; the server
-// charges exactly that, whatever the page sends.
+// charges exactly that, whatever the page sends. Under the checkbox are the server's auto-renew terms (amount,
+// term, how to turn it off); ticking it sends their hash, so the consent kept is what was shown.
 
 import type { Money } from '@portal/shared/money';
 import { useId, useState } from 'react';
@@ -8,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { LiveRegion } from '@/components/ui/live-region';
+import { useCheckoutTerms } from '@/features/payments/api/get-checkout-terms';
 import { useStartCheckout } from '@/features/payments/api/start-checkout';
 import '@/features/payments/payments.css';
 import { apiErrorMessage } from '@/lib/api-error-message';
@@ -31,6 +33,7 @@ export function PayQuotePanel({
   const { t: tApp } = useTranslation();
   const format = useFormat();
   const checkout = useStartCheckout(quoteId);
+  const terms = useCheckoutTerms(quoteId, canPay);
   const [renewAutomatically, setRenewAutomatically] = useState(false);
   const optionId = useId();
   const hintId = useId();
@@ -58,26 +61,35 @@ export function PayQuotePanel({
           {apiErrorMessage(checkout.error, tApp)}
         </Alert>
       ) : null}
-      <div className="pay-panel__option">
-        <input
-          id={optionId}
-          type="checkbox"
-          checked={renewAutomatically}
-          disabled={isLeaving}
-          aria-describedby={hintId}
-          onChange={(event) => setRenewAutomatically(event.target.checked)}
-        />
-        <label htmlFor={optionId}>{t('pay.renewAutomatically')}</label>
-        <p id={hintId} className="pay-panel__hint muted">
-          {t('pay.renewAutomaticallyHint')}
-        </p>
-      </div>
+      {terms.data ? (
+        <div className="pay-panel__option">
+          <input
+            id={optionId}
+            type="checkbox"
+            checked={renewAutomatically}
+            disabled={isLeaving}
+            aria-describedby={hintId}
+            onChange={(event) => setRenewAutomatically(event.target.checked)}
+          />
+          <label htmlFor={optionId}>{t('pay.renewAutomatically')}</label>
+          <p id={hintId} className="pay-panel__hint muted">
+            {terms.data.text}
+          </p>
+        </div>
+      ) : terms.isPending ? (
+        <p className="muted">{t('pay.loadingTerms')}</p>
+      ) : null}
       <div>
         <Button
           isLoading={isLeaving}
           aria-describedby={noteId}
           onClick={() =>
-            checkout.mutate({ renewAutomatically }, { onSuccess: (session) => navigate(session.url) })
+            checkout.mutate(
+              renewAutomatically && terms.data
+                ? { renewAutomatically, consentTermsHash: terms.data.hash }
+                : { renewAutomatically: false },
+              { onSuccess: (session) => navigate(session.url) },
+            )
           }
         >
           {t('pay.button', { amount })}
