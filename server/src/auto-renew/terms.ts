@@ -47,19 +47,17 @@ export function autoRenewTerms(locale: EmailLocale, input: TermsInput): { text: 
           'Later terms renew the same way at the price of the day, and I will be told of any increase before it is charged.',
           'I can turn auto-renew off at any time before the charge starts, online in the portal or with the one-click link in every notice, and I will get an e-mail confirming it.',
         ].join(' ');
-  return { text, hash: createHash('sha256').update(text).digest('hex').slice(0, 32) };
+  return withHash(text);
 }
 
-export type CheckoutTermsInput = {
-  subscriptionLabel: string;
-  planName: string;
-  seats: number;
-  termYears: number;
-  /** The renewal's price today for the plan, seats and term being paid for. */
-  amount: Money;
-  /** The end of the term being paid for: the first automatic charge. */
-  chargeDate: CalendarDate;
-};
+/**
+ * `amount`: the renewal's price today for the plan, seats and term being paid for; `chargeDate`: the end of
+ * the term being paid for (the first automatic charge).
+ */
+export type CheckoutTermsInput = Pick<
+  TermsInput,
+  'subscriptionLabel' | 'planName' | 'seats' | 'termYears' | 'amount' | 'chargeDate'
+>;
 
 /**
  * The words under "renew automatically next time" at checkout, built like the auto-renew page's: the amount,
@@ -83,5 +81,9 @@ export function checkoutAutoRenewTerms(
           'I will be notified by e-mail before the charge, and told of any change of price before it is charged.',
           'I can turn auto-renew off at any time before the charge starts, in the portal or with the one-click link in every notice.',
         ].join(' ');
+  return withHash(text);
+}
+
+function withHash(text: string): { text: string; hash: string } {
   return { text, hash: createHash('sha256').update(text).digest('hex').slice(0, 32) };
 }

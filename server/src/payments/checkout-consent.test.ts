@@ -105,6 +105,22 @@ describe('consent given at checkout (issue 10 item 2)', () => {
     expect(await off.json()).toMatchObject({ optOut: { isEnabled: false } });
   });
 
+  it('shows the terms in the admin’s language, never to another account (404)', async () => {
+    const liWei = await ctx.signedIn('li.wei@harbor.example');
+    const quote = await makeQuote(liWei, 'sub_hb_fleet', {
+      kind: 'renew',
+      planCode: 'professional',
+      termYears: 1,
+      seats: 80,
+    });
+    const terms = await checkoutTerms(liWei, quote.id);
+    expect(terms).toMatchObject({ termYears: 1, amount: { currency: 'CNY' } });
+    expect(terms?.text).toContain('自动续订「车队调度平台」');
+    expect(terms?.text).toContain('一键链接关闭自动续订');
+    // Another account's quote answers 404.
+    expect((await alex.get(`/api/quotes/${quote.id}/checkout-terms`)).status).toBe(404);
+  });
+
   it('refuses terms other than the ones rebuilt now (409), before any session is made', async () => {
     const quote = await renewSupport();
     const { response, error } = await startCheckout(alex, quote.id, {
