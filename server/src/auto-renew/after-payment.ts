@@ -2,23 +2,13 @@
 // changed (renewed, upgraded, seats added; by checkout or by an automatic charge). The running term is new, so
 // the automatic renewal of the old one is over and, when auto-renew is on, the new term's renewal is to be
 // planned. Planning makes a quote (its own transaction), so here it is only queued as a `planning` renewal due
-// today, which the planning job (every few minutes) and the daily run pick up by their due-date index. When
-// the admin ticked "renew automatically" at checkout, their consent is kept as given.
+// today, which the planning job (every few minutes) and the daily run pick up by their due-date index. A
+// consent given at checkout is recorded by checkout-consent.ts, like the auto-renew page's.
 
 import type { CalendarDate } from '@portal/shared/dates';
 import type { Tx } from '../db/connection.ts';
 import { newId } from '../db/ids.ts';
 import * as repo from './repo.ts';
-
-export type CheckoutConsent = {
-  userId: string | null;
-  label: string;
-  termYears: number;
-  /** The words next to the checkbox the admin ticked. */
-  text: string;
-  quoteId: string;
-  paymentMethodId: string;
-};
 
 export async function afterContractChange(
   tx: Tx,
@@ -27,32 +17,9 @@ export async function afterContractChange(
     accountId: string;
     now: Date;
     today: CalendarDate;
-    consent?: CheckoutConsent | null;
   },
 ): Promise<void> {
   const nowIso = input.now.toISOString();
-  if (input.consent) {
-    await repo.insertConsent(tx, {
-      id: newId('cns'),
-      subscription_id: input.subscriptionId,
-      account_id: input.accountId,
-      action: 'enabled',
-      via: 'checkout',
-      user_id: input.consent.userId,
-      actor_label: input.consent.label,
-      term_years: input.consent.termYears,
-      amount_minor: null,
-      currency: null,
-      quote_id: input.consent.quoteId,
-      terms_text: input.consent.text,
-      terms_hash: null,
-      locale: null,
-      payment_method_id: input.consent.paymentMethodId,
-      ip: null,
-      user_agent: null,
-      at: nowIso,
-    });
-  }
   const ctx = await repo.findSubscriptionContext(tx, input.subscriptionId);
   if (!ctx) return;
   // The old term's renewal is over (an automatic charge in progress closes its own renewal when it returns).

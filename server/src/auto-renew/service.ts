@@ -4,7 +4,7 @@
 // portal or from the signed link in any notice, and is confirmed by e-mail. Every change is audited and on
 // the subscription's history, in the transaction that makes it.
 
-import { addDays, daysBetween } from '@portal/shared/dates';
+import { addDays, type CalendarDate, daysBetween } from '@portal/shared/dates';
 import { deriveObligations } from '@portal/shared/notice-obligations';
 import type {
   TAutoRenewOption,
@@ -393,7 +393,6 @@ async function turnOn(
   const actorRef = { userId: actor.id, label: actor.email };
   const consentId = newId('cns');
   const action = isEnabled ? 'term_changed' : 'enabled';
-  const links = portalLinks(deps.config.publicUrl, ctx.id);
   await deps.db.transaction().execute(async (tx) => {
     await setAutoRenewFlag(tx, ctx.id, {
       enabled: true,
@@ -410,26 +409,25 @@ async function turnOn(
       now,
       today,
     });
-    await repo.insertConsent(tx, {
-      id: consentId,
-      subscription_id: ctx.id,
-      account_id: ctx.account_id,
-      action,
+    await recordConsent(tx, deps, {
+      consentId,
+      ctx,
       via: 'portal',
-      user_id: actor.id,
-      actor_label: actor.email,
-      term_years: termYears,
-      amount_minor: honoured,
-      currency: quote.currency,
-      quote_id: quote.id,
-      terms_text: option.terms?.text ?? null,
-      terms_hash: option.terms?.hash ?? null,
+      action,
+      actor: { userId: actor.id, label: actor.email, name: actor.name },
+      termYears,
+      amount: { amountMinor: honoured, currency: quote.currency },
+      quoteId: quote.id,
+      terms: option.terms,
       locale,
-      payment_method_id: ctx.account_payment_method_id,
-      ip: meta.ip,
-      user_agent: meta.userAgent,
-      at: now.toISOString(),
-      term_end: ctx.term_end,
+      paymentMethodId: ctx.account_payment_method_id,
+      meta,
+      card,
+      chargeDate: option.chargeDate,
+      newTermStart: option.newTermStart,
+      newTermEnd: option.newTermEnd,
+      noticeDates: notices.map((n) => n.date),
+      recipients,
     });
     // The confirmation of the consent states everything a notice does: it counts as one inside its window.
     await repo.insertNotice(tx, {
@@ -454,32 +452,6 @@ async function turnOn(
       stated_charge_date: option.chargeDate,
       stated_term_years: termYears,
       stated_payment_method_id: ctx.account_payment_method_id,
-    });
-    const emailLocale = asEmailLocale(ctx.account_locale);
-    await enqueueToRecipients(tx, deps, {
-      recipients,
-      accountId: ctx.account_id,
-      template: 'auto_renew_on',
-      locale: emailLocale,
-      dedupePrefix: `auto_renew_on:${consentId}`,
-      content: renderAutoRenewTurnedOn(emailLocale, {
-        subscriptionLabel: ctx.label,
-        planName: ctx.plan_name,
-        seats: ctx.seats,
-        by: actor.name,
-        chargeDate: option.chargeDate,
-        amount: { amountMinor: honoured, currency: quote.currency },
-        termYears,
-        newTermStart: option.newTermStart,
-        newTermEnd: option.newTermEnd,
-        card,
-        noticeDates: notices.map((n) => n.date),
-        optOutUrl: await optOutUrl(deps, tx, {
-          subscriptionId: ctx.id,
-          validThrough: graceEndOf(ctx.term_end, deps.config.graceDays),
-        }),
-        manageUrl: links.manage,
-      }),
     });
     const summary = {
       termYears,
@@ -509,6 +481,113 @@ async function turnOn(
       at: now,
     });
   });
+}
+
+export type ConsentInput = {
+  ctx: repo.SubscriptionContext;
+  via: 'portal' | 'checkout';
+  action: 'enabled' | 'term_changed';
+  actor: Actor & { name: string };
+  termYears: TTermYears;
+  amount: { amountMinor: number; currency: string };
+  quoteId: string | null;
+  /** The exact words the admin agreed to (the page's terms, or the checkout form's). */
+  terms: { text: string; hash: string } | null;
+  locale: EmailLocale;
+  paymentMethodId: string | null;
+  meta: RequestMeta;
+  card: TSavedCard | { brand: string; last4: string };
+  chargeDate: CalendarDate;
+  newTermStart: CalendarDate;
+  newTermEnd: CalendarDate;
+  consentId?: string;
+  /** Derived from the policy of the account's address when not given. */
+  noticeDates?: CalendarDate[];
+  recipients?: readonly string[];
+};
+
+/**
+ * Keeps a consent to renew automatically (terms text, amount, currency, who, when, IP, user agent) for the
+ * renewal at the end of the subscription's running term, and sends its acknowledgement, with the one-click
+ * turn-off link, to the account's admins and billing address. The auto-renew page and a checkout with
+ * "renew automatically" ticked both record consent through here. Runs inside the caller's transaction.
+ */
+export async function recordConsent(tx: Tx, deps: AppDeps, input: ConsentInput): Promise<string> {
+  const { ctx } = input;
+  const now = deps.clock.now();
+  const consentId = input.consentId ?? newId('cns');
+  const noticeDates = input.noticeDates ?? (await noticeDatesBefore(tx, deps, ctx, input.chargeDate));
+  const recipients =
+    input.recipients ??
+    (await renewalRecipients(
+      { ...deps, db: tx },
+      { id: ctx.account_id, billingEmail: ctx.account_billing_email },
+    ));
+  await repo.insertConsent(tx, {
+    id: consentId,
+    subscription_id: ctx.id,
+    account_id: ctx.account_id,
+    action: input.action,
+    via: input.via,
+    user_id: input.actor.userId,
+    actor_label: input.actor.label,
+    term_years: input.termYears,
+    amount_minor: input.amount.amountMinor,
+    currency: input.amount.currency,
+    quote_id: input.quoteId,
+    terms_text: input.terms?.text ?? null,
+    terms_hash: input.terms?.hash ?? null,
+    locale: input.locale,
+    payment_method_id: input.paymentMethodId,
+    ip: input.meta.ip,
+    user_agent: input.meta.userAgent,
+    at: now.toISOString(),
+    term_end: ctx.term_end,
+  });
+  const emailLocale = asEmailLocale(ctx.account_locale);
+  await enqueueToRecipients(tx, deps, {
+    recipients,
+    accountId: ctx.account_id,
+    template: 'auto_renew_on',
+    locale: emailLocale,
+    dedupePrefix: `auto_renew_on:${consentId}`,
+    content: renderAutoRenewTurnedOn(emailLocale, {
+      subscriptionLabel: ctx.label,
+      planName: ctx.plan_name,
+      seats: ctx.seats,
+      by: input.actor.name,
+      chargeDate: input.chargeDate,
+      amount: input.amount,
+      termYears: input.termYears,
+      newTermStart: input.newTermStart,
+      newTermEnd: input.newTermEnd,
+      card: input.card,
+      noticeDates,
+      optOutUrl: await optOutUrl(deps, tx, {
+        subscriptionId: ctx.id,
+        validThrough: graceEndOf(ctx.term_end, deps.config.graceDays),
+      }),
+      manageUrl: portalLinks(deps.config.publicUrl, ctx.id).manage,
+    }),
+  });
+  return consentId;
+}
+
+/** The notices the policy of the account's address asks for before a charge on `chargeDate`, from tomorrow. */
+async function noticeDatesBefore(
+  db: Tx,
+  deps: AppDeps,
+  ctx: repo.SubscriptionContext,
+  chargeDate: CalendarDate,
+): Promise<CalendarDate[]> {
+  const policy = await noticePolicyFor(db, { country: ctx.account_country, region: ctx.account_region });
+  return plannedNotices({
+    ctx: { ...ctx, term_end: chargeDate },
+    policy,
+    isPriceIncrease: false,
+    from: deps.clock.today(),
+    isFromExclusive: true,
+  }).map((n) => n.date);
 }
 
 /**

@@ -406,6 +406,8 @@ export type CheckoutSessionTable = {
   expires_at: string;
   completed_at: string | null;
   updated_at: string;
+  /** The auto-renew consent given by ticking "renew automatically" (0010c): a `CheckoutConsentFacts` JSON. */
+  consent_json?: string | null;
 };
 
 export type PaymentTable = {

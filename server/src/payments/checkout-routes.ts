@@ -11,19 +11,24 @@ import {
 } from '../auth/guards.ts';
 import type { AppDeps, AppEnv } from '../http/context.ts';
 import { validate } from '../http/validate.ts';
-import { getCheckoutStatus, startQuoteCheckout } from './checkout.ts';
+import { getCheckoutConsentTerms, getCheckoutStatus, startQuoteCheckout } from './checkout.ts';
 
 export function createQuoteCheckoutRoutes(deps: AppDeps) {
-  return new Hono<AppEnv>().post(
-    '/:id/checkout',
-    allowCustomerAdmins(),
-    validate('json', ZCheckoutRequest),
-    async (c) => {
+  return new Hono<AppEnv>()
+    .get('/:id/checkout-terms', allowCustomerAdmins(), async (c) => {
       const admin = requireCustomerAdmin(c);
-      const checkout = await startQuoteCheckout(deps, admin, c.req.param('id'), c.req.valid('json'));
+      return c.json({ terms: await getCheckoutConsentTerms(deps, admin, c.req.param('id')) }, 200);
+    })
+    .post('/:id/checkout', allowCustomerAdmins(), validate('json', ZCheckoutRequest), async (c) => {
+      const admin = requireCustomerAdmin(c);
+      // Who ticked "renew automatically", from where: taken from this request, never from Stripe's events.
+      const meta = {
+        ip: c.get('clientIp') ?? null,
+        userAgent: c.req.header('user-agent')?.slice(0, 300) ?? null,
+      };
+      const checkout = await startQuoteCheckout(deps, admin, c.req.param('id'), c.req.valid('json'), meta);
       return c.json({ checkout }, checkout.isReused ? 200 : 201);
-    },
-  );
+    });
 }
 
 export function createCheckoutStatusRoutes(deps: AppDeps) {

@@ -6,6 +6,7 @@
 
 import { addDays } from '@portal/shared/dates';
 import type {
+  TCheckoutConsentTerms,
   TCheckoutRequest,
   TCheckoutResponse,
   TCheckoutState,
@@ -13,6 +14,12 @@ import type {
 } from '@portal/shared/schemas/payments';
 import { recordAudit } from '../audit/service.ts';
 import type { CustomerUser } from '../auth/guards.ts';
+import {
+  type CheckoutConsentFacts,
+  captureCheckoutConsent,
+  checkoutConsentTerms,
+} from '../auto-renew/checkout-consent.ts';
+import type { RequestMeta } from '../auto-renew/service.ts';
 import { newId } from '../db/ids.ts';
 import type { AppDeps } from '../http/context.ts';
 import { AppError, notFound } from '../http/errors.ts';
@@ -78,10 +85,15 @@ export async function startQuoteCheckout(
   actor: CustomerUser,
   quoteId: string,
   input: TCheckoutRequest,
+  meta: RequestMeta = { ip: null, userAgent: null },
 ): Promise<TCheckoutResponse> {
   const quote = await findQuoteRecord(deps.db, quoteId, actor.accountId);
   if (!quote) throw notFound('Quote not found');
   assertPayable(quote, deps.clock.now());
+  // Ticking "renew automatically" is consent to the terms the form showed: captured now, kept with the session.
+  const consent = input.renewAutomatically
+    ? await captureCheckoutConsent(deps, { actor, quote, termsHash: input.consentTermsHash, meta })
+    : null;
   let customerId = await ensureStripeCustomer(deps, actor.accountId);
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const now = deps.clock.now();
@@ -129,7 +141,7 @@ export async function startQuoteCheckout(
       customerId = await ensureStripeCustomer(deps, actor.accountId, { replacing: customerId });
       continue;
     }
-    return recordSession(deps, { attempt, session, quote, actor, renew: input.renewAutomatically });
+    return recordSession(deps, { attempt, session, quote, actor, consent });
   }
   throw new AppError(
     'conflict',
@@ -180,7 +192,7 @@ async function recordSession(
     session: Stripe.Checkout.Session;
     quote: QuoteRecord;
     actor: CustomerUser;
-    renew: boolean;
+    consent: CheckoutConsentFacts | null;
   },
 ): Promise<TCheckoutResponse> {
   const { attempt, session, quote, actor } = input;
@@ -199,7 +211,8 @@ async function recordSession(
       account_id: actor.accountId,
       subscription_id: quote.subscription_id,
       generation: (latest?.generation ?? 0) + 1,
-      renew_automatically: input.renew ? 1 : 0,
+      renew_automatically: input.consent ? 1 : 0,
+      consent_json: input.consent ? JSON.stringify(input.consent) : null,
       status: session.status ?? 'open',
       payment_status: session.payment_status,
       url: session.url,
@@ -223,7 +236,16 @@ async function recordSession(
         checkoutSessionId: session.id,
         attemptId: attempt.id,
         amount: { amountMinor: quote.total_minor, currency: quote.currency },
-        renewAutomatically: input.renew,
+        renewAutomatically: input.consent !== null,
+        ...(input.consent
+          ? {
+              consent: {
+                termsHash: input.consent.termsHash,
+                ip: input.consent.ip,
+                amountMinor: input.consent.amountMinor,
+              },
+            }
+          : {}),
       },
       at: now,
     });
@@ -297,6 +319,17 @@ function isMissingCustomer(error: unknown): boolean {
     error.code === 'resource_missing' &&
     error.param === 'customer'
   );
+}
+
+/** The auto-renew terms the checkout form of one of the account's open quotes shows (404 for another's). */
+export async function getCheckoutConsentTerms(
+  deps: AppDeps,
+  actor: CustomerUser,
+  quoteId: string,
+): Promise<TCheckoutConsentTerms | null> {
+  const quote = await findQuoteRecord(deps.db, quoteId, actor.accountId);
+  if (!quote) throw notFound('Quote not found');
+  return checkoutConsentTerms(deps, actor, quote);
 }
 
 /**

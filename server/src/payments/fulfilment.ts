@@ -10,6 +10,7 @@ import { formatMoney } from '@portal/shared/money';
 import type { TPriceLine } from '@portal/shared/schemas/offers';
 import { recordAudit } from '../audit/service.ts';
 import { afterContractChange } from '../auto-renew/after-payment.ts';
+import { parseCheckoutConsent, recordCheckoutConsent } from '../auto-renew/checkout-consent.ts';
 import type { Tx } from '../db/connection.ts';
 import { fromJson, toJson } from '../db/json.ts';
 import type { AppDeps } from '../http/context.ts';
@@ -274,35 +275,39 @@ export async function fulfilQuotePayment(
       input.savedPaymentMethodId,
       deps.clock.now().toISOString(),
     );
+    // The consent captured when the checkout started (terms shown, amount, who, IP, user agent), as stored.
+    const session = payment.checkout_session_id
+      ? await repo.findCheckoutSession(tx, payment.checkout_session_id)
+      : undefined;
+    const consent = parseCheckoutConsent(session?.consent_json);
     await enableAutoRenewAfterCheckout(tx, {
       subscriptionId: quote.subscription_id,
       accountId: payment.account_id,
-      termYears: quote.term_years ?? 1,
+      termYears: consent?.termYears ?? quote.term_years ?? 1,
       at: input.paidAt,
       actor,
       consent: {
-        text: CHECKOUT_AUTO_RENEW_CONSENT,
-        givenAt: input.paidAt.toISOString(),
+        text: consent?.termsText ?? CHECKOUT_AUTO_RENEW_CONSENT,
+        givenAt: consent?.givenAt ?? input.paidAt.toISOString(),
         givenBy: actor.label,
       },
     });
+    if (consent) {
+      await recordCheckoutConsent(tx, deps, {
+        subscriptionId: quote.subscription_id,
+        quoteId: quote.id,
+        consent,
+        card: { brand: payment.card_brand ?? 'card', last4: payment.card_last4 ?? '····' },
+        paymentMethodId: input.savedPaymentMethodId,
+      });
+    }
   }
-  // Auto-renew closes the old term's automatic renewal and queues the new term's (keeping the consent given).
+  // Auto-renew closes the old term's automatic renewal and queues the new term's.
   await afterContractChange(tx, {
     subscriptionId: quote.subscription_id,
     accountId: payment.account_id,
     now: deps.clock.now(),
     today: deps.clock.today(),
-    consent: input.savedPaymentMethodId
-      ? {
-          userId: actor.userId,
-          label: actor.label,
-          termYears: quote.term_years ?? 1,
-          text: CHECKOUT_AUTO_RENEW_CONSENT,
-          quoteId: quote.id,
-          paymentMethodId: input.savedPaymentMethodId,
-        }
-      : null,
   });
 
   const locale = asEmailLocale(account.locale);

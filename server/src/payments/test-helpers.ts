@@ -2,7 +2,11 @@
 // session on the emulator as its hosted page would, and delivering signed (or badly signed) webhooks.
 
 import type { TQuote } from '@portal/shared/schemas/offers';
-import type { TCheckoutResponse, TCheckoutStatus } from '@portal/shared/schemas/payments';
+import type {
+  TCheckoutConsentTerms,
+  TCheckoutResponse,
+  TCheckoutStatus,
+} from '@portal/shared/schemas/payments';
 import { expect } from 'vitest';
 import type { TestClient, TestContext } from '../testing/harness.ts';
 import { EMULATOR_WEBHOOK_SECRET } from './stripe.ts';
@@ -19,8 +23,23 @@ export async function makeQuote(
   return ((await response.json()) as { quote: TQuote }).quote;
 }
 
+/** The auto-renew terms the checkout form shows under "renew automatically next time". */
+export async function checkoutTerms(client: TestClient, quoteId: string) {
+  const response = await client.get(`/api/quotes/${quoteId}/checkout-terms`);
+  return ((await response.json()) as { terms: TCheckoutConsentTerms | null }).terms;
+}
+
+/**
+ * Starts a checkout as the web form does: with "renew automatically" ticked it names the terms the form showed
+ * (unless the body names some already).
+ */
 export async function startCheckout(client: TestClient, quoteId: string, body: unknown = {}) {
-  const response = await client.post(`/api/quotes/${quoteId}/checkout`, body);
+  const options = body as { renewAutomatically?: unknown; consentTermsHash?: string };
+  const isConsenting = options.renewAutomatically === true && !('consentTermsHash' in options);
+  const sent = isConsenting
+    ? { ...options, consentTermsHash: (await checkoutTerms(client, quoteId))?.hash }
+    : body;
+  const response = await client.post(`/api/quotes/${quoteId}/checkout`, sent);
   const json = (await response.json()) as {
     checkout?: TCheckoutResponse;
     error?: { code: string; message: string };

@@ -7,10 +7,25 @@ import { ZCalendarDate, ZEmail, ZMoney } from './common.ts';
 /**
  * Starting a checkout names options only; a price sent by a client is stripped (the server charges exactly the
  * quote's frozen total). `renewAutomatically` saves the card for off-session use (`setup_future_usage`) and,
- * once paid, turns on auto-renew for the same term.
+ * once paid, turns on auto-renew for the same term. With it, `consentTermsHash` names the auto-renew terms the
+ * form showed (`TCheckoutConsentTerms.hash`); the server rebuilds them and refuses a mismatch (409).
  */
-export const ZCheckoutRequest = z.object({ renewAutomatically: z.boolean().default(false) }).strip();
+export const ZCheckoutRequest = z
+  .object({
+    renewAutomatically: z.boolean().default(false),
+    consentTermsHash: z.string().max(64).optional(),
+  })
+  .strip();
 export type TCheckoutRequest = z.infer<typeof ZCheckoutRequest>;
+
+/** The auto-renew terms shown under "renew automatically next time": the words, their hash, term and amount. */
+export const ZCheckoutConsentTerms = z.object({
+  text: z.string(),
+  hash: z.string(),
+  termYears: z.number().int(),
+  amount: ZMoney,
+});
+export type TCheckoutConsentTerms = z.infer<typeof ZCheckoutConsentTerms>;
 
 export const ZCheckoutResponse = z.object({
   /** The hosted payment page (Stripe Checkout, or the emulator's). */

@@ -13,6 +13,7 @@ import * as payableAttempts from './0008-payable-attempts.ts';
 import * as scheduledTerms from './0008b-scheduled-terms.ts';
 import * as security from './0009-security.ts';
 import * as quoteAcceptanceAndChurn from './0010-quote-acceptance-and-churn.ts';
+import * as checkoutConsent from './0010c-checkout-consent.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-core': core,
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '0008b-scheduled-terms': scheduledTerms,
   '0009-security': security,
   '0010-quote-acceptance-and-churn': quoteAcceptanceAndChurn,
+  '0010c-checkout-consent': checkoutConsent,
 };

@@ -55,13 +55,24 @@ const billing = {
   currency: 'USD',
 };
 
-/** Answers GET billing details and POST checkout (with the given reply); records every request. */
+const terms = {
+  text: 'I agree that Sales workspace renews automatically for 1 year … with the one-click link in every notice.',
+  hash: 'h1',
+  termYears: 1,
+  amount: usd(1_530_000),
+};
+
+/** Answers GET billing details, GET checkout terms and POST checkout (with the given reply); records every request. */
 function stubApi(checkoutReply: { status: number; body: unknown }) {
   const calls: { url: string; body: string }[] = [];
   vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = String(input);
     calls.push({ url, body: String(init?.body) });
-    const reply = url.endsWith('/checkout') ? checkoutReply : { status: 200, body: { billing } };
+    const reply = url.endsWith('/checkout')
+      ? checkoutReply
+      : url.endsWith('/checkout-terms')
+        ? { status: 200, body: { terms } }
+        : { status: 200, body: { billing } };
     return new Response(JSON.stringify(reply.body), { status: reply.status });
   });
   return calls;
@@ -70,14 +81,15 @@ function stubApi(checkoutReply: { status: number; body: unknown }) {
 describe('PayQuotePanel', () => {
   afterEach(() => vi.unstubAllGlobals());
 
-  it('shows the summary first, asks for the terms, then sends only the option and leaves', async () => {
+  it('shows the auto-renew terms and the summary first, asks for the terms, then sends the option with the terms shown and leaves', async () => {
     const calls = stubApi({
       status: 201,
       body: { checkout: { url: 'https://pay.example/cs_1', sessionId: 'cs_1', isReused: false } },
     });
     const navigate = vi.fn();
     renderWithApp(<PayQuotePanel quote={quote} canPay navigate={navigate} />);
-    fireEvent.click(screen.getByLabelText('Renew automatically next time'));
+    fireEvent.click(await screen.findByLabelText('Renew automatically next time'));
+    expect(screen.getByText(terms.text)).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Pay $15,300.00' }));
 
     const summary = screen.getByRole('region', { name: 'Check before you pay' });
@@ -98,7 +110,7 @@ describe('PayQuotePanel', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Continue to payment of $15,300.00' }));
     await waitFor(() => expect(navigate).toHaveBeenCalledWith('https://pay.example/cs_1'));
     expect(calls.filter((call) => call.url.endsWith('/checkout'))).toEqual([
-      { url: '/api/quotes/quo_1/checkout', body: '{"renewAutomatically":true}' },
+      { url: '/api/quotes/quo_1/checkout', body: '{"renewAutomatically":true,"consentTermsHash":"h1"}' },
     ]);
     expect(screen.getByText('Taking you to the secure payment page…')).toBeTruthy();
   });

@@ -1,7 +1,8 @@
-// Paying a quote: an optional "renew automatically next time" and the Pay button, which opens the summary to
-// check and accept (what, term, seats, who is invoiced, amount and tax, method, terms); only then does the
-// admin go on to the hosted payment page (Stripe Checkout, or the emulator's). The amount shown is the
-// quote's; the server charges exactly that, whatever the page sends.
+// Paying a quote: an optional "renew automatically next time" with the server's auto-renew terms under
+// it (amount, term, how to turn it off; ticking it sends their hash, so the consent kept is what was shown),
+// and the Pay button, which opens the summary to check and accept (what, term, seats, who is invoiced,
+// amount and tax, method, terms); only then does the admin go on to the hosted payment page (Stripe
+// Checkout, or the emulator's). The amount shown is the quote's; the server charges exactly that.
 
 import type { TQuote } from '@portal/shared/schemas/offers';
 import { useId, useState } from 'react';
@@ -11,6 +12,7 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { LiveRegion } from '@/components/ui/live-region';
 import { useBillingDetails } from '@/features/payments/api/get-billing-details';
+import { useCheckoutTerms } from '@/features/payments/api/get-checkout-terms';
 import { useStartCheckout } from '@/features/payments/api/start-checkout';
 import { CheckoutSummary } from '@/features/payments/components/checkout-summary';
 import '@/features/payments/payments.css';
@@ -35,6 +37,7 @@ export function PayQuotePanel({
   const checkout = useStartCheckout(quote.id);
   const billing = useBillingDetails();
   const [search] = useSearchParams();
+  const terms = useCheckoutTerms(quote.id, canPay);
   const [renewAutomatically, setRenewAutomatically] = useState(false);
   const [isReviewing, setIsReviewing] = useState(false);
   const optionId = useId();
@@ -73,7 +76,12 @@ export function PayQuotePanel({
           isLeaving={isLeaving}
           onBack={() => setIsReviewing(false)}
           onContinue={() =>
-            checkout.mutate({ renewAutomatically }, { onSuccess: (session) => navigate(session.url) })
+            checkout.mutate(
+              renewAutomatically && terms.data
+                ? { renewAutomatically, consentTermsHash: terms.data.hash }
+                : { renewAutomatically: false },
+              { onSuccess: (session) => navigate(session.url) },
+            )
           }
         />
         <p className="muted">{t('pay.secureNote', { amount })}</p>
@@ -91,20 +99,24 @@ export function PayQuotePanel({
           {t('cancelled.body', { date: format.timestamp(quote.expiresAt) })}
         </Alert>
       ) : null}
-      <div className="pay-panel__option">
-        <input
-          id={optionId}
-          type="checkbox"
-          checked={renewAutomatically}
-          disabled={isLeaving}
-          aria-describedby={hintId}
-          onChange={(event) => setRenewAutomatically(event.target.checked)}
-        />
-        <label htmlFor={optionId}>{t('pay.renewAutomatically')}</label>
-        <p id={hintId} className="pay-panel__hint muted">
-          {t('pay.renewAutomaticallyHint')}
-        </p>
-      </div>
+      {terms.data ? (
+        <div className="pay-panel__option">
+          <input
+            id={optionId}
+            type="checkbox"
+            checked={renewAutomatically}
+            disabled={isLeaving}
+            aria-describedby={hintId}
+            onChange={(event) => setRenewAutomatically(event.target.checked)}
+          />
+          <label htmlFor={optionId}>{t('pay.renewAutomatically')}</label>
+          <p id={hintId} className="pay-panel__hint muted">
+            {terms.data.text}
+          </p>
+        </div>
+      ) : terms.isPending ? (
+        <p className="muted">{t('pay.loadingTerms')}</p>
+      ) : null}
       <div>
         <Button isLoading={isLeaving} aria-describedby={noteId} onClick={() => setIsReviewing(true)}>
           {t('pay.button', { amount })}
