@@ -5,36 +5,39 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
-import { createAccountRoutes } from './accounts/routes.ts';
-import { sessionMiddleware } from './auth/middleware.ts';
-import { createAuthRoutes } from './auth/routes.ts';
+import { createAccountRoutes } from './features/accounts/routes.ts';
+import { sessionMiddleware } from './features/auth/middleware.ts';
+import { createAuthRoutes } from './features/auth/routes.ts';
 import {
   createAutoRenewRoutes,
   createAutoRenewSubscriptionRoutes,
   createRenewalOpsRoutes,
-} from './auto-renew/routes.ts';
-import { createClockRoutes } from './clock-ops/routes.ts';
-import { createFinanceRoutes } from './finance/routes.ts';
-import { clientIp } from './http/client-ip.ts';
-import type { AppDeps, AppEnv } from './http/context.ts';
-import { originCheck } from './http/csrf.ts';
-import { createErrorHandler } from './http/error-handler.ts';
-import { AppError } from './http/errors.ts';
-import { createHealthRoutes } from './http/health-routes.ts';
-import { mountWebApp } from './http/static.ts';
-import { createBillingSettingsRoutes } from './invoices/ops-routes.ts';
-import { createInvoiceRoutes } from './invoices/routes.ts';
-import { createMailboxRoutes } from './notifications/routes.ts';
-import { createOffersApi } from './offers/routes.ts';
-import { createBillingDetailsRoutes } from './payments/billing-routes.ts';
-import { createCheckoutStatusRoutes, createQuoteCheckoutRoutes } from './payments/checkout-routes.ts';
-import { createWebhookRoutes } from './payments/webhook-routes.ts';
-import { createPipelineRoutes } from './pipeline/routes.ts';
-import { createChurnFeedbackRoutes, createRetentionOpsRoutes } from './retention/routes.ts';
-import { createSubscriptionRoutes } from './subscriptions/routes.ts';
-import { createValueReportOpsRoutes } from './value-reports/ops-routes.ts';
-import { createValueReportRoutes } from './value-reports/routes.ts';
-import { createUsageRoutes } from './value-reports/usage-routes.ts';
+} from './features/auto-renew/routes.ts';
+import { createClockRoutes } from './features/clock-ops/routes.ts';
+import { createFinanceRoutes } from './features/finance/routes.ts';
+import { createBillingSettingsRoutes } from './features/invoices/ops-routes.ts';
+import { createInvoiceRoutes } from './features/invoices/routes.ts';
+import { createOffersApi } from './features/offers/routes.ts';
+import { createBillingDetailsRoutes } from './features/payments/billing-routes.ts';
+import {
+  createCheckoutStatusRoutes,
+  createQuoteCheckoutRoutes,
+} from './features/payments/checkout-routes.ts';
+import { createWebhookRoutes } from './features/payments/webhook-routes.ts';
+import { createPipelineRoutes } from './features/pipeline/routes.ts';
+import { createChurnFeedbackRoutes, createRetentionOpsRoutes } from './features/retention/routes.ts';
+import { createSubscriptionRoutes } from './features/subscriptions/routes.ts';
+import { createValueReportOpsRoutes } from './features/value-reports/ops-routes.ts';
+import { createValueReportRoutes } from './features/value-reports/routes.ts';
+import { createUsageRoutes } from './features/value-reports/usage-routes.ts';
+import { clientIp } from './platform/http/client-ip.ts';
+import type { AppDeps, AppEnv } from './platform/http/context.ts';
+import { originCheck } from './platform/http/csrf.ts';
+import { createErrorHandler } from './platform/http/error-handler.ts';
+import { AppError } from './platform/http/errors.ts';
+import { createHealthRoutes } from './platform/http/health-routes.ts';
+import { mountWebApp } from './platform/http/static.ts';
+import { createMailboxRoutes } from './platform/notifications/routes.ts';
 
 /** Paths under /api that do not use the session cookie and so need no Origin check. */
 const COOKIELESS_PREFIXES = ['/api/webhooks/', '/api/v1/'];

@@ -3,19 +3,19 @@
 
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
-import { purgeExpiredAuthState } from './auth/service.ts';
-import { registerRenewalJobs } from './auto-renew/jobs.ts';
-import { restoreDemoClock } from './clock-ops/service.ts';
-import { ConfigError, loadConfig } from './config.ts';
-import { DEMO_PASSWORD, DEMO_USERS } from './db/seed/accounts.ts';
-import { seedDemoData } from './db/seed/index.ts';
-import { seedFinanceDemo } from './finance/demo-history.ts';
-import { runDailySyncIfDue, syncIfPayoutsWaiting } from './finance/sync-jobs.ts';
-import { createScheduler } from './jobs/scheduler.ts';
-import { deliverDueEmails } from './notifications/delivery.ts';
-import { createSmtpMailer } from './notifications/mailer.ts';
-import { sweepCheckouts } from './payments/sweep.ts';
+import { purgeExpiredAuthState } from './features/auth/service.ts';
+import { registerRenewalJobs } from './features/auto-renew/jobs.ts';
+import { restoreDemoClock } from './features/clock-ops/service.ts';
+import { seedFinanceDemo } from './features/finance/demo-history.ts';
+import { runDailySyncIfDue, syncIfPayoutsWaiting } from './features/finance/sync-jobs.ts';
+import { sweepCheckouts } from './features/payments/sweep.ts';
+import { ConfigError, loadConfig } from './platform/config.ts';
+import { createScheduler } from './platform/jobs/scheduler.ts';
+import { deliverDueEmails } from './platform/notifications/delivery.ts';
+import { createSmtpMailer } from './platform/notifications/mailer.ts';
 import { createRuntime } from './runtime.ts';
+import { DEMO_PASSWORD, DEMO_USERS } from './seed/accounts.ts';
+import { seedDemoData } from './seed/index.ts';
 import { startPortalEmulator } from './stripe-emulator/portal-emulator.ts';
 import { createEmulatorSecrets } from './stripe-emulator/portal-secrets.ts';
 

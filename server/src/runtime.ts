@@ -1,19 +1,19 @@
 // Builds the dependencies every entry point needs (server, scripts, tests): config, logger, migrated
 // database, clock. Callers own the lifetime and call `close()`.
 
-import { type AdjustableClock, createClock } from './clock.ts';
-import { type Config, loadConfig } from './config.ts';
-import { openDatabase } from './db/connection.ts';
-import { migrateToLatest } from './db/migrate.ts';
-import type { AppDeps } from './http/context.ts';
-import { createLogger, type Logger } from './logger.ts';
-import { createLocalInbox } from './notifications/local-inbox.ts';
+import { type AdjustableClock, createClock } from './platform/clock.ts';
+import { type Config, loadConfig } from './platform/config.ts';
+import { openDatabase } from './platform/db/connection.ts';
+import { migrateToLatest } from './platform/db/migrate.ts';
+import type { AppDeps } from './platform/http/context.ts';
+import { createLogger, type Logger } from './platform/logger.ts';
+import { createLocalInbox } from './platform/notifications/local-inbox.ts';
 import {
   createStripeClient,
   EMULATOR_SECRET_KEY,
   EMULATOR_WEBHOOK_SECRET,
   type StripeTarget,
-} from './payments/stripe.ts';
+} from './platform/stripe/client.ts';
 import { type EmulatorSecrets, readEmulatorSecrets } from './stripe-emulator/portal-secrets.ts';
 
 export type Runtime = AppDeps & { close(): Promise<void> };

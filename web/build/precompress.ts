@@ -1,5 +1,5 @@
 // A Vite build step: writes a brotli (.br) and a gzip (.gz) copy beside every compressible file of the built
-// app, so the server sends compressed bytes without compressing on each request (server/src/http/static.ts
+// app, so the server sends compressed bytes without compressing on each request (server/src/platform/http/static.ts
 // picks the copy by Accept-Encoding). Files too small to gain are left alone.
 
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';

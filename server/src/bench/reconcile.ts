@@ -17,11 +17,11 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import SqliteDatabase from 'better-sqlite3';
 import { createApp } from '../app.ts';
-import { hashPassword } from '../auth/password.ts';
-import { createFixedClock } from '../clock.ts';
-import { loadConfig } from '../config.ts';
-import { runReconciliation } from '../finance/reconcile-service.ts';
-import { createLogger } from '../logger.ts';
+import { runReconciliation } from '../features/finance/reconcile-service.ts';
+import { hashPassword } from '../platform/auth/password.ts';
+import { createFixedClock } from '../platform/clock.ts';
+import { loadConfig } from '../platform/config.ts';
+import { createLogger } from '../platform/logger.ts';
 import { createRuntime } from '../runtime.ts';
 import { TEST_ORIGIN, TestClient } from '../testing/harness.ts';
 

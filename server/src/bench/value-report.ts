@@ -13,12 +13,12 @@ import { performance } from 'node:perf_hooks';
 import { addDays, addYears } from '@portal/shared/dates';
 import SqliteDatabase from 'better-sqlite3';
 import { createApp } from '../app.ts';
-import { hashPassword } from '../auth/password.ts';
-import { createFixedClock } from '../clock.ts';
-import { loadConfig } from '../config.ts';
-import { seedCatalog } from '../db/seed/catalog.ts';
-import { createLogger } from '../logger.ts';
+import { hashPassword } from '../platform/auth/password.ts';
+import { createFixedClock } from '../platform/clock.ts';
+import { loadConfig } from '../platform/config.ts';
+import { createLogger } from '../platform/logger.ts';
 import { createRuntime } from '../runtime.ts';
+import { seedCatalog } from '../seed/catalog.ts';
 import { TEST_ORIGIN, TestClient } from '../testing/harness.ts';
 
 const NOW = '2026-11-23T12:00:00.000Z';

@@ -1,6 +1,6 @@
 // `pnpm db:backup [target.db]`: a consistent copy of DATABASE_PATH, by default ./data/backups/portal-<time>.db.
 
-import { backupDatabase } from '../db/backup.ts';
+import { backupDatabase } from '../platform/db/backup.ts';
 import { createRuntime } from '../runtime.ts';
 
 const runtime = await createRuntime();

@@ -5,8 +5,8 @@
 //
 // Without STRIPE_SECRET_KEY it talks to the Stripe emulator, which runs inside the portal (`pnpm start`).
 
-import { runReconciliation } from '../finance/reconcile-service.ts';
-import { runFinanceSync } from '../finance/sync-jobs.ts';
+import { runReconciliation } from '../features/finance/reconcile-service.ts';
+import { runFinanceSync } from '../features/finance/sync-jobs.ts';
 import { createRuntime } from '../runtime.ts';
 
 const runtime = await createRuntime();

@@ -9,12 +9,16 @@
 
 import { parseArgs } from 'node:util';
 import { isCalendarDate } from '@portal/shared/dates';
-import { planMissingRenewals, runRenewals } from '../auto-renew/run.ts';
-import { createClock } from '../clock.ts';
-import { restoreDemoClock } from '../clock-ops/service.ts';
-import { ConfigError, loadConfig } from '../config.ts';
-import { AppError } from '../http/errors.ts';
-import { EMULATOR_SECRET_KEY, EMULATOR_WEBHOOK_SECRET, type StripeTarget } from '../payments/stripe.ts';
+import { planMissingRenewals, runRenewals } from '../features/auto-renew/run.ts';
+import { restoreDemoClock } from '../features/clock-ops/service.ts';
+import { createClock } from '../platform/clock.ts';
+import { ConfigError, loadConfig } from '../platform/config.ts';
+import { AppError } from '../platform/http/errors.ts';
+import {
+  EMULATOR_SECRET_KEY,
+  EMULATOR_WEBHOOK_SECRET,
+  type StripeTarget,
+} from '../platform/stripe/client.ts';
 import { createRuntime } from '../runtime.ts';
 import { createStripeEmulator, type StripeEmulator } from '../stripe-emulator/app.ts';
 import { readEmulatorSecrets } from '../stripe-emulator/portal-secrets.ts';

@@ -1,7 +1,7 @@
 // `pnpm seed`: migrates DATABASE_PATH and seeds the demo data if it is empty.
 
-import { seedDemoData } from '../db/seed/index.ts';
 import { createRuntime } from '../runtime.ts';
+import { seedDemoData } from '../seed/index.ts';
 
 const runtime = await createRuntime();
 try {

@@ -1,0 +1,178 @@
+// SQL for accounts and their users. Every function takes the account id: nothing here reads across accounts.
+
+import type { Insertable } from 'kysely';
+import type { DbOrTx } from '../../platform/db/connection.ts';
+import type { InvitationTable } from '../../platform/db/schema.ts';
+
+export async function findAccount(db: DbOrTx, accountId: string) {
+  return db.selectFrom('accounts').selectAll().where('id', '=', accountId).executeTakeFirst();
+}
+
+export async function listAccountUsers(db: DbOrTx, accountId: string) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'email', 'name', 'role', 'status', 'last_sign_in_at'])
+    .where('account_id', '=', accountId)
+    .orderBy('name')
+    .execute();
+}
+
+export async function findAccountUser(db: DbOrTx, accountId: string, userId: string) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'email', 'name', 'role', 'status', 'last_sign_in_at'])
+    .where('account_id', '=', accountId)
+    .where('id', '=', userId)
+    .executeTakeFirst();
+}
+
+export async function countActiveAdmins(db: DbOrTx, accountId: string): Promise<number> {
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('account_id', '=', accountId)
+    .where('role', '=', 'customer_admin')
+    .where('status', '=', 'active')
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+export async function findUserIdByEmail(db: DbOrTx, email: string) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'account_id', 'status'])
+    .where('email', '=', email)
+    .executeTakeFirst();
+}
+
+export async function updateUserRole(
+  db: DbOrTx,
+  accountId: string,
+  userId: string,
+  role: string,
+  nowIso: string,
+) {
+  await db
+    .updateTable('users')
+    .set({ role, updated_at: nowIso })
+    .where('account_id', '=', accountId)
+    .where('id', '=', userId)
+    .execute();
+}
+
+export async function deleteUser(db: DbOrTx, accountId: string, userId: string) {
+  await db.deleteFrom('users').where('account_id', '=', accountId).where('id', '=', userId).execute();
+}
+
+// Invitations: pending until the invitee signs up; they show in the account's list as "invited".
+
+export type InvitationInsert = Insertable<InvitationTable>;
+
+/** Inserts the invitation, or renews the pending one for the same account and address (new token, new expiry). */
+export async function upsertInvitation(db: DbOrTx, row: InvitationInsert): Promise<string> {
+  const saved = await db
+    .insertInto('invitations')
+    .values(row)
+    .onConflict((oc) =>
+      oc.columns(['account_id', 'email']).doUpdateSet({
+        name: row.name,
+        role: row.role,
+        token_hash: row.token_hash,
+        expires_at: row.expires_at,
+        wall_expires_at: row.wall_expires_at,
+        invited_by: row.invited_by,
+        created_at: row.created_at,
+      }),
+    )
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return saved.id;
+}
+
+export async function listInvitations(db: DbOrTx, accountId: string) {
+  return db
+    .selectFrom('invitations')
+    .select(['id', 'email', 'name', 'role', 'created_at'])
+    .where('account_id', '=', accountId)
+    .orderBy('name')
+    .execute();
+}
+
+export async function findInvitation(db: DbOrTx, accountId: string, invitationId: string) {
+  return db
+    .selectFrom('invitations')
+    .select(['id', 'email', 'name', 'role', 'created_at'])
+    .where('account_id', '=', accountId)
+    .where('id', '=', invitationId)
+    .executeTakeFirst();
+}
+
+/** The live invitation a token names: unexpired by the portal's clock and by real time. */
+export async function findLiveInvitationByToken(
+  db: DbOrTx,
+  tokenHash: string,
+  at: { nowIso: string; wallNowIso: string },
+) {
+  return db
+    .selectFrom('invitations')
+    .selectAll()
+    .where('token_hash', '=', tokenHash)
+    .where('expires_at', '>', at.nowIso)
+    .where('wall_expires_at', '>', at.wallNowIso)
+    .executeTakeFirst();
+}
+
+/** Takes the invitation (single use); false when another request took it first. */
+export async function consumeInvitation(db: DbOrTx, id: string, tokenHash: string): Promise<boolean> {
+  const result = await db
+    .deleteFrom('invitations')
+    .where('id', '=', id)
+    .where('token_hash', '=', tokenHash)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) === 1;
+}
+
+export async function updateInvitationRole(db: DbOrTx, accountId: string, id: string, role: string) {
+  await db
+    .updateTable('invitations')
+    .set({ role })
+    .where('account_id', '=', accountId)
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function deleteInvitation(db: DbOrTx, accountId: string, id: string) {
+  await db.deleteFrom('invitations').where('account_id', '=', accountId).where('id', '=', id).execute();
+}
+
+export async function insertActiveUser(
+  db: DbOrTx,
+  user: {
+    id: string;
+    accountId: string;
+    email: string;
+    name: string;
+    role: string;
+    locale: string;
+    passwordHash: string;
+    nowIso: string;
+  },
+) {
+  await db
+    .insertInto('users')
+    .values({
+      id: user.id,
+      account_id: user.accountId,
+      email: user.email,
+      name: user.name,
+      role: user.role,
+      locale: user.locale,
+      password_hash: user.passwordHash,
+      status: 'active',
+      last_sign_in_at: null,
+      created_at: user.nowIso,
+      updated_at: user.nowIso,
+    })
+    .onConflict((oc) => oc.column('email').doNothing())
+    .execute();
+}

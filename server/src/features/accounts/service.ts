@@ -1,0 +1,110 @@
+// The account's people: list, invite (invitations.ts), change a role, remove. An account always keeps at least
+// one active admin. Every change is audited in its own transaction. Pending invitations are listed as
+// "invited" people; their ids start with `inv_`.
+
+import type { TAccountUser } from '@portal/shared/schemas/accounts';
+import type { TCustomerRole } from '@portal/shared/schemas/auth';
+import { recordAudit } from '../../platform/audit/service.ts';
+import type { CustomerUser } from '../../platform/auth/guards.ts';
+import type { DbOrTx } from '../../platform/db/connection.ts';
+import type { AppDeps } from '../../platform/http/context.ts';
+import { AppError, notFound } from '../../platform/http/errors.ts';
+import { deleteSessionsOfUser, deleteUnusedTokensOfUser } from '../auth/repo.ts';
+import { changeInvitationRole, invitationAsUser, isInvitationId, withdrawInvitation } from './invitations.ts';
+import * as repo from './repo.ts';
+
+export { inviteUser } from './invitations.ts';
+
+export async function getAccountBrief(deps: AppDeps, accountId: string) {
+  const account = await repo.findAccount(deps.db, accountId);
+  if (!account) throw notFound('Account not found');
+  return { id: account.id, name: account.name, currency: account.currency };
+}
+
+function toAccountUser(row: {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  status: string;
+  last_sign_in_at: string | null;
+}): TAccountUser {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role as TCustomerRole,
+    status: row.status === 'invited' ? 'invited' : 'active',
+    lastSignInAt: row.last_sign_in_at,
+  };
+}
+
+export async function listUsers(deps: AppDeps, accountId: string): Promise<TAccountUser[]> {
+  const [users, invitations] = await Promise.all([
+    repo.listAccountUsers(deps.db, accountId),
+    repo.listInvitations(deps.db, accountId),
+  ]);
+  return [...users.map(toAccountUser), ...invitations.map(invitationAsUser)].sort((a, b) =>
+    a.name.localeCompare(b.name),
+  );
+}
+
+async function assertKeepsAnAdmin(db: DbOrTx, accountId: string, user: { role: string; status: string }) {
+  if (user.role !== 'customer_admin' || user.status !== 'active') return;
+  if ((await repo.countActiveAdmins(db, accountId)) <= 1) {
+    throw new AppError(
+      'rule_violated',
+      'An account needs at least one admin. Make someone else an admin first.',
+    );
+  }
+}
+
+export async function changeRole(
+  deps: AppDeps,
+  actor: CustomerUser,
+  userId: string,
+  role: TCustomerRole,
+): Promise<TAccountUser> {
+  const now = deps.clock.now();
+  if (isInvitationId(userId)) return changeInvitationRole(deps, actor, userId, role);
+  return deps.db.transaction().execute(async (tx) => {
+    const user = await repo.findAccountUser(tx, actor.accountId, userId);
+    if (!user) throw notFound('User not found');
+    if (user.role === role) return toAccountUser(user);
+    if (role !== 'customer_admin') await assertKeepsAnAdmin(tx, actor.accountId, user);
+    await repo.updateUserRole(tx, actor.accountId, userId, role, now.toISOString());
+    await recordAudit(tx, {
+      actor: { userId: actor.id, label: actor.email },
+      accountId: actor.accountId,
+      entityType: 'user',
+      entityId: userId,
+      action: 'user.role_changed',
+      before: { role: user.role },
+      after: { role },
+      at: now,
+    });
+    return toAccountUser({ ...user, role });
+  });
+}
+
+export async function removeUser(deps: AppDeps, actor: CustomerUser, userId: string): Promise<void> {
+  const now = deps.clock.now();
+  if (isInvitationId(userId)) return withdrawInvitation(deps, actor, userId);
+  await deps.db.transaction().execute(async (tx) => {
+    const user = await repo.findAccountUser(tx, actor.accountId, userId);
+    if (!user) throw notFound('User not found');
+    await assertKeepsAnAdmin(tx, actor.accountId, user);
+    await deleteSessionsOfUser(tx, userId);
+    await deleteUnusedTokensOfUser(tx, userId, 'magic_link');
+    await repo.deleteUser(tx, actor.accountId, userId);
+    await recordAudit(tx, {
+      actor: { userId: actor.id, label: actor.email },
+      accountId: actor.accountId,
+      entityType: 'user',
+      entityId: userId,
+      action: 'user.removed',
+      before: { email: user.email, name: user.name, role: user.role },
+      at: now,
+    });
+  });
+}

@@ -1,0 +1,192 @@
+// SQL for sessions, one-time tokens and failed sign-in attempts.
+
+import type { DbOrTx } from '../../platform/db/connection.ts';
+
+export type UserRow = {
+  id: string;
+  account_id: string | null;
+  email: string;
+  name: string;
+  role: string;
+  locale: string;
+  password_hash: string | null;
+  status: string;
+};
+
+const USER_COLUMNS = [
+  'id',
+  'account_id',
+  'email',
+  'name',
+  'role',
+  'locale',
+  'password_hash',
+  'status',
+] as const;
+
+export async function findUserByEmail(db: DbOrTx, email: string): Promise<UserRow | undefined> {
+  return db.selectFrom('users').select(USER_COLUMNS).where('email', '=', email).executeTakeFirst();
+}
+
+export async function findUserById(db: DbOrTx, id: string): Promise<UserRow | undefined> {
+  return db.selectFrom('users').select(USER_COLUMNS).where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertSession(
+  db: DbOrTx,
+  session: {
+    id: string;
+    userId: string;
+    expiresAt: string;
+    createdAt: string;
+    ip: string | null;
+    userAgent: string | null;
+  },
+): Promise<void> {
+  await db
+    .insertInto('sessions')
+    .values({
+      id: session.id,
+      user_id: session.userId,
+      expires_at: session.expiresAt,
+      created_at: session.createdAt,
+      ip: session.ip,
+      user_agent: session.userAgent,
+    })
+    .execute();
+}
+
+export async function findSessionWithUser(db: DbOrTx, sessionId: string) {
+  return db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select([
+      'sessions.id as sessionId',
+      'sessions.expires_at as expiresAt',
+      'sessions.created_at as createdAt',
+      'users.id as userId',
+      'users.account_id as accountId',
+      'users.email',
+      'users.name',
+      'users.role',
+      'users.locale',
+      'users.status',
+    ])
+    .where('sessions.id', '=', sessionId)
+    .executeTakeFirst();
+}
+
+export async function updateSessionExpiry(db: DbOrTx, sessionId: string, expiresAt: string): Promise<void> {
+  await db.updateTable('sessions').set({ expires_at: expiresAt }).where('id', '=', sessionId).execute();
+}
+
+export async function deleteSession(db: DbOrTx, sessionId: string): Promise<void> {
+  await db.deleteFrom('sessions').where('id', '=', sessionId).execute();
+}
+
+export async function deleteSessionsOfUser(db: DbOrTx, userId: string): Promise<void> {
+  await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+}
+
+export async function deleteExpiredSessions(db: DbOrTx, nowIso: string): Promise<number> {
+  const result = await db.deleteFrom('sessions').where('expires_at', '<=', nowIso).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+export async function insertAuthToken(
+  db: DbOrTx,
+  token: {
+    id: string;
+    kind: string;
+    userId: string;
+    expiresAt: string;
+    wallExpiresAt: string;
+    createdAt: string;
+  },
+): Promise<void> {
+  await db
+    .insertInto('auth_tokens')
+    .values({
+      id: token.id,
+      kind: token.kind,
+      user_id: token.userId,
+      expires_at: token.expiresAt,
+      wall_expires_at: token.wallExpiresAt,
+      created_at: token.createdAt,
+      used_at: null,
+    })
+    .execute();
+}
+
+/**
+ * Marks an unused, unexpired token used and returns its user; a second use or an expired token returns
+ * nothing. Expired means by the portal's (demo) clock or by real time, whichever comes first.
+ */
+export async function consumeAuthToken(
+  db: DbOrTx,
+  tokenId: string,
+  kind: string,
+  at: { nowIso: string; wallNowIso: string },
+): Promise<string | undefined> {
+  const row = await db
+    .updateTable('auth_tokens')
+    .set({ used_at: at.nowIso })
+    .where('id', '=', tokenId)
+    .where('kind', '=', kind)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', at.nowIso)
+    .where((eb) => eb.or([eb('wall_expires_at', 'is', null), eb('wall_expires_at', '>', at.wallNowIso)]))
+    .returning('user_id')
+    .executeTakeFirst();
+  return row?.user_id;
+}
+
+export async function deleteUnusedTokensOfUser(db: DbOrTx, userId: string, kind: string): Promise<void> {
+  await db
+    .deleteFrom('auth_tokens')
+    .where('user_id', '=', userId)
+    .where('kind', '=', kind)
+    .where('used_at', 'is', null)
+    .execute();
+}
+
+export async function countFailuresSince(db: DbOrTx, keys: string[], sinceIso: string) {
+  return db
+    .selectFrom('auth_failures')
+    .select(['key', (eb) => eb.fn.countAll<number>().as('count'), (eb) => eb.fn.min('at').as('oldest')])
+    .where('key', 'in', keys)
+    .where('at', '>', sinceIso)
+    .groupBy('key')
+    .execute();
+}
+
+export async function insertFailures(db: DbOrTx, keys: string[], atIso: string): Promise<void> {
+  await db
+    .insertInto('auth_failures')
+    .values(keys.map((key) => ({ key, at: atIso })))
+    .execute();
+}
+
+export async function deleteFailures(db: DbOrTx, key: string): Promise<void> {
+  await db.deleteFrom('auth_failures').where('key', '=', key).execute();
+}
+
+export async function deleteFailuresBefore(db: DbOrTx, beforeIso: string): Promise<void> {
+  await db.deleteFrom('auth_failures').where('at', '<=', beforeIso).execute();
+}
+
+export async function markSignedIn(db: DbOrTx, userId: string, atIso: string): Promise<void> {
+  await db.updateTable('users').set({ last_sign_in_at: atIso }).where('id', '=', userId).execute();
+}
+
+export async function setUserPassword(db: DbOrTx, userId: string, passwordHash: string, nowIso: string) {
+  await db
+    .updateTable('users')
+    .set({ password_hash: passwordHash, status: 'active', updated_at: nowIso })
+    .where('id', '=', userId)
+    .execute();
+}
+
+export async function setUserLocale(db: DbOrTx, userId: string, locale: string, nowIso: string) {
+  await db.updateTable('users').set({ locale, updated_at: nowIso }).where('id', '=', userId).execute();
+}

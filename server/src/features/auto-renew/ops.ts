@@ -1,0 +1,66 @@
+// Ops' view of the renewal run: the last runs with what each did, "run now" (the demo button; it waits a few
+// seconds for the run to finish and otherwise reports it running), and the renewals that need a person:
+// charges held back, charges failing, payments awaiting the customer, and those needing attention.
+
+import type { TJobRun, TRenewalAttention, TRenewalState } from '@portal/shared/schemas/auto-renew';
+import type { AppDeps } from '../../platform/http/context.ts';
+import { getRun, listRuns } from '../../platform/jobs/runs.ts';
+import * as repo from './repo.ts';
+import { isRunning, runRenewalsOnce } from './run.ts';
+import { RENEWALS_JOB } from './run-context.ts';
+
+const RUNS_LISTED = 20;
+const WAIT_FOR_RUN_MS = 20_000;
+const ATTENTION_STATES: TRenewalState[] = [
+  'deferred',
+  'needs_attention',
+  'retrying',
+  'requires_action',
+  'failed',
+  'charging',
+];
+
+export async function listRenewalRuns(deps: AppDeps): Promise<{ runs: TJobRun[]; isRunning: boolean }> {
+  return {
+    runs: await listRuns(deps.db, { job: RENEWALS_JOB, limit: RUNS_LISTED, now: deps.clock.now() }),
+    isRunning: isRunning(deps),
+  };
+}
+
+/** Starts today's run (or joins the one going), waiting up to 20 s for it; returns it as it stands. */
+export async function runNow(deps: AppDeps): Promise<{ run: TJobRun | null; isRunning: boolean }> {
+  const ended = runRenewalsOnce(deps, { trigger: 'ops' }).then(
+    (report) => report.runId,
+    (error: unknown) => {
+      // The run records its own failure; the page shows it from the list of runs.
+      deps.logger.error({ err: error }, 'renewal run failed');
+      return null;
+    },
+  );
+  const finished = await Promise.race([
+    ended,
+    new Promise<null>((resolve) => setTimeout(() => resolve(null), WAIT_FOR_RUN_MS).unref()),
+  ]);
+  if (finished) return { run: await getRun(deps.db, finished, deps.clock.now()), isRunning: isRunning(deps) };
+  const [latest] = await listRuns(deps.db, { job: RENEWALS_JOB, limit: 1, now: deps.clock.now() });
+  return { run: latest ?? null, isRunning: true };
+}
+
+export async function listRenewalsNeedingAttention(deps: AppDeps): Promise<TRenewalAttention[]> {
+  const rows = await repo.listRenewalsInStates(deps.db, ATTENTION_STATES, 200);
+  return rows.map((row) => ({
+    renewalId: row.id,
+    subscriptionId: row.subscription_id,
+    subscriptionLabel: row.subscription_label,
+    accountName: row.account_name,
+    state: row.state as TRenewalState,
+    chargeDate: row.term_end,
+    nextAttemptDate: row.due_date,
+    attempts: row.attempts,
+    lastError:
+      row.last_error_code && row.last_error_message
+        ? { code: row.last_error_code, message: row.last_error_message }
+        : null,
+    updatedAt: row.updated_at,
+  }));
+}

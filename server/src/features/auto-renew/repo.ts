@@ -1,0 +1,446 @@
+// SQL of auto-renew: each term's automatic renewal, the notices (scheduled and sent), the consents, the saved
+// cards' display details, and the reads of the renewal run. The run's reads join the subscription with its
+// account and plan in one indexed query (as the pipeline does), so finding the day's work costs one query per
+// page, not per subscription. Writes to other features' tables go through their services; the exceptions are
+// the columns this feature owns: `subscriptions.auto_renew_*` and `accounts.reminders_muted`.
+
+import { type Insertable, type Selectable, sql, type Updateable } from 'kysely';
+import type { DbOrTx } from '../../platform/db/connection.ts';
+import type {
+  AutoRenewalTable,
+  AutoRenewConsentTable,
+  PaymentMethodCardTable,
+  RenewalNoticeTable,
+} from '../../platform/db/schema.ts';
+
+export type RenewalRow = Selectable<AutoRenewalTable>;
+export type NoticeRow = Selectable<RenewalNoticeTable>;
+export type ConsentRow = Selectable<AutoRenewConsentTable>;
+
+const OPEN_STATES = [
+  'planning',
+  'scheduled',
+  'deferred',
+  'charging',
+  'retrying',
+  'requires_action',
+  'needs_attention',
+  'failed',
+] as const;
+
+// ---- the subscription with what auto-renew needs of its account and plan ----
+
+function selectSubscriptionContext(db: DbOrTx) {
+  return db
+    .selectFrom('subscriptions')
+    .innerJoin('accounts', 'accounts.id', 'subscriptions.account_id')
+    .innerJoin('plans', 'plans.id', 'subscriptions.plan_id')
+    .select([
+      'subscriptions.id',
+      'subscriptions.account_id',
+      'subscriptions.label',
+      'subscriptions.seats',
+      'subscriptions.currency',
+      'subscriptions.unit_price_minor',
+      'subscriptions.term_start',
+      'subscriptions.term_end',
+      'subscriptions.cancelled_at',
+      'subscriptions.auto_renew_enabled',
+      'subscriptions.auto_renew_term_years',
+      'plans.code as plan_code',
+      'plans.name as plan_name',
+      'plans.min_seats as plan_min_seats',
+      'plans.max_seats as plan_max_seats',
+      'accounts.name as account_name',
+      'accounts.locale as account_locale',
+      'accounts.country as account_country',
+      'accounts.region as account_region',
+      'accounts.billing_email as account_billing_email',
+      'accounts.stripe_customer_id as account_stripe_customer_id',
+      'accounts.default_payment_method_id as account_payment_method_id',
+      'accounts.reminders_muted as account_reminders_muted',
+      'accounts.customer_type as account_customer_type',
+    ]);
+}
+
+export type SubscriptionContext = NonNullable<Awaited<ReturnType<typeof findSubscriptionContext>>>;
+
+export async function findSubscriptionContext(db: DbOrTx, subscriptionId: string) {
+  return selectSubscriptionContext(db).where('subscriptions.id', '=', subscriptionId).executeTakeFirst();
+}
+
+/** Subscriptions renewed by hand, not cancelled, of accounts that hear reminders, ending in a date range. */
+export async function listReminderCandidates(
+  db: DbOrTx,
+  input: { first: string; last: string; after: { termEnd: string; id: string } | null; limit: number },
+) {
+  let query = selectSubscriptionContext(db)
+    .where('subscriptions.term_end', '>=', input.first)
+    .where('subscriptions.term_end', '<=', input.last)
+    .where('subscriptions.cancelled_at', 'is', null)
+    .where('subscriptions.auto_renew_enabled', '=', 0)
+    .where('accounts.reminders_muted', '=', 0);
+  const after = input.after;
+  if (after) {
+    query = query.where((eb) =>
+      eb.or([
+        eb('subscriptions.term_end', '>', after.termEnd),
+        eb.and([eb('subscriptions.term_end', '=', after.termEnd), eb('subscriptions.id', '>', after.id)]),
+      ]),
+    );
+  }
+  return query.orderBy('subscriptions.term_end').orderBy('subscriptions.id').limit(input.limit).execute();
+}
+
+/** Renewals queued for planning (after a payment changed the term), oldest first. */
+export async function listQueuedForPlanning(db: DbOrTx, limit: number) {
+  return db
+    .selectFrom('auto_renewals')
+    .select(['id', 'subscription_id'])
+    .where('state', '=', 'planning')
+    .orderBy('updated_at')
+    .limit(limit)
+    .execute();
+}
+
+/** Auto-renew subscriptions without an open renewal of their current term (demo data, older rows). */
+export async function listAutoRenewWithoutPlan(db: DbOrTx, limit: number) {
+  return db
+    .selectFrom('subscriptions')
+    .select(['subscriptions.id', 'subscriptions.term_end', 'subscriptions.auto_renew_term_years'])
+    .where('subscriptions.auto_renew_enabled', '=', 1)
+    .where('subscriptions.cancelled_at', 'is', null)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('auto_renewals')
+            .select('auto_renewals.id')
+            .whereRef('auto_renewals.subscription_id', '=', 'subscriptions.id')
+            .whereRef('auto_renewals.term_end', '=', 'subscriptions.term_end'),
+        ),
+      ),
+    )
+    .limit(limit)
+    .execute();
+}
+
+export async function setRemindersMuted(db: DbOrTx, accountId: string, muted: boolean, nowIso: string) {
+  await db
+    .updateTable('accounts')
+    .set({ reminders_muted: muted ? 1 : 0, updated_at: nowIso })
+    .where('id', '=', accountId)
+    .execute();
+}
+
+export async function findRemindersMuted(db: DbOrTx, accountId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('accounts')
+    .select('reminders_muted')
+    .where('id', '=', accountId)
+    .executeTakeFirst();
+  return row?.reminders_muted === 1;
+}
+
+// ---- renewals ----
+
+export async function findRenewal(db: DbOrTx, id: string) {
+  return db.selectFrom('auto_renewals').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findRenewalOfTerm(db: DbOrTx, subscriptionId: string, termEnd: string) {
+  return db
+    .selectFrom('auto_renewals')
+    .selectAll()
+    .where('subscription_id', '=', subscriptionId)
+    .where('term_end', '=', termEnd)
+    .executeTakeFirst();
+}
+
+/** Open renewals of the subscription (normally at most one: the running term's). */
+export async function listOpenRenewals(db: DbOrTx, subscriptionId: string) {
+  return db
+    .selectFrom('auto_renewals')
+    .selectAll()
+    .where('subscription_id', '=', subscriptionId)
+    .where('state', 'in', OPEN_STATES)
+    .execute();
+}
+
+export async function insertRenewal(db: DbOrTx, row: Insertable<AutoRenewalTable>) {
+  await db.insertInto('auto_renewals').values(row).execute();
+}
+
+export async function updateRenewal(db: DbOrTx, id: string, values: Updateable<AutoRenewalTable>) {
+  await db.updateTable('auto_renewals').set(values).where('id', '=', id).execute();
+}
+
+/**
+ * Moves a renewal from one of `fromStates` to the new values; false when it was in none of them (another
+ * runner or a request changed it first): the compare-and-set that keeps two actors from both acting.
+ */
+export async function transitionRenewal(
+  db: DbOrTx,
+  id: string,
+  fromStates: readonly string[],
+  values: Updateable<AutoRenewalTable>,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('auto_renewals')
+    .set(values)
+    .where('id', '=', id)
+    .where('state', 'in', fromStates)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Renewals the run acts on by `date`, a page at a time (keyset on due date and id). */
+export async function listDueRenewals(
+  db: DbOrTx,
+  input: { date: string; after: { dueDate: string; id: string } | null; limit: number },
+) {
+  let query = db.selectFrom('auto_renewals').selectAll().where('due_date', '<=', input.date);
+  const after = input.after;
+  if (after) {
+    query = query.where((eb) =>
+      eb.or([
+        eb('due_date', '>', after.dueDate),
+        eb.and([eb('due_date', '=', after.dueDate), eb('id', '>', after.id)]),
+      ]),
+    );
+  }
+  return query.orderBy('due_date').orderBy('id').limit(input.limit).execute();
+}
+
+export async function listRenewalsInStates(db: DbOrTx, states: readonly string[], limit: number) {
+  return db
+    .selectFrom('auto_renewals')
+    .innerJoin('subscriptions', 'subscriptions.id', 'auto_renewals.subscription_id')
+    .innerJoin('accounts', 'accounts.id', 'auto_renewals.account_id')
+    .selectAll('auto_renewals')
+    .select(['subscriptions.label as subscription_label', 'accounts.name as account_name'])
+    .where('auto_renewals.state', 'in', states)
+    .orderBy('auto_renewals.updated_at', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+// ---- notices ----
+
+/** Inserts one notice unless its key exists; true when inserted. */
+export async function insertNotice(db: DbOrTx, row: Insertable<RenewalNoticeTable>): Promise<boolean> {
+  const result = await db
+    .insertInto('renewal_notices')
+    .values(row)
+    .onConflict((oc) => oc.column('notice_key').doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+export async function listNoticesOfTerm(db: DbOrTx, subscriptionId: string, termEnd: string) {
+  return db
+    .selectFrom('renewal_notices')
+    .selectAll()
+    .where('subscription_id', '=', subscriptionId)
+    .where('term_end', '=', termEnd)
+    .orderBy('due_date')
+    .orderBy('id')
+    .execute();
+}
+
+/** Open renewals whose notice obligations the run derives on `date` (keyset on check date and id). */
+export async function listRenewalsToCheck(
+  db: DbOrTx,
+  input: { date: string; after: { checkDate: string; id: string } | null; limit: number },
+) {
+  let query = db
+    .selectFrom('auto_renewals')
+    .selectAll()
+    .where('notice_check_date', '<=', input.date)
+    .where('closed_at', 'is', null);
+  const after = input.after;
+  if (after) {
+    query = query.where((eb) =>
+      eb.or([
+        eb('notice_check_date', '>', after.checkDate),
+        eb.and([eb('notice_check_date', '=', after.checkDate), eb('id', '>', after.id)]),
+      ]),
+    );
+  }
+  return query.orderBy('notice_check_date').orderBy('id').limit(input.limit).execute();
+}
+
+export async function updateNotice(db: DbOrTx, id: string, values: Updateable<RenewalNoticeTable>) {
+  await db.updateTable('renewal_notices').set(values).where('id', '=', id).execute();
+}
+
+/** Scheduled notices of a term that had not gone out: cancelled (auto-renew off) or replaced (re-planned). */
+export async function setScheduledNoticesStatus(
+  db: DbOrTx,
+  input: { subscriptionId: string; termEnd?: string; status: 'cancelled' },
+) {
+  let query = db
+    .updateTable('renewal_notices')
+    .set({ status: input.status })
+    .where('subscription_id', '=', input.subscriptionId)
+    .where('status', '=', 'scheduled');
+  if (input.termEnd) query = query.where('term_end', '=', input.termEnd);
+  await query.execute();
+}
+
+/** How many of a notice's e-mails are still on their way (pending or being retried). */
+export async function countPendingEmails(db: DbOrTx, dedupePrefix: string): Promise<number> {
+  const row = await db
+    .selectFrom('email_outbox')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('dedupe_key', '>=', `${dedupePrefix}:`)
+    .where('dedupe_key', '<', `${dedupePrefix};`)
+    .where('status', 'not in', ['sent', 'captured', 'failed'])
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** Whether the outbox holds at least one e-mail of this notice that went out (sent, or captured without SMTP). */
+export async function countDeliveredEmails(db: DbOrTx, dedupePrefix: string): Promise<number> {
+  const row = await db
+    .selectFrom('email_outbox')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('dedupe_key', '>=', `${dedupePrefix}:`)
+    .where('dedupe_key', '<', `${dedupePrefix};`)
+    .where('status', 'in', ['sent', 'captured'])
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+// ---- consents ----
+
+export async function insertConsent(db: DbOrTx, row: Insertable<AutoRenewConsentTable>) {
+  await db.insertInto('auto_renew_consents').values(row).execute();
+}
+
+export async function listConsents(db: DbOrTx, subscriptionId: string, limit: number) {
+  return db
+    .selectFrom('auto_renew_consents')
+    .selectAll()
+    .where('subscription_id', '=', subscriptionId)
+    .orderBy('at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** The latest decision on record (on, term changed, or off); decisions of the same instant by insertion order. */
+export async function findLatestConsent(db: DbOrTx, subscriptionId: string) {
+  return db
+    .selectFrom('auto_renew_consents')
+    .selectAll()
+    .where('subscription_id', '=', subscriptionId)
+    .orderBy('at', 'desc')
+    .orderBy(sql`rowid`, 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export async function findLatestEnablingConsent(db: DbOrTx, subscriptionId: string) {
+  return db
+    .selectFrom('auto_renew_consents')
+    .selectAll()
+    .where('subscription_id', '=', subscriptionId)
+    .where('action', 'in', ['enabled', 'term_changed'])
+    .orderBy('at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+// ---- cards ----
+
+export async function upsertCard(db: DbOrTx, row: Insertable<PaymentMethodCardTable>) {
+  await db
+    .insertInto('payment_method_cards')
+    .values(row)
+    .onConflict((oc) =>
+      oc.column('id').doUpdateSet({
+        brand: row.brand,
+        last4: row.last4,
+        exp_month: row.exp_month,
+        exp_year: row.exp_year,
+      }),
+    )
+    .execute();
+}
+
+export async function findCard(db: DbOrTx, paymentMethodId: string) {
+  return db
+    .selectFrom('payment_method_cards')
+    .selectAll()
+    .where('id', '=', paymentMethodId)
+    .executeTakeFirst();
+}
+
+export async function setDefaultPaymentMethod(
+  db: DbOrTx,
+  accountId: string,
+  paymentMethodId: string,
+  nowIso: string,
+) {
+  await db
+    .updateTable('accounts')
+    .set({ default_payment_method_id: paymentMethodId, updated_at: nowIso })
+    .where('id', '=', accountId)
+    .execute();
+}
+
+export async function findDefaultPaymentMethodId(db: DbOrTx, accountId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('accounts')
+    .select('default_payment_method_id')
+    .where('id', '=', accountId)
+    .executeTakeFirst();
+  return row?.default_payment_method_id ?? null;
+}
+
+/** A new card: renewals of the account waiting to retry a failed charge are tried again today. */
+export async function bringForwardRenewalsAwaitingCard(
+  db: DbOrTx,
+  accountId: string,
+  today: string,
+  nowIso: string,
+) {
+  await db
+    .updateTable('auto_renewals')
+    .set({ due_date: today, updated_at: nowIso })
+    .where('account_id', '=', accountId)
+    .where('state', 'in', ['retrying', 'requires_action'])
+    .where('due_date', '>', today)
+    .execute();
+}
+
+/** How the payments feature recorded an automatic charge (a read of its table, as the pipeline reads others). */
+export async function findPaymentOfIntent(db: DbOrTx, paymentIntentId: string) {
+  return db
+    .selectFrom('payments')
+    .select(['id', 'fulfilment_status', 'fulfilment_error'])
+    .where('stripe_payment_intent_id', '=', paymentIntentId)
+    .executeTakeFirst();
+}
+
+// ---- settings (notice policies, the link secret) ----
+
+export async function findSetting(db: DbOrTx, key: string) {
+  return db.selectFrom('app_settings').select('value_json').where('key', '=', key).executeTakeFirst();
+}
+
+export async function insertSettingIfAbsent(db: DbOrTx, key: string, valueJson: string, nowIso: string) {
+  await db
+    .insertInto('app_settings')
+    .values({ key, value_json: valueJson, updated_at: nowIso })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
+}
+
+export async function upsertSetting(db: DbOrTx, key: string, valueJson: string, nowIso: string) {
+  await db
+    .insertInto('app_settings')
+    .values({ key, value_json: valueJson, updated_at: nowIso })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value_json: valueJson, updated_at: nowIso }))
+    .execute();
+}

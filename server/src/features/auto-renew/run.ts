@@ -1,0 +1,167 @@
+// The daily renewal run (DESIGN.md §4, §7): plan what is missing, send the notices and reminders due, then
+// charge, retry and expire the renewals due, for one calendar day. It finds its work by indexed due dates, so
+// its cost grows with what is due; it records every action in the job ledger before taking it, so a re-run, a
+// crash or a second runner never sends or charges twice; it paces Stripe calls under the configured rate and
+// retries 429; and it resumes where it stopped, because what it has not done is still due tomorrow.
+
+import { type CalendarDate, compareDates } from '@portal/shared/dates';
+import { DEFAULT_DUNNING_DAYS } from '@portal/shared/notice-policy';
+import type { Db } from '../../platform/db/connection.ts';
+import type { AppDeps } from '../../platform/http/context.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { DEFAULT_LEASE_MS } from '../../platform/jobs/ledger.ts';
+import { createPacer, type Pacer } from '../../platform/jobs/pace.ts';
+import { finishRun, hasRunFor, heartbeatRun, startRun } from '../../platform/jobs/runs.ts';
+import { type ChargeFn, stripeCharge } from './charge.ts';
+import { processDueRenewals } from './dunning.ts';
+import { fulfilThroughPayments } from './fulfil.ts';
+import { planRenewalBySystem } from './planning.ts';
+import * as repo from './repo.ts';
+import { type FulfilFn, RENEWALS_JOB, type RunContext, type RunHooks } from './run-context.ts';
+import { sendDueReminders } from './run-notices.ts';
+import { checkDueObligations } from './run-obligations.ts';
+
+export type RunOptions = {
+  /** The day to work for; today by default. A later day is refused: move the demo clock instead. */
+  forDate?: CalendarDate;
+  trigger: 'schedule' | 'ops' | 'script' | 'test' | 'bench';
+  charge?: ChargeFn;
+  fulfil?: FulfilFn;
+  pacer?: Pacer;
+  hooks?: RunHooks;
+  leaseMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+  signal?: AbortSignal;
+  /**
+   * Which steps to take; the benchmark measures them apart. `plan` (off by default) first plans every
+   * auto-renew subscription without a renewal of its term: a scan of all of them, done at start-up instead.
+   */
+  steps?: { plan?: boolean; notices?: boolean; reminders?: boolean; charges?: boolean };
+};
+
+export type RunReport = { runId: string; forDate: CalendarDate; stats: Record<string, number>; ms: number };
+
+const BACKFILL_BATCH = 500;
+
+/** Plans the auto-renew subscriptions that have no renewal of their running term (switched on before). */
+export async function planMissingRenewals(deps: AppDeps): Promise<number> {
+  let planned = 0;
+  for (;;) {
+    const missing = await repo.listAutoRenewWithoutPlan(deps.db, BACKFILL_BATCH);
+    if (missing.length === 0) return planned;
+    for (const row of missing) {
+      const result = await planRenewalBySystem(deps, row.id);
+      if (result !== 'skipped') planned++;
+    }
+    if (missing.length < BACKFILL_BATCH) return planned;
+  }
+}
+
+/** Plans the renewals queued by payments (a new term); cheap when there are none (an indexed state). */
+export async function planQueuedRenewals(deps: AppDeps): Promise<number> {
+  let planned = 0;
+  for (;;) {
+    const queued = await repo.listQueuedForPlanning(deps.db, BACKFILL_BATCH);
+    if (queued.length === 0) return planned;
+    for (const row of queued) {
+      const result = await planRenewalBySystem(deps, row.subscription_id);
+      if (result === 'skipped') {
+        await repo.transitionRenewal(deps.db, row.id, ['planning'], {
+          state: 'cancelled',
+          due_date: null,
+          closed_at: deps.clock.now().toISOString(),
+          updated_at: deps.clock.now().toISOString(),
+        });
+      }
+      planned++;
+    }
+  }
+}
+
+/** One run for one day. See the module comment for its guarantees. */
+export async function runRenewals(deps: AppDeps, options: RunOptions): Promise<RunReport> {
+  const started = performance.now();
+  const today = deps.clock.today();
+  const forDate = options.forDate ?? today;
+  if (compareDates(forDate, today) > 0) {
+    throw new AppError('rule_violated', `The run cannot work for a day after today (${today}).`, {
+      fields: { date: 'in the future' },
+    });
+  }
+  const fulfil = options.fulfil ?? fulfilThroughPayments(deps);
+  const runId = await startRun(deps.db, {
+    job: RENEWALS_JOB,
+    forDate,
+    trigger: options.trigger,
+    now: deps.clock.now(),
+  });
+  const rc: RunContext = {
+    deps,
+    runId,
+    forDate,
+    stats: {},
+    charge: options.charge ?? stripeCharge(deps.stripe.client),
+    fulfil,
+    pacer: options.pacer ?? createPacer(deps.config.renewals.stripeRatePerSecond),
+    hooks: options.hooks ?? {},
+    leaseMs: options.leaseMs ?? DEFAULT_LEASE_MS,
+    dunningDays: deps.config.renewals.dunningDays.length
+      ? deps.config.renewals.dunningDays
+      : DEFAULT_DUNNING_DAYS,
+    ...(options.sleep ? { sleep: options.sleep } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  };
+  const steps = { plan: false, notices: true, reminders: true, charges: true, ...options.steps };
+  const beat = setInterval(() => {
+    void heartbeatRun(deps.db, runId, { stats: rc.stats, now: deps.clock.now() }).catch(() => {});
+  }, 30_000);
+  beat.unref();
+  try {
+    const timed = async (name: string, step: () => Promise<unknown>) => {
+      const stepStarted = performance.now();
+      await step();
+      rc.stats[`ms_${name}`] = Math.round(performance.now() - stepStarted);
+    };
+    if (steps.plan)
+      await timed('plan', async () => (rc.stats.planned_missing = await planMissingRenewals(deps)));
+    if (steps.notices) await timed('notices', () => checkDueObligations(rc));
+    if (steps.reminders) await timed('reminders', () => sendDueReminders(rc));
+    if (steps.charges) await timed('charges', () => processDueRenewals(rc));
+    const stopped = rc.signal?.aborted === true;
+    await finishRun(deps.db, runId, {
+      stats: rc.stats,
+      now: deps.clock.now(),
+      ...(stopped ? { error: 'stopped before the end; the next run resumes' } : {}),
+    });
+    return { runId, forDate, stats: rc.stats, ms: Math.round(performance.now() - started) };
+  } catch (error) {
+    await finishRun(deps.db, runId, {
+      stats: rc.stats,
+      now: deps.clock.now(),
+      error: error instanceof Error ? error.message : String(error),
+    });
+    throw error;
+  } finally {
+    clearInterval(beat);
+  }
+}
+
+const inFlight = new WeakMap<Db, Promise<RunReport>>();
+
+/** Runs now unless a run is already going in this process (then waits for that one): the button and the timer. */
+export function runRenewalsOnce(deps: AppDeps, options: RunOptions): Promise<RunReport> {
+  const current = inFlight.get(deps.db);
+  if (current) return current;
+  const run = runRenewals(deps, options).finally(() => inFlight.delete(deps.db));
+  inFlight.set(deps.db, run);
+  return run;
+}
+
+export function isRunning(deps: AppDeps): boolean {
+  return inFlight.has(deps.db);
+}
+
+/** Whether today's run happened (for the daily trigger). */
+export async function hasRunToday(deps: AppDeps, today: CalendarDate): Promise<boolean> {
+  return hasRunFor(deps.db, { job: RENEWALS_JOB, forDate: today, now: deps.clock.now() });
+}

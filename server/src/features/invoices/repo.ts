@@ -1,0 +1,102 @@
+// SQL of invoices, credit notes, their per-series yearly counters and the vendor's billing settings. Customer
+// reads always carry the account id, so another account's invoice is simply not found.
+
+import type { Insertable, Selectable } from 'kysely';
+import type { DbOrTx } from '../../platform/db/connection.ts';
+import type { CreditNoteTable, InvoiceTable } from '../../platform/db/schema.ts';
+
+export type InvoiceRow = Selectable<InvoiceTable>;
+export type CreditNoteRow = Selectable<CreditNoteTable>;
+
+/**
+ * The next number of a series ('INV', 'CN') in a year. Run inside the transaction that inserts the document,
+ * so a document that rolls back gives its number back: the sequence stays gapless.
+ */
+export async function nextDocumentNumber(db: DbOrTx, series: string, year: number): Promise<number> {
+  const row = await db
+    .insertInto('document_number_counters')
+    .values({ series, year, last_number: 1 })
+    .onConflict((oc) =>
+      oc
+        .columns(['series', 'year'])
+        .doUpdateSet((eb) => ({ last_number: eb('document_number_counters.last_number', '+', 1) })),
+    )
+    .returning('last_number')
+    .executeTakeFirstOrThrow();
+  return row.last_number;
+}
+
+export async function insertInvoice(db: DbOrTx, row: Insertable<InvoiceTable>): Promise<void> {
+  await db.insertInto('invoices').values(row).execute();
+}
+
+export async function findInvoiceByPayment(db: DbOrTx, paymentId: string) {
+  return db.selectFrom('invoices').selectAll().where('payment_id', '=', paymentId).executeTakeFirst();
+}
+
+export async function findInvoiceOfAccount(db: DbOrTx, accountId: string, invoiceId: string) {
+  return db
+    .selectFrom('invoices')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .where('id', '=', invoiceId)
+    .executeTakeFirst();
+}
+
+export async function listInvoicesOfAccount(db: DbOrTx, accountId: string, limit: number) {
+  return db
+    .selectFrom('invoices')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .orderBy('issued_at', 'desc')
+    .orderBy('number', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+export async function insertCreditNote(db: DbOrTx, row: Insertable<CreditNoteTable>): Promise<boolean> {
+  const result = await db
+    .insertInto('credit_notes')
+    .values(row)
+    .onConflict((oc) => oc.column('refund_id').doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+export async function findCreditNoteByRefund(db: DbOrTx, refundId: string) {
+  return db.selectFrom('credit_notes').selectAll().where('refund_id', '=', refundId).executeTakeFirst();
+}
+
+export async function listCreditNotesOfInvoices(db: DbOrTx, invoiceIds: readonly string[]) {
+  if (invoiceIds.length === 0) return [];
+  return db
+    .selectFrom('credit_notes')
+    .selectAll()
+    .where('invoice_id', 'in', invoiceIds)
+    .orderBy('issued_at')
+    .orderBy('number')
+    .execute();
+}
+
+export async function findAccountCountry(db: DbOrTx, accountId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('accounts')
+    .select('country')
+    .where('id', '=', accountId)
+    .executeTakeFirst();
+  return row?.country ?? null;
+}
+
+// ---- billing settings (app_settings) ----
+
+export async function findSetting(db: DbOrTx, key: string) {
+  return db.selectFrom('app_settings').select('value_json').where('key', '=', key).executeTakeFirst();
+}
+
+export async function upsertSetting(db: DbOrTx, key: string, valueJson: string, nowIso: string) {
+  await db
+    .insertInto('app_settings')
+    .values({ key, value_json: valueJson, updated_at: nowIso })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value_json: valueJson, updated_at: nowIso }))
+    .execute();
+}

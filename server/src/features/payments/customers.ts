@@ -1,0 +1,155 @@
+// The account's Stripe customer: created once (idempotently, so two checkouts at the same moment make one)
+// with the account's billing details, and kept in step with them. Also the buyer block of invoices.
+
+import type { TParty } from '@portal/shared/schemas/invoices';
+import { recordAudit } from '../../platform/audit/service.ts';
+import type { DbOrTx } from '../../platform/db/connection.ts';
+import type { AppDeps } from '../../platform/http/context.ts';
+import { AppError, notFound } from '../../platform/http/errors.ts';
+import type { Stripe } from '../../platform/stripe/client.ts';
+import { StripeErrors } from '../../platform/stripe/client.ts';
+import { requestHash } from './attempts.ts';
+import * as repo from './repo.ts';
+
+/** The failure of a Stripe call as the one error type; the detail is logged, never shown. */
+export function providerError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  if (error instanceof StripeErrors.StripeIdempotencyError) {
+    return new AppError(
+      'conflict',
+      'This payment is being prepared in another window. Try again in a moment.',
+      {
+        internalDetail: error,
+      },
+    );
+  }
+  return new AppError(
+    'payment_provider_error',
+    'The payment service did not answer as expected. Nothing was charged; please try again.',
+    { internalDetail: error },
+  );
+}
+
+/**
+ * The customer's address and identity as Stripe keeps them. On update an empty string unsets a field (Stripe's
+ * convention); on create, fields without a value are left out.
+ */
+export function customerDetails(
+  account: repo.AccountBillingRow,
+  mode: 'create' | 'update',
+): Pick<Stripe.CustomerCreateParams, 'name' | 'email' | 'address' | 'metadata' | 'preferred_locales'> {
+  const value = (text: string | null) => (text ? text : mode === 'update' ? '' : undefined);
+  const defined = <T extends object>(object: T) =>
+    Object.fromEntries(Object.entries(object).filter(([, v]) => v !== undefined)) as T;
+  return defined({
+    name: account.legal_name ?? account.name,
+    email: value(account.billing_email),
+    address: defined({
+      line1: value(account.address_line1),
+      line2: value(account.address_line2),
+      city: value(account.city),
+      postal_code: value(account.postal_code),
+      state: value(account.region),
+      country: account.country,
+    }),
+    metadata: { account_id: account.id, tax_id: account.tax_id ?? '' },
+    preferred_locales: [account.locale === 'zh-CN' ? 'zh' : 'en'],
+  });
+}
+
+/**
+ * The account's Stripe customer id, creating the customer on first use. The idempotency key is the account,
+ * so concurrent first checkouts create one customer; the id is stored only where none is stored yet.
+ * `replacing` forgets a stored customer that Stripe does not know (and makes a new one).
+ */
+export async function ensureStripeCustomer(
+  deps: AppDeps,
+  accountId: string,
+  options: { replacing?: string } = {},
+): Promise<string> {
+  const now = deps.clock.now();
+  if (options.replacing) {
+    await repo.clearStripeCustomerId(deps.db, accountId, options.replacing, now.toISOString());
+  }
+  const account = await repo.findAccountBilling(deps.db, accountId);
+  if (!account) throw notFound('Account not found');
+  if (account.stripe_customer_id) return account.stripe_customer_id;
+  let customer: Stripe.Customer;
+  try {
+    // The key names this one request: other billing details (changed after a failed attempt) get another key,
+    // never Stripe's idempotency_error; concurrent first checkouts send the same details and share it.
+    const params = customerDetails(account, 'create');
+    customer = await deps.stripe.client.customers.create(params, {
+      idempotencyKey: `customer:${accountId}:${options.replacing ?? 'first'}:${requestHash(params)}`,
+    });
+  } catch (error) {
+    throw providerError(error);
+  }
+  return deps.db.transaction().execute(async (tx) => {
+    const stored = await repo.setStripeCustomerId(tx, accountId, customer.id, now.toISOString());
+    if (stored === customer.id) {
+      await recordAudit(tx, {
+        actor: { userId: null, label: 'system:payments' },
+        accountId,
+        entityType: 'account',
+        entityId: accountId,
+        action: 'account.stripe_customer_created',
+        before: options.replacing ? { stripeCustomerId: options.replacing } : undefined,
+        after: { stripeCustomerId: customer.id },
+        at: now,
+      });
+    }
+    return stored ?? customer.id;
+  });
+}
+
+/** Country names for addresses, in the document's language. */
+function countryName(country: string, locale: string): string {
+  try {
+    return new Intl.DisplayNames([locale], { type: 'region' }).of(country) ?? country;
+  } catch {
+    return country;
+  }
+}
+
+/** The city line in the country's usual order: "San Francisco, CA 94105", "80802 München", "上海 200120". */
+function cityLineOf(account: repo.AccountBillingRow): string {
+  const join = (parts: (string | null)[], separator = ' ') => parts.filter(Boolean).join(separator);
+  switch (account.country) {
+    case 'US':
+    case 'CA':
+    case 'AU':
+      return join([join([account.city, account.region], ', '), account.postal_code]);
+    case 'CN':
+      return join([account.city, account.postal_code]);
+    default:
+      return join([account.postal_code, account.city]);
+  }
+}
+
+/** The buyer as printed on an invoice, from the billing details of the day it is issued. */
+export function buyerParty(account: repo.AccountBillingRow, locale: string): TParty {
+  const cityLine = cityLineOf(account);
+  const lines = [
+    account.address_line1,
+    account.address_line2,
+    cityLine,
+    countryName(account.country, locale),
+  ];
+  return {
+    legalName: account.legal_name ?? account.name,
+    addressLines: lines.filter((line): line is string => Boolean(line)),
+    country: account.country,
+    taxId: account.tax_id,
+    email: account.billing_email,
+  };
+}
+
+/** The account's buyer block as it reads today, in the account's language (a quote prints it before payment). */
+export async function currentBuyer(
+  db: DbOrTx,
+  accountId: string,
+): Promise<{ party: TParty; locale: string } | null> {
+  const account = await repo.findAccountBilling(db, accountId);
+  return account ? { party: buyerParty(account, account.locale), locale: account.locale } : null;
+}

@@ -1,0 +1,341 @@
+// Fulfilment: what a succeeded payment of a quote does, all inside the caller's transaction, at most once per
+// quote and per payment (a fulfilments row keyed by the quote, unique by payment). The quote becomes paid;
+// the subscription is renewed, upgraded or given its seats; the invoice is issued with the next number; the
+// other open quotes of the subscription are superseded; history and audit events are written; the receipt
+// goes to the outbox. A payment that cannot be applied (wrong amount, quote already paid, the subscription
+// changed since the quote) is set aside as 'rejected' with the reason, audited, for a person to resolve.
+
+import { addDays, calendarDateIn } from '@portal/shared/dates';
+import { formatMoney } from '@portal/shared/money';
+import type { TPriceLine } from '@portal/shared/schemas/offers';
+import { recordAudit } from '../../platform/audit/service.ts';
+import type { Tx } from '../../platform/db/connection.ts';
+import { fromJson, toJson } from '../../platform/db/json.ts';
+import type { AppDeps } from '../../platform/http/context.ts';
+import { enqueueEmail } from '../../platform/notifications/service.ts';
+import { renderReceipt } from '../../platform/notifications/templates/payments.ts';
+import { asEmailLocale } from '../../platform/notifications/templates/types.ts';
+import { afterContractChange } from '../auto-renew/after-payment.ts';
+import { parseCheckoutConsent, recordCheckoutConsent } from '../auto-renew/checkout-consent.ts';
+import { issueInvoice } from '../invoices/service.ts';
+import { findQuoteRecord, markQuotePaid, supersedeQuotesAfterPayment } from '../offers/quotes-service.ts';
+import {
+  applyRenewal,
+  applySeatChange,
+  applyUpgrade,
+  type ContractChange,
+  enableAutoRenewAfterCheckout,
+  SubscriptionChangedError,
+} from '../subscriptions/changes.ts';
+import { buyerParty } from './customers.ts';
+import * as repo from './repo.ts';
+
+export type FulfilmentInput = {
+  payment: repo.PaymentRow;
+  quoteId: string;
+  paidAt: Date;
+  /** The admin who started the checkout (history and audit name them). */
+  startedByUserId: string | null;
+  /** Set when the admin ticked "renew automatically next time" and the card was saved for off-session use. */
+  savedPaymentMethodId: string | null;
+};
+
+export type FulfilmentOutcome = 'fulfilled' | 'already_fulfilled' | 'rejected';
+
+const CHECKOUT_AUTO_RENEW_CONSENT =
+  'Renew automatically next time (the saved card is charged at the end of the term, after notice)';
+
+const CARD_BRANDS: Record<string, string> = {
+  visa: 'Visa',
+  mastercard: 'Mastercard',
+  amex: 'American Express',
+  discover: 'Discover',
+  jcb: 'JCB',
+  unionpay: 'UnionPay',
+};
+
+async function reject(
+  tx: Tx,
+  deps: AppDeps,
+  payment: repo.PaymentRow,
+  reason: string,
+  detail: string,
+): Promise<FulfilmentOutcome> {
+  const now = deps.clock.now();
+  await repo.updatePayment(tx, payment.id, {
+    fulfilment_status: 'rejected',
+    fulfilment_error: `${reason}: ${detail}`,
+    updated_at: now.toISOString(),
+  });
+  await recordAudit(tx, {
+    actor: { userId: null, label: 'system:payments' },
+    accountId: payment.account_id,
+    entityType: 'payment',
+    entityId: payment.id,
+    action: 'payment.needs_attention',
+    after: { reason, detail, paymentIntentId: payment.stripe_payment_intent_id, quoteId: payment.quote_id },
+    at: now,
+  });
+  deps.logger.warn({ paymentId: payment.id, reason, detail }, 'paid but not applied: needs attention');
+  return 'rejected';
+}
+
+/**
+ * Applies a succeeded payment to its quote, in the caller's transaction. Idempotent: the same payment again is
+ * 'already_fulfilled'; another payment of a fulfilled quote is 'rejected' (never a second extension).
+ */
+export async function fulfilQuotePayment(
+  tx: Tx,
+  deps: AppDeps,
+  input: FulfilmentInput,
+): Promise<FulfilmentOutcome> {
+  const { payment } = input;
+  const quote = await findQuoteRecord(tx, input.quoteId);
+  if (!quote || quote.account_id !== payment.account_id) {
+    return reject(tx, deps, payment, 'unknown_quote', `quote ${input.quoteId} is not this account's`);
+  }
+  const existing = await repo.findFulfilmentOfQuote(tx, quote.id);
+  if (existing) {
+    if (existing.payment_id !== payment.id) {
+      return reject(
+        tx,
+        deps,
+        payment,
+        'quote_already_paid',
+        `quote ${quote.number} was paid by another payment`,
+      );
+    }
+    if (payment.fulfilment_status !== 'fulfilled') {
+      await repo.updatePayment(tx, payment.id, { fulfilment_status: 'fulfilled', fulfilment_error: null });
+    }
+    return 'already_fulfilled';
+  }
+  if (payment.amount_minor !== quote.total_minor || payment.currency !== quote.currency) {
+    return reject(
+      tx,
+      deps,
+      payment,
+      'amount_mismatch',
+      `paid ${payment.amount_minor} ${payment.currency}, quote ${quote.number} is ${quote.total_minor} ${quote.currency}`,
+    );
+  }
+  if (quote.status !== 'open' && quote.status !== 'superseded') {
+    return reject(tx, deps, payment, 'quote_not_payable', `quote ${quote.number} is ${quote.status}`);
+  }
+  if (quote.expires_at <= input.paidAt.toISOString()) {
+    // Withdrawn (auto-renew turned off) or lapsed before the money arrived: it is given back, never applied.
+    return reject(tx, deps, payment, 'quote_expired', `quote ${quote.number} ended at ${quote.expires_at}`);
+  }
+
+  const paymentDate = calendarDateIn(input.paidAt, deps.config.timeZone);
+  const payer = input.startedByUserId ? await repo.findUserEmail(tx, input.startedByUserId) : undefined;
+  const actor = payer
+    ? { userId: input.startedByUserId, label: payer.email }
+    : { userId: null, label: 'system:payments' };
+  const common = {
+    subscriptionId: quote.subscription_id,
+    today: paymentDate,
+    basis: {
+      planId: quote.basis_plan_id,
+      seats: quote.basis_seats,
+      termStart: quote.basis_term_start,
+      termEnd: quote.basis_term_end,
+    },
+    at: input.paidAt,
+    actor,
+    reference: {
+      quoteId: quote.id,
+      quoteNumber: quote.number,
+      paymentId: payment.id,
+      amount: { amountMinor: payment.amount_minor, currency: payment.currency },
+    },
+  };
+  let change: ContractChange;
+  try {
+    switch (quote.kind) {
+      case 'renew':
+        change = await applyRenewal(tx, {
+          ...common,
+          seats: quote.seats,
+          unitPriceMinor: quote.contract_unit_price_minor,
+          termYears: quote.term_years ?? 1,
+          paymentDate,
+          graceDays: deps.config.graceDays,
+        });
+        break;
+      case 'upgrade':
+        change = await applyUpgrade(tx, {
+          ...common,
+          planId: quote.plan_id,
+          seats: quote.seats,
+          unitPriceMinor: quote.contract_unit_price_minor,
+          termStart: quote.term_start,
+          termEnd: quote.term_end,
+          termYears: quote.term_years ?? 1,
+        });
+        break;
+      case 'seats':
+        change = await applySeatChange(tx, { ...common, seats: quote.seats, paymentDate });
+        break;
+      default:
+        return reject(tx, deps, payment, 'unknown_quote_kind', `quote ${quote.number} is a ${quote.kind}`);
+    }
+  } catch (error) {
+    if (error instanceof SubscriptionChangedError) {
+      return reject(tx, deps, payment, 'subscription_changed', error.message);
+    }
+    throw error;
+  }
+  if (!(await markQuotePaid(tx, quote.id, input.paidAt))) {
+    throw new Error(`quote ${quote.number} could not be marked paid`);
+  }
+  const superseded = await supersedeQuotesAfterPayment(tx, {
+    subscriptionId: quote.subscription_id,
+    paidQuoteId: quote.id,
+    at: input.paidAt,
+  });
+
+  const account = await repo.findAccountBilling(tx, payment.account_id);
+  if (!account) throw new Error(`account ${payment.account_id} is gone`);
+  const words = {
+    kind: quote.kind as 'renew' | 'upgrade' | 'seats',
+    planName: quote.plan_name,
+    fromPlanName: quote.basis_plan_name,
+    seats: quote.seats,
+    previousSeats: quote.basis_seats,
+    termYears: quote.term_years,
+  };
+  const invoice = await issueInvoice(tx, {
+    accountId: payment.account_id,
+    locale: account.locale,
+    subscription: { id: quote.subscription_id, label: quote.subscription_label },
+    quote: {
+      ...words,
+      id: quote.id,
+      number: quote.number,
+      currency: quote.currency,
+      totalMinor: quote.total_minor,
+      lines: fromJson<TPriceLine[]>(quote.lines_json, []),
+      planNames: { [quote.plan_code]: quote.plan_name, [quote.basis_plan_code]: quote.basis_plan_name },
+    },
+    buyer: buyerParty(account, account.locale),
+    paymentId: payment.id,
+    payment: {
+      paidAt: input.paidAt.toISOString(),
+      method: 'card',
+      cardBrand: payment.card_brand,
+      cardLast4: payment.card_last4,
+      chargeId: payment.stripe_charge_id,
+      paymentIntentId: payment.stripe_payment_intent_id,
+    },
+    amountPaidMinor: payment.amount_minor,
+    servicePeriod: change.period,
+    issuedAt: input.paidAt,
+    timeZone: deps.config.timeZone,
+  });
+  await repo.insertFulfilment(tx, {
+    quote_id: quote.id,
+    payment_id: payment.id,
+    account_id: payment.account_id,
+    subscription_id: quote.subscription_id,
+    kind: quote.kind,
+    invoice_id: invoice.id,
+    before_json: toJson(change.before),
+    after_json: toJson(change.after),
+    fulfilled_at: deps.clock.now().toISOString(),
+  });
+  await repo.updatePayment(tx, payment.id, {
+    fulfilment_status: 'fulfilled',
+    fulfilment_error: null,
+    subscription_id: quote.subscription_id,
+    quote_id: quote.id,
+    updated_at: deps.clock.now().toISOString(),
+  });
+  await recordAudit(tx, {
+    actor,
+    accountId: payment.account_id,
+    entityType: 'payment',
+    entityId: payment.id,
+    action: 'payment.fulfilled',
+    after: {
+      quoteNumber: quote.number,
+      invoiceNumber: invoice.number,
+      kind: quote.kind,
+      subscriptionId: quote.subscription_id,
+      period: change.period,
+      supersededQuotes: superseded,
+    },
+    at: input.paidAt,
+  });
+
+  if (input.savedPaymentMethodId) {
+    await repo.setDefaultPaymentMethod(
+      tx,
+      payment.account_id,
+      input.savedPaymentMethodId,
+      deps.clock.now().toISOString(),
+    );
+    // The consent captured when the checkout started (terms shown, amount, who, IP, user agent), as stored.
+    const session = payment.checkout_session_id
+      ? await repo.findCheckoutSession(tx, payment.checkout_session_id)
+      : undefined;
+    const consent = parseCheckoutConsent(session?.consent_json);
+    await enableAutoRenewAfterCheckout(tx, {
+      subscriptionId: quote.subscription_id,
+      accountId: payment.account_id,
+      termYears: consent?.termYears ?? quote.term_years ?? 1,
+      at: input.paidAt,
+      actor,
+      consent: {
+        text: consent?.termsText ?? CHECKOUT_AUTO_RENEW_CONSENT,
+        givenAt: consent?.givenAt ?? input.paidAt.toISOString(),
+        givenBy: actor.label,
+      },
+    });
+    if (consent) {
+      await recordCheckoutConsent(tx, deps, {
+        subscriptionId: quote.subscription_id,
+        quoteId: quote.id,
+        consent,
+        card: { brand: payment.card_brand ?? 'card', last4: payment.card_last4 ?? '····' },
+        paymentMethodId: input.savedPaymentMethodId,
+      });
+    }
+  }
+  // Auto-renew closes the old term's automatic renewal and queues the new term's.
+  await afterContractChange(tx, {
+    subscriptionId: quote.subscription_id,
+    accountId: payment.account_id,
+    now: deps.clock.now(),
+    today: deps.clock.today(),
+  });
+
+  const locale = asEmailLocale(account.locale);
+  const lastDay = addDays(change.after.termEnd, -1);
+  await enqueueEmail(
+    tx,
+    { now: deps.clock.now(), isSmtpConfigured: Boolean(deps.config.smtpUrl) },
+    {
+      to: account.billing_email ?? payer?.email ?? quote.created_by_email,
+      accountId: payment.account_id,
+      template: 'payment_receipt',
+      locale,
+      dedupeKey: `receipt:${payment.id}`,
+      content: renderReceipt(locale, {
+        amount: formatMoney({ amountMinor: payment.amount_minor, currency: payment.currency }, locale),
+        what: `${quote.subscription_label} (${quote.number})`,
+        subscription: quote.subscription_label,
+        lastDay: new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(
+          new Date(`${lastDay}T00:00:00Z`),
+        ),
+        invoiceNumber: invoice.number,
+        invoiceUrl: `${deps.config.publicUrl}/invoices/${invoice.id}`,
+        card:
+          payment.card_brand && payment.card_last4
+            ? { brand: CARD_BRANDS[payment.card_brand] ?? payment.card_brand, last4: payment.card_last4 }
+            : null,
+      }),
+    },
+  );
+  return 'fulfilled';
+}

@@ -1,0 +1,208 @@
+// SQL for subscriptions and their history. Reads for customers always carry the account id, so another
+// account's subscription is simply not found.
+
+import type { Insertable } from 'kysely';
+import type { DbOrTx } from '../../platform/db/connection.ts';
+import type { ScheduledTermTable } from '../../platform/db/schema.ts';
+
+const SUMMARY_COLUMNS = [
+  'subscriptions.id',
+  'subscriptions.account_id',
+  'subscriptions.label',
+  'subscriptions.seats',
+  'subscriptions.currency',
+  'subscriptions.unit_price_minor',
+  'subscriptions.term_start',
+  'subscriptions.term_end',
+  'subscriptions.cancelled_at',
+  'subscriptions.auto_renew_enabled',
+  'subscriptions.auto_renew_term_years',
+  'plans.id as plan_id',
+  'plans.code as plan_code',
+  'plans.name as plan_name',
+  'plans.tier_rank as plan_tier_rank',
+] as const;
+
+function selectSummaries(db: DbOrTx) {
+  return db
+    .selectFrom('subscriptions')
+    .innerJoin('plans', 'plans.id', 'subscriptions.plan_id')
+    .select(SUMMARY_COLUMNS);
+}
+
+export type SubscriptionRow = Awaited<ReturnType<typeof findSubscription>> & {};
+
+export async function listSubscriptionsOfAccount(db: DbOrTx, accountId: string) {
+  return selectSummaries(db)
+    .where('subscriptions.account_id', '=', accountId)
+    .orderBy('subscriptions.term_end')
+    .orderBy('subscriptions.id')
+    .execute();
+}
+
+export async function findSubscription(db: DbOrTx, accountId: string, subscriptionId: string) {
+  return selectSummaries(db)
+    .where('subscriptions.account_id', '=', accountId)
+    .where('subscriptions.id', '=', subscriptionId)
+    .executeTakeFirst();
+}
+
+export async function listEvents(db: DbOrTx, subscriptionId: string) {
+  return db
+    .selectFrom('subscription_events')
+    .selectAll()
+    .where('subscription_id', '=', subscriptionId)
+    .orderBy('at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+}
+
+export async function insertEvent(
+  db: DbOrTx,
+  event: {
+    id: string;
+    subscriptionId: string;
+    type: string;
+    at: string;
+    actorUserId: string | null;
+    actorLabel: string | null;
+    data: string;
+  },
+) {
+  await db
+    .insertInto('subscription_events')
+    .values({
+      id: event.id,
+      subscription_id: event.subscriptionId,
+      type: event.type,
+      at: event.at,
+      actor_user_id: event.actorUserId,
+      actor_label: event.actorLabel,
+      data: event.data,
+    })
+    .execute();
+}
+
+export async function updateAutoRenew(
+  db: DbOrTx,
+  subscriptionId: string,
+  values: { enabled: boolean; termYears: number | null; nowIso: string },
+) {
+  await db
+    .updateTable('subscriptions')
+    .set({
+      auto_renew_enabled: values.enabled ? 1 : 0,
+      auto_renew_term_years: values.termYears,
+      updated_at: values.nowIso,
+    })
+    .where('id', '=', subscriptionId)
+    .execute();
+}
+
+// ---- contract changes from payments (fulfilment) ----
+
+/** The subscription row by id alone, for a change inside the fulfilment transaction. */
+export async function findSubscriptionById(db: DbOrTx, subscriptionId: string) {
+  return db.selectFrom('subscriptions').selectAll().where('id', '=', subscriptionId).executeTakeFirst();
+}
+
+export async function updateContract(
+  db: DbOrTx,
+  subscriptionId: string,
+  values: {
+    planId: string;
+    seats: number;
+    unitPriceMinor: number;
+    termStart: string;
+    termEnd: string;
+    nowIso: string;
+  },
+) {
+  await db
+    .updateTable('subscriptions')
+    .set({
+      plan_id: values.planId,
+      seats: values.seats,
+      unit_price_minor: values.unitPriceMinor,
+      term_start: values.termStart,
+      term_end: values.termEnd,
+      updated_at: values.nowIso,
+    })
+    .where('id', '=', subscriptionId)
+    .execute();
+}
+
+/**
+ * Subscriptions of the account with a payment under way: processing at Stripe, waiting for the customer's
+ * authentication, or paid and not yet applied. Reads the payments feature's table (no rules, one query).
+ */
+export async function findSubscriptionIdsWithPendingPayment(
+  db: DbOrTx,
+  accountId: string,
+): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('payments')
+    .select('subscription_id')
+    .distinct()
+    .where('account_id', '=', accountId)
+    .where('subscription_id', 'is not', null)
+    .where((eb) =>
+      eb.or([
+        eb('status', 'in', ['processing', 'requires_action']),
+        eb.and([eb('status', '=', 'succeeded'), eb('fulfilment_status', '=', 'pending')]),
+      ]),
+    )
+    .execute();
+  return new Set(rows.flatMap((row) => (row.subscription_id ? [row.subscription_id] : [])));
+}
+
+// ---- scheduled terms (paid ahead; 0008b) ----
+
+export async function insertScheduledTerm(db: DbOrTx, row: Insertable<ScheduledTermTable>) {
+  await db.insertInto('subscription_scheduled_terms').values(row).execute();
+}
+
+/** The scheduled terms of an account's subscriptions (one subscription's when given), earliest first. */
+export async function listScheduledTerms(db: DbOrTx, accountId: string, subscriptionId?: string) {
+  let query = db
+    .selectFrom('subscription_scheduled_terms')
+    .innerJoin('plans', 'plans.id', 'subscription_scheduled_terms.plan_id')
+    .innerJoin('subscriptions', 'subscriptions.id', 'subscription_scheduled_terms.subscription_id')
+    .selectAll('subscription_scheduled_terms')
+    .select(['plans.code as plan_code', 'plans.name as plan_name'])
+    .where('subscriptions.account_id', '=', accountId)
+    .orderBy('subscription_scheduled_terms.term_start');
+  if (subscriptionId)
+    query = query.where('subscription_scheduled_terms.subscription_id', '=', subscriptionId);
+  return query.execute();
+}
+
+export type ScheduledTermRow = Awaited<ReturnType<typeof listScheduledTerms>>[number];
+
+/** Scheduled terms whose first day has come (of one subscription, or all), oldest first. */
+export async function listDueScheduledTerms(db: DbOrTx, today: string, subscriptionId?: string) {
+  let query = db
+    .selectFrom('subscription_scheduled_terms')
+    .selectAll()
+    .where('term_start', '<=', today)
+    .orderBy('term_start')
+    .limit(500);
+  if (subscriptionId) query = query.where('subscription_id', '=', subscriptionId);
+  return query.execute();
+}
+
+export async function deleteScheduledTerm(db: DbOrTx, subscriptionId: string, termStart: string) {
+  await db
+    .deleteFrom('subscription_scheduled_terms')
+    .where('subscription_id', '=', subscriptionId)
+    .where('term_start', '=', termStart)
+    .execute();
+}
+
+export async function listScheduledTermsOfSubscription(db: DbOrTx, subscriptionId: string) {
+  return db
+    .selectFrom('subscription_scheduled_terms')
+    .selectAll()
+    .where('subscription_id', '=', subscriptionId)
+    .execute();
+}

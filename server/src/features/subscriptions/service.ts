@@ -1,0 +1,147 @@
+// Subscriptions as the customer sees them: status and days left derived from the dates by the one shared
+// function, and the history. (The auto-renew switch and its rules are the auto-renew feature's.)
+
+import { addDays, type CalendarDate } from '@portal/shared/dates';
+import type { TSubscriptionDetail, TSubscriptionSummary } from '@portal/shared/schemas/subscriptions';
+import { deriveSubscriptionStatus, nextActionFor } from '@portal/shared/status';
+import type { DbOrTx } from '../../platform/db/connection.ts';
+import { newId } from '../../platform/db/ids.ts';
+import { fromJson, toJson } from '../../platform/db/json.ts';
+import type { AppDeps } from '../../platform/http/context.ts';
+import { notFound } from '../../platform/http/errors.ts';
+import { startDueTerms } from './changes.ts';
+import * as repo from './repo.ts';
+
+type Row = NonNullable<Awaited<ReturnType<typeof repo.findSubscription>>>;
+
+/** The first scheduled term of each subscription (terms already started are never shown as "next"). */
+function nextTermsBySubscription(terms: repo.ScheduledTermRow[], today: CalendarDate) {
+  const next = new Map<string, TSubscriptionSummary['nextTerm']>();
+  for (const term of terms) {
+    if (term.term_start <= today || next.has(term.subscription_id)) continue;
+    next.set(term.subscription_id, {
+      termStart: term.term_start,
+      termEnd: term.term_end,
+      lastDay: addDays(term.term_end, -1),
+      plan: { code: term.plan_code, name: term.plan_name },
+      seats: term.seats,
+    });
+  }
+  return next;
+}
+
+export function toSummary(
+  row: Row,
+  today: CalendarDate,
+  graceDays: number,
+  hasPendingPayment = false,
+  nextTerm: TSubscriptionSummary['nextTerm'] = null,
+): TSubscriptionSummary {
+  const derived = deriveSubscriptionStatus({
+    termEnd: row.term_end,
+    cancelledAt: row.cancelled_at,
+    today,
+    graceDays,
+  });
+  const isAutoRenew = row.auto_renew_enabled === 1;
+  return {
+    id: row.id,
+    label: row.label,
+    plan: { id: row.plan_id, code: row.plan_code, name: row.plan_name, tierRank: row.plan_tier_rank },
+    seats: row.seats,
+    currency: row.currency,
+    termStart: row.term_start,
+    termEnd: row.term_end,
+    lastDay: addDays(row.term_end, -1),
+    status: derived.status,
+    cancelledAt: row.cancelled_at,
+    daysLeft: derived.daysLeft,
+    graceDaysLeft: derived.graceDaysLeft,
+    autoRenew: { enabled: isAutoRenew, termYears: row.auto_renew_term_years },
+    annualValue: { amountMinor: row.unit_price_minor * row.seats, currency: row.currency },
+    hasPendingPayment,
+    nextAction: nextActionFor(derived.status, isAutoRenew),
+    nextTerm,
+  };
+}
+
+export async function listSubscriptions(deps: AppDeps, accountId: string): Promise<TSubscriptionSummary[]> {
+  const rows = await repo.listSubscriptionsOfAccount(deps.db, accountId);
+  const pending = await repo.findSubscriptionIdsWithPendingPayment(deps.db, accountId);
+  const today = deps.clock.today();
+  const next = nextTermsBySubscription(await repo.listScheduledTerms(deps.db, accountId), today);
+  return rows.map((row) =>
+    toSummary(row, today, deps.config.graceDays, pending.has(row.id), next.get(row.id) ?? null),
+  );
+}
+
+/** One subscription of the account, or 404 (also for another account's id). */
+export async function getSubscription(
+  deps: AppDeps,
+  accountId: string,
+  id: string,
+): Promise<TSubscriptionDetail> {
+  const row = await repo.findSubscription(deps.db, accountId, id);
+  if (!row) throw notFound('Subscription not found');
+  const events = await repo.listEvents(deps.db, id);
+  const pending = await repo.findSubscriptionIdsWithPendingPayment(deps.db, accountId);
+  const today = deps.clock.today();
+  const next = nextTermsBySubscription(await repo.listScheduledTerms(deps.db, accountId, id), today);
+  return {
+    ...toSummary(row, today, deps.config.graceDays, pending.has(id), next.get(id) ?? null),
+    history: events.map((event) => ({
+      id: event.id,
+      type: event.type,
+      at: event.at,
+      actor: event.actor_label,
+      data: fromJson<Record<string, unknown>>(event.data, {}),
+    })),
+  };
+}
+
+/** Appends to a subscription's history inside the caller's transaction. */
+export async function recordSubscriptionEvent(
+  tx: DbOrTx,
+  event: {
+    subscriptionId: string;
+    type: string;
+    at: Date;
+    actor: { userId: string | null; label: string } | null;
+    data?: Record<string, unknown>;
+  },
+): Promise<void> {
+  await repo.insertEvent(tx, {
+    id: newId('sev'),
+    subscriptionId: event.subscriptionId,
+    type: event.type,
+    at: event.at.toISOString(),
+    actorUserId: event.actor?.userId ?? null,
+    actorLabel: event.actor?.label ?? null,
+    data: toJson(event.data ?? {}),
+  });
+}
+
+/** Sets the auto-renew flag and term inside the caller's transaction (the auto-renew feature owns the rules). */
+export async function setAutoRenewFlag(
+  tx: DbOrTx,
+  subscriptionId: string,
+  values: { enabled: boolean; termYears: number | null; nowIso: string },
+): Promise<void> {
+  await repo.updateAutoRenew(tx, subscriptionId, values);
+}
+
+/**
+ * Starts the scheduled terms whose first day has come, one subscription per transaction (run by the payments
+ * sweep every few minutes and at start-up; a fulfilment also starts its subscription's due terms first).
+ */
+export async function startDueScheduledTerms(deps: AppDeps): Promise<number> {
+  const today = deps.clock.today();
+  let started = 0;
+  const due = await repo.listDueScheduledTerms(deps.db, today);
+  for (const subscriptionId of new Set(due.map((t) => t.subscription_id))) {
+    started += await deps.db
+      .transaction()
+      .execute((tx) => startDueTerms(tx, { subscriptionId, today, at: deps.clock.now() }));
+  }
+  return started;
+}

@@ -1,0 +1,43 @@
+// What every request carries through Hono's context, and the dependencies every feature router is built with.
+
+import type { AdjustableClock } from '../clock.ts';
+import type { Config } from '../config.ts';
+import type { Db } from '../db/connection.ts';
+import type { Logger } from '../logger.ts';
+import type { LocalInbox } from '../notifications/local-inbox.ts';
+import type { StripeClient } from '../stripe/client.ts';
+
+export type SessionUser = {
+  id: string;
+  accountId: string | null;
+  email: string;
+  name: string;
+  role: 'customer_admin' | 'customer_member' | 'finance' | 'ops';
+  locale: 'en' | 'zh-CN';
+};
+
+export type AuthState = { user: SessionUser; sessionId: string };
+
+export type AppEnv = {
+  Variables: {
+    auth: AuthState | null;
+    requestId: string;
+    clientIp: string;
+  };
+};
+
+/** The composition root hands these to each feature's router and services. */
+export type AppDeps = {
+  db: Db;
+  clock: AdjustableClock;
+  config: Config;
+  logger: Logger;
+  stripe: {
+    client: StripeClient;
+    webhookSecret: string;
+    /** True when talking to the project's emulator (never with a real key): enables demo-only tools. */
+    isEmulated: boolean;
+  };
+  /** Without SMTP: where e-mails carrying a sign-in or invitation link go instead (never to staff). */
+  localInbox?: LocalInbox;
+};

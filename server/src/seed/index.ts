@@ -1,0 +1,30 @@
+// Demo data for an empty database (DEMO=1, on for `pnpm start`; or `pnpm seed`). Seeds nothing when the
+// database already has accounts, so a restart never duplicates or overwrites anything.
+
+import { hashPassword } from '../platform/auth/password.ts';
+import type { Clock } from '../platform/clock.ts';
+import type { Db } from '../platform/db/connection.ts';
+import { DEMO_PASSWORD, seedAccounts } from './accounts.ts';
+import { seedCatalog } from './catalog.ts';
+import { seedPricing } from './pricing.ts';
+import { seedSubscriptions } from './subscriptions.ts';
+import { seedUsage } from './usage.ts';
+
+export async function isDatabaseEmpty(db: Db): Promise<boolean> {
+  const row = await db.selectFrom('accounts').select('id').limit(1).executeTakeFirst();
+  return !row;
+}
+
+export async function seedDemoData(db: Db, clock: Clock): Promise<{ seeded: boolean }> {
+  if (!(await isDatabaseEmpty(db))) return { seeded: false };
+  const nowIso = clock.now().toISOString();
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await db.transaction().execute(async (tx) => {
+    await seedCatalog(tx, nowIso);
+    await seedPricing(tx, nowIso);
+    await seedAccounts(tx, nowIso, passwordHash);
+    await seedSubscriptions(tx, clock.today(), nowIso);
+    await seedUsage(tx, clock.today());
+  });
+  return { seeded: true };
+}
