@@ -8,6 +8,7 @@ import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { type DataColumn, DataTable } from '@/components/ui/data-table';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorState } from '@/components/ui/error-state';
 import { LiveRegion } from '@/components/ui/live-region';
@@ -67,69 +68,67 @@ export function TeamTable({ canManage, currentUserId }: TeamTableProps) {
   }
 
   const actionError = changeRole.error ?? removeUser.error;
+  const columns: DataColumn<TAccountUser>[] = [
+    {
+      id: 'name',
+      label: t('team.name'),
+      isRowHeader: true,
+      className: 'table__name',
+      cell: (user) => (
+        <span>
+          {user.name}
+          {user.id === currentUserId ? <span className="muted"> ({t('common.you')})</span> : null}
+        </span>
+      ),
+    },
+    { id: 'email', label: t('team.email'), className: 'table__email', cell: (user) => user.email },
+    { id: 'role', label: t('team.role'), cell: (user) => t(`team.roles.${user.role}`) },
+    {
+      id: 'status',
+      label: t('team.status'),
+      cell: (user) => (
+        <Badge tone={user.status === 'active' ? 'success' : 'info'}>{t(`team.statuses.${user.status}`)}</Badge>
+      ),
+    },
+    {
+      id: 'lastSignIn',
+      label: t('team.lastSignIn'),
+      cell: (user) => (user.lastSignInAt ? format.timestamp(user.lastSignInAt) : t('team.never')),
+    },
+  ];
+  const actionsColumn: DataColumn<TAccountUser> = {
+    id: 'actions',
+    label: t('team.actions'),
+    isActions: true,
+    cell: (user) => (
+      <div className="table__actions">
+        <Button
+          variant="secondary"
+          size="sm"
+          isLoading={changeRole.isPending && changeRole.variables?.userId === user.id}
+          onClick={() => toggleRole(user)}
+        >
+          {user.role === 'customer_admin' ? t('team.makeMember') : t('team.makeAdmin')}
+          <span className="sr-only">, {user.name}</span>
+        </Button>
+        <Button variant="ghost" size="sm" className="button--danger-text" onClick={() => setToRemove(user)}>
+          {t('team.remove')}
+          <span className="sr-only">, {user.name}</span>
+        </Button>
+      </div>
+    ),
+  };
 
   return (
     <div className="stack">
       {actionError ? <Alert tone="error">{teamErrorMessage(actionError, t)}</Alert> : null}
       <LiveRegion>{notice ? <Alert tone="success">{notice}</Alert> : null}</LiveRegion>
-      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard */}
-      <section className="table-scroll" aria-label={t('team.tableCaption')} tabIndex={0}>
-        <table className="table">
-          <caption className="sr-only">{t('team.tableCaption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('team.name')}</th>
-              <th scope="col">{t('team.email')}</th>
-              <th scope="col">{t('team.role')}</th>
-              <th scope="col">{t('team.status')}</th>
-              <th scope="col">{t('team.lastSignIn')}</th>
-              {canManage ? <th scope="col">{t('team.actions')}</th> : null}
-            </tr>
-          </thead>
-          <tbody>
-            {query.data.map((user) => (
-              <tr key={user.id}>
-                <th scope="row" className="table__name">
-                  {user.name}
-                  {user.id === currentUserId ? <span className="muted"> ({t('common.you')})</span> : null}
-                </th>
-                <td className="table__email">{user.email}</td>
-                <td>{t(`team.roles.${user.role}`)}</td>
-                <td>
-                  <Badge tone={user.status === 'active' ? 'success' : 'info'}>
-                    {t(`team.statuses.${user.status}`)}
-                  </Badge>
-                </td>
-                <td>{user.lastSignInAt ? format.timestamp(user.lastSignInAt) : t('team.never')}</td>
-                {canManage ? (
-                  <td>
-                    <div className="table__actions">
-                      <Button
-                        variant="secondary"
-                        size="sm"
-                        isLoading={changeRole.isPending && changeRole.variables?.userId === user.id}
-                        onClick={() => toggleRole(user)}
-                      >
-                        {user.role === 'customer_admin' ? t('team.makeMember') : t('team.makeAdmin')}
-                        <span className="sr-only">, {user.name}</span>
-                      </Button>
-                      <Button
-                        variant="ghost"
-                        size="sm"
-                        className="button--danger-text"
-                        onClick={() => setToRemove(user)}
-                      >
-                        {t('team.remove')}
-                        <span className="sr-only">, {user.name}</span>
-                      </Button>
-                    </div>
-                  </td>
-                ) : null}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
+      <DataTable
+        caption={t('team.tableCaption')}
+        columns={canManage ? [...columns, actionsColumn] : columns}
+        rows={query.data}
+        rowKey={(user) => user.id}
+      />
       <ConfirmDialog
         isOpen={toRemove !== null}
         title={toRemove ? t('team.confirmRemoveTitle', { name: toRemove.name }) : ''}

@@ -2,11 +2,12 @@
 // credits, tax and totals, the payment, and the credit notes of any refunds; with its PDF to download.
 
 import { addDays } from '@portal/shared/dates';
-import type { TInvoice, TParty } from '@portal/shared/schemas/invoices';
+import type { TInvoice, TInvoiceLine, TParty } from '@portal/shared/schemas/invoices';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ContentLayout } from '@/components/layouts/content-layout';
 import { buttonClassName } from '@/components/ui/button';
+import { type DataColumn, DataTable } from '@/components/ui/data-table';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorState } from '@/components/ui/error-state';
 import { Spinner } from '@/components/ui/spinner';
@@ -76,6 +77,28 @@ function InvoiceContent({ invoice }: { invoice: TInvoice }) {
   const { t: tApp } = useTranslation();
   const format = useFormat();
   const money = (amountMinor: number) => format.money({ amountMinor, currency: invoice.total.currency });
+  const lineColumns: DataColumn<TInvoiceLine>[] = [
+    { id: 'description', label: t('description'), isRowHeader: true, cell: (line) => line.description },
+    { id: 'quantity', label: t('detail.quantity'), isNumeric: true, cell: (line) => line.quantity ?? '' },
+    {
+      id: 'unit',
+      label: t('detail.unitPrice'),
+      isNumeric: true,
+      cell: (line) => (line.unitAmountMinor === null ? '' : money(line.unitAmountMinor)),
+    },
+    { id: 'amount', label: t('detail.amount'), isNumeric: true, cell: (line) => money(line.amountMinor) },
+  ];
+  const creditNoteColumns: DataColumn<TInvoice['creditNotes'][number]>[] = [
+    { id: 'number', label: t('detail.creditNoteNumber'), isRowHeader: true, cell: (note) => note.number },
+    { id: 'date', label: t('detail.creditNoteDate'), cell: (note) => format.date(note.issueDate) },
+    { id: 'reason', label: t('detail.creditNoteReason'), cell: (note) => note.reason ?? '' },
+    {
+      id: 'amount',
+      label: t('detail.creditNoteAmount'),
+      isNumeric: true,
+      cell: (note) => money(-note.amount.amountMinor),
+    },
+  ];
   const rate = new Intl.NumberFormat(format.locale, { style: 'percent', maximumFractionDigits: 2 }).format(
     invoice.tax.rateBasisPoints / 10_000,
   );
@@ -123,38 +146,13 @@ function InvoiceContent({ invoice }: { invoice: TInvoice }) {
               ) : null}
             </section>
           </div>
-          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard */}
-          <section className="table-scroll" aria-label={t('detail.lines')} tabIndex={0}>
-            <table className="table invoice-table">
-              <caption className="sr-only">{t('detail.lines')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('description')}</th>
-                  <th scope="col" className="numeric">
-                    {t('detail.quantity')}
-                  </th>
-                  <th scope="col" className="numeric">
-                    {t('detail.unitPrice')}
-                  </th>
-                  <th scope="col" className="numeric">
-                    {t('detail.amount')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {invoice.lines.map((line) => (
-                  <tr key={`${line.kind}:${line.description}`}>
-                    <td>{line.description}</td>
-                    <td className="numeric">{line.quantity ?? ''}</td>
-                    <td className="numeric">
-                      {line.unitAmountMinor === null ? '' : money(line.unitAmountMinor)}
-                    </td>
-                    <td className="numeric">{money(line.amountMinor)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </section>
+          <DataTable
+            caption={t('detail.lines')}
+            columns={lineColumns}
+            rows={invoice.lines}
+            rowKey={(line) => `${line.kind}:${line.description}`}
+            className="invoice-table"
+          />
           <table className="invoice-document__totals">
             <tbody>
               <tr>
@@ -204,28 +202,13 @@ function InvoiceContent({ invoice }: { invoice: TInvoice }) {
             {invoice.creditNotes.length === 0 ? (
               <p className="muted">{t('detail.noCreditNotes')}</p>
             ) : (
-              <table className="table invoice-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('detail.creditNoteNumber')}</th>
-                    <th scope="col">{t('detail.creditNoteDate')}</th>
-                    <th scope="col">{t('detail.creditNoteReason')}</th>
-                    <th scope="col" className="numeric">
-                      {t('detail.creditNoteAmount')}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {invoice.creditNotes.map((note) => (
-                    <tr key={note.id}>
-                      <th scope="row">{note.number}</th>
-                      <td>{format.date(note.issueDate)}</td>
-                      <td>{note.reason ?? ''}</td>
-                      <td className="numeric">{money(-note.amount.amountMinor)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <DataTable
+                caption={t('detail.creditNotes')}
+                columns={creditNoteColumns}
+                rows={invoice.creditNotes}
+                rowKey={(note) => note.id}
+                className="invoice-table"
+              />
             )}
           </section>
         </article>

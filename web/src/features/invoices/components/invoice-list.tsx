@@ -1,7 +1,10 @@
 // The account's invoices, newest first: number, date, what was bought, status, total, and the PDF.
 
+
+import type { TInvoiceSummary } from '@portal/shared/schemas/invoices';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { type DataColumn, DataTable } from '@/components/ui/data-table';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorState } from '@/components/ui/error-state';
 import { Spinner } from '@/components/ui/spinner';
@@ -29,53 +32,50 @@ export function InvoiceList() {
     );
   }
   if (query.data.length === 0) return <EmptyState title={t('empty')}>{t('emptyBody')}</EmptyState>;
+  const columns: DataColumn<TInvoiceSummary>[] = [
+    {
+      id: 'number',
+      label: t('number'),
+      isRowHeader: true,
+      cell: (invoice) => (
+        <Link to={paths.invoice(invoice.id)} aria-label={t('view', { number: invoice.number })}>
+          {invoice.number}
+        </Link>
+      ),
+    },
+    { id: 'date', label: t('date'), cell: (invoice) => format.date(invoice.issueDate) },
+    {
+      id: 'description',
+      label: t('description'),
+      cell: (invoice) => (
+        <span>
+          {invoice.description}
+          <br />
+          <span className="muted">{invoice.subscription.label}</span>
+        </span>
+      ),
+    },
+    { id: 'status', label: t('statusLabel'), cell: (invoice) => <InvoiceStatus status={invoice.status} /> },
+    { id: 'total', label: t('total'), isNumeric: true, cell: (invoice) => format.money(invoice.total) },
+    {
+      id: 'pdf',
+      label: t('downloadPdf'),
+      isActions: true,
+      cell: (invoice) => (
+        <a href={invoicePdfUrl(invoice.id)} download>
+          {t('downloadPdf')}
+          <span className="sr-only"> {invoice.number}</span>
+        </a>
+      ),
+    },
+  ];
   return (
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard
-    <section className="table-scroll" aria-label={t('caption')} tabIndex={0}>
-      <table className="table invoice-table">
-        <caption className="sr-only">{t('caption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('number')}</th>
-            <th scope="col">{t('date')}</th>
-            <th scope="col">{t('description')}</th>
-            <th scope="col">{t('statusLabel')}</th>
-            <th scope="col" className="numeric">
-              {t('total')}
-            </th>
-            <th scope="col">
-              <span className="sr-only">{t('downloadPdf')}</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {query.data.map((invoice) => (
-            <tr key={invoice.id}>
-              <th scope="row">
-                <Link to={paths.invoice(invoice.id)} aria-label={t('view', { number: invoice.number })}>
-                  {invoice.number}
-                </Link>
-              </th>
-              <td>{format.date(invoice.issueDate)}</td>
-              <td>
-                {invoice.description}
-                <br />
-                <span className="muted">{invoice.subscription.label}</span>
-              </td>
-              <td>
-                <InvoiceStatus status={invoice.status} />
-              </td>
-              <td className="numeric">{format.money(invoice.total)}</td>
-              <td>
-                <a href={invoicePdfUrl(invoice.id)} download>
-                  {t('downloadPdf')}
-                  <span className="sr-only"> {invoice.number}</span>
-                </a>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
+    <DataTable
+      caption={t('caption')}
+      columns={columns}
+      rows={query.data}
+      rowKey={(invoice) => invoice.id}
+      className="invoice-table"
+    />
   );
 }

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
+import { type DataColumn, DataTable } from '@/components/ui/data-table';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorState } from '@/components/ui/error-state';
 import { SelectField } from '@/components/ui/select-field';
@@ -110,15 +111,12 @@ function Rows({
   const format = useFormat();
   const sortKey = sort.replace(/^-/, '') as SortKey;
   const isDescending = sort.startsWith('-');
-  const header = (key: SortKey, label: string, isNumeric = false) => {
+  const sortable = (key: SortKey, label: string): Pick<DataColumn<TPipelineRow>, 'header' | 'headerProps'> => {
     const isActive = sortKey === key;
     const next = (isActive && !isDescending ? `-${key}` : key) as PipelineFilters['sort'];
-    return (
-      <th
-        scope="col"
-        className={isNumeric ? 'numeric' : undefined}
-        aria-sort={isActive ? (isDescending ? 'descending' : 'ascending') : undefined}
-      >
+    return {
+      headerProps: { 'aria-sort': isActive ? (isDescending ? 'descending' : 'ascending') : undefined },
+      header: (
         <button
           type="button"
           className="sort-button"
@@ -128,70 +126,98 @@ function Rows({
           {label}
           <span aria-hidden="true">{isActive ? (isDescending ? ' ▼' : ' ▲') : ' ↕'}</span>
         </button>
-      </th>
-    );
+      ),
+    };
   };
+  // Eight columns so the table fits its card at 1280 px: the plan sits under the subscription, the days
+  // left under the last day, and auto-renew under the status.
+  const columns: DataColumn<TPipelineRow>[] = [
+    {
+      id: 'account',
+      label: t('columns.account'),
+      isRowHeader: true,
+      ...sortable('account', t('columns.account')),
+      cell: (row) => row.accountName,
+    },
+    {
+      id: 'subscription',
+      label: t('columns.subscription'),
+      cell: (row) => (
+        <span>
+          {row.subscriptionLabel}
+          <span className="pipeline-table__id">{row.subscriptionId}</span>
+          <span className="pipeline-table__sub">{row.planName}</span>
+        </span>
+      ),
+    },
+    {
+      id: 'termEnd',
+      label: t('columns.termEnd'),
+      ...sortable('termEnd', t('columns.termEnd')),
+      cell: (row) => (
+        <span>
+          {format.date(row.lastDay)}
+          <span className="pipeline-table__sub">{t('daysLeft', { count: row.daysLeft })}</span>
+        </span>
+      ),
+    },
+    {
+      id: 'status',
+      label: t('columns.status'),
+      cell: (row) => (
+        <span>
+          {tApp(`status.${row.status}`)}
+          <span className="pipeline-table__sub">{row.autoRenew ? t('autoRenewOn') : t('autoRenewOff')}</span>
+        </span>
+      ),
+    },
+    {
+      id: 'annualValue',
+      label: t('columns.annualValue'),
+      isNumeric: true,
+      ...sortable('annualValue', t('columns.annualValue')),
+      cell: (row) => format.money(row.annualValue),
+    },
+    {
+      id: 'health',
+      label: t('columns.health'),
+      isNumeric: true,
+      ...sortable('health', t('columns.health')),
+      cell: (row) => <Health row={row} />,
+    },
+    {
+      id: 'riskReasons',
+      label: t('columns.riskReasons'),
+      cell: (row) =>
+        row.health.riskReasons.length > 0 ? (
+          <ul className="pipeline-table__reasons">
+            {row.health.riskReasons.map((reason) => (
+              <li key={reason}>{t(`reasons.${reason}`)}</li>
+            ))}
+          </ul>
+        ) : (
+          '—'
+        ),
+    },
+    {
+      id: 'lastNotice',
+      label: t('columns.lastNotice'),
+      cell: (row) => (row.lastNoticeSentAt ? format.timestamp(row.lastNoticeSentAt) : t('noNotice')),
+    },
+  ];
 
   return (
     <>
       <p className="vr-muted" aria-live="polite">
         {t('count', { count: rows.length })}
       </p>
-      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard */}
-      <section className="table-scroll" aria-label={t('tableCaption')} tabIndex={0}>
-        <table className="table pipeline-table">
-          <caption className="sr-only">{t('tableCaption')}</caption>
-          <thead>
-            <tr>
-              {header('account', t('columns.account'))}
-              <th scope="col">{t('columns.subscription')}</th>
-              <th scope="col">{t('columns.plan')}</th>
-              {header('termEnd', t('columns.termEnd'))}
-              <th scope="col" className="numeric">
-                {t('columns.daysLeft')}
-              </th>
-              <th scope="col">{t('columns.status')}</th>
-              {header('annualValue', t('columns.annualValue'), true)}
-              {header('health', t('columns.health'), true)}
-              <th scope="col">{t('columns.riskReasons')}</th>
-              <th scope="col">{t('columns.autoRenew')}</th>
-              <th scope="col">{t('columns.lastNotice')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.subscriptionId}>
-                <th scope="row">{row.accountName}</th>
-                <td>
-                  {row.subscriptionLabel}
-                  <span className="pipeline-table__id">{row.subscriptionId}</span>
-                </td>
-                <td>{row.planName}</td>
-                <td>{format.date(row.lastDay)}</td>
-                <td className="numeric">{row.daysLeft}</td>
-                <td>{tApp(`status.${row.status}`)}</td>
-                <td className="numeric">{format.money(row.annualValue)}</td>
-                <td className="numeric">
-                  <Health row={row} />
-                </td>
-                <td>
-                  {row.health.riskReasons.length > 0 ? (
-                    <ul className="pipeline-table__reasons">
-                      {row.health.riskReasons.map((reason) => (
-                        <li key={reason}>{t(`reasons.${reason}`)}</li>
-                      ))}
-                    </ul>
-                  ) : (
-                    '—'
-                  )}
-                </td>
-                <td>{row.autoRenew ? t('yes') : t('no')}</td>
-                <td>{row.lastNoticeSentAt ? format.timestamp(row.lastNoticeSentAt) : t('noNotice')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
+      <DataTable
+        caption={t('tableCaption')}
+        columns={columns}
+        rows={rows}
+        rowKey={(row) => row.subscriptionId}
+        className="pipeline-table"
+      />
     </>
   );
 }
