@@ -1,4 +1,5 @@
 // /ops/renewals: the renewal run (run it now, recent runs, what needs attention) and, in demos, the date.
+// One column: the run history and the attention list are tables that need the page's whole width.
 
 import { useTranslation } from 'react-i18next';
 import { RequireRole } from '@/app/routes/app/require-role';
@@ -16,17 +17,17 @@ export function RenewalsRoute() {
   return (
     <RequireRole roles={['ops']}>
       <ContentLayout title={t('ops.title')} titleSuffix={tApp('app.name')} lead={t('ops.intro')}>
-        <div className="auto-renew-grid">
+        <div className="stack">
           <Card title={t('clock.title')}>
             <DemoClockPanel />
           </Card>
           <Card title={t('ops.run.title')}>
             <RenewalRunPanel />
           </Card>
-          <Card title={t('ops.attention.title')} className="auto-renew-grid__wide">
+          <Card title={t('ops.attention.title')}>
             <AttentionTable />
           </Card>
-          <Card title={t('ops.policies.title')} className="auto-renew-grid__wide">
+          <Card title={t('ops.policies.title')}>
             <NoticePoliciesForm />
           </Card>
         </div>

@@ -87,7 +87,9 @@ export function TeamTable({ canManage, currentUserId }: TeamTableProps) {
       id: 'status',
       label: t('team.status'),
       cell: (user) => (
-        <Badge tone={user.status === 'active' ? 'success' : 'info'}>{t(`team.statuses.${user.status}`)}</Badge>
+        <Badge tone={user.status === 'active' ? 'success' : 'info'}>
+          {t(`team.statuses.${user.status}`)}
+        </Badge>
       ),
     },
     {

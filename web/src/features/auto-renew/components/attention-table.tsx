@@ -2,8 +2,11 @@
 // the customer's authentication, or needing attention.
 
 import { useTranslation } from 'react-i18next';
+import { type DataColumn, DataTable } from '@/components/ui/data-table';
 import { useRenewalsNeedingAttention } from '@/features/auto-renew/api/renewal-runs';
 import { useFormat } from '@/lib/format';
+
+type TAttentionRow = NonNullable<ReturnType<typeof useRenewalsNeedingAttention>['data']>[number];
 
 export function AttentionTable() {
   const { t } = useTranslation('autoRenew');
@@ -11,33 +14,32 @@ export function AttentionTable() {
   const query = useRenewalsNeedingAttention();
   if (!query.data) return null;
   if (query.data.length === 0) return <p className="muted">{t('ops.attention.empty')}</p>;
+  const columns: DataColumn<TAttentionRow>[] = [
+    {
+      id: 'subscription',
+      label: t('ops.attention.columns.subscription'),
+      isRowHeader: true,
+      cell: (row) => `${row.accountName} — ${row.subscriptionLabel}`,
+    },
+    { id: 'state', label: t('ops.attention.columns.state'), cell: (row) => t(`ops.states.${row.state}`) },
+    {
+      id: 'chargeDate',
+      label: t('ops.attention.columns.chargeDate'),
+      cell: (row) => format.date(row.chargeDate),
+    },
+    {
+      id: 'next',
+      label: t('ops.attention.columns.next'),
+      cell: (row) => (row.nextAttemptDate ? format.date(row.nextAttemptDate) : '—'),
+    },
+    { id: 'error', label: t('ops.attention.columns.error'), cell: (row) => row.lastError?.message ?? '—' },
+  ];
   return (
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard
-    <section className="table-scroll" aria-label={t('ops.attention.title')} tabIndex={0}>
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">{t('ops.attention.columns.subscription')}</th>
-            <th scope="col">{t('ops.attention.columns.state')}</th>
-            <th scope="col">{t('ops.attention.columns.chargeDate')}</th>
-            <th scope="col">{t('ops.attention.columns.next')}</th>
-            <th scope="col">{t('ops.attention.columns.error')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {query.data.map((row) => (
-            <tr key={row.renewalId}>
-              <th scope="row">
-                {row.accountName} — {row.subscriptionLabel}
-              </th>
-              <td>{t(`ops.states.${row.state}`)}</td>
-              <td>{format.date(row.chargeDate)}</td>
-              <td>{row.nextAttemptDate ? format.date(row.nextAttemptDate) : '—'}</td>
-              <td>{row.lastError?.message ?? '—'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
+    <DataTable
+      caption={t('ops.attention.title')}
+      columns={columns}
+      rows={query.data}
+      rowKey={(row) => row.renewalId}
+    />
   );
 }

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Alert } from '@/components/ui/alert';
 import { Badge, type BadgeTone } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
+import { type DataColumn, DataTable } from '@/components/ui/data-table';
 import { LiveRegion } from '@/components/ui/live-region';
 import { useRenewalRuns, useRunRenewalsNow } from '@/features/auto-renew/api/renewal-runs';
 import { runSummary } from '@/features/auto-renew/components/run-summary';
@@ -17,6 +18,8 @@ const TONES: Record<string, BadgeTone> = {
   interrupted: 'warning',
 };
 
+type TRun = NonNullable<ReturnType<typeof useRenewalRuns>['data']>['runs'][number];
+
 export function RenewalRunPanel() {
   const { t } = useTranslation('autoRenew');
   const { t: tApp } = useTranslation();
@@ -25,6 +28,40 @@ export function RenewalRunPanel() {
   const runNow = useRunRenewalsNow();
   const lastRun = runNow.data?.run ?? null;
   const isRunning = runNow.isPending || runs.data?.isRunning === true;
+  const columns: DataColumn<TRun>[] = [
+    {
+      id: 'date',
+      label: t('ops.run.columns.date'),
+      isRowHeader: true,
+      cell: (run) => format.date(run.forDate),
+    },
+    {
+      id: 'trigger',
+      label: t('ops.run.columns.trigger'),
+      cell: (run) =>
+        t(`ops.run.triggers.${run.trigger as 'schedule' | 'ops' | 'script' | 'test' | 'bench'}`, {
+          defaultValue: run.trigger,
+        }),
+    },
+    {
+      id: 'status',
+      label: t('ops.run.columns.status'),
+      cell: (run) => (
+        <Badge tone={TONES[run.status] ?? 'neutral'}>{t(`ops.run.statuses.${run.status}`)}</Badge>
+      ),
+    },
+    { id: 'started', label: t('ops.run.columns.started'), cell: (run) => format.timestamp(run.startedAt) },
+    {
+      id: 'stats',
+      label: t('ops.run.columns.stats'),
+      cell: (run) => (
+        <span>
+          {runSummary(run.stats, t).join(', ') || t('ops.run.nothing')}
+          {run.error ? <span className="muted"> · {run.error}</span> : null}
+        </span>
+      ),
+    },
+  ];
 
   return (
     <div className="stack">
@@ -48,43 +85,12 @@ export function RenewalRunPanel() {
       <h3 className="field__label">{t('ops.run.history')}</h3>
       {runs.data && runs.data.runs.length === 0 ? <p className="muted">{t('ops.run.empty')}</p> : null}
       {runs.data && runs.data.runs.length > 0 ? (
-        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard
-        <section className="table-scroll" aria-label={t('ops.run.history')} tabIndex={0}>
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t('ops.run.columns.date')}</th>
-                <th scope="col">{t('ops.run.columns.trigger')}</th>
-                <th scope="col">{t('ops.run.columns.status')}</th>
-                <th scope="col">{t('ops.run.columns.started')}</th>
-                <th scope="col">{t('ops.run.columns.stats')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {runs.data.runs.map((run) => (
-                <tr key={run.id}>
-                  <td>{format.date(run.forDate)}</td>
-                  <td>
-                    {t(
-                      `ops.run.triggers.${run.trigger as 'schedule' | 'ops' | 'script' | 'test' | 'bench'}`,
-                      {
-                        defaultValue: run.trigger,
-                      },
-                    )}
-                  </td>
-                  <td>
-                    <Badge tone={TONES[run.status] ?? 'neutral'}>{t(`ops.run.statuses.${run.status}`)}</Badge>
-                  </td>
-                  <td>{format.timestamp(run.startedAt)}</td>
-                  <td>
-                    {runSummary(run.stats, t).join(', ') || t('ops.run.nothing')}
-                    {run.error ? <span className="muted"> · {run.error}</span> : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
+        <DataTable
+          caption={t('ops.run.history')}
+          columns={columns}
+          rows={runs.data.runs}
+          rowKey={(run) => run.id}
+        />
       ) : null}
     </div>
   );

@@ -1,6 +1,5 @@
 // The account's invoices, newest first: number, date, what was bought, status, total, and the PDF.
 
-
 import type { TInvoiceSummary } from '@portal/shared/schemas/invoices';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';

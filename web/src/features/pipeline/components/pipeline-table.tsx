@@ -111,7 +111,10 @@ function Rows({
   const format = useFormat();
   const sortKey = sort.replace(/^-/, '') as SortKey;
   const isDescending = sort.startsWith('-');
-  const sortable = (key: SortKey, label: string): Pick<DataColumn<TPipelineRow>, 'header' | 'headerProps'> => {
+  const sortable = (
+    key: SortKey,
+    label: string,
+  ): Pick<DataColumn<TPipelineRow>, 'header' | 'headerProps'> => {
     const isActive = sortKey === key;
     const next = (isActive && !isDescending ? `-${key}` : key) as PipelineFilters['sort'];
     return {
