@@ -237,7 +237,7 @@ function Entries({ entries }: { entries: readonly TLedgerEntry[] }) {
                 </th>
                 <td>
                   {t(`ledger.kinds.${e.kind}`)}
-                  <span className="finance-table__sub">{e.status}</span>
+                  <span className="finance-table__sub">{format.stripeValue(e.status)}</span>
                 </td>
                 <td>{e.account.name}</td>
                 <td className="numeric">{format.money(e.amount)}</td>

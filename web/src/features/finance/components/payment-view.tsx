@@ -39,10 +39,12 @@ export function PaymentView({ payment }: { payment: TPaymentDetail }) {
           <dd>{format.maybeMoney(payment.net)}</dd>
           <dt>{t('payment.status')}</dt>
           <dd>
-            <Badge tone={payment.status === 'succeeded' ? 'success' : 'neutral'}>{payment.status}</Badge>
+            <Badge tone={payment.status === 'succeeded' ? 'success' : 'neutral'}>
+              {format.stripeValue(payment.status)}
+            </Badge>
           </dd>
           <dt>{t('payment.fulfilment')}</dt>
-          <dd>{payment.fulfilmentStatus}</dd>
+          <dd>{format.stripeValue(payment.fulfilmentStatus)}</dd>
           <dt>{t('payment.source')}</dt>
           <dd>{payment.source}</dd>
           <dt>{t('payment.paidAt')}</dt>
@@ -109,7 +111,8 @@ export function PaymentView({ payment }: { payment: TPaymentDetail }) {
             <ul className="finance-list">
               {payment.refunds.map((r) => (
                 <li key={r.id}>
-                  {format.money(r.amount)} · {r.status} · {format.timestamp(r.at)} <code>{r.id}</code>
+                  {format.money(r.amount)} · {format.stripeValue(r.status)} · {format.timestamp(r.at)}{' '}
+                  <code>{r.id}</code>
                 </li>
               ))}
             </ul>
@@ -121,8 +124,8 @@ export function PaymentView({ payment }: { payment: TPaymentDetail }) {
             <ul className="finance-list">
               {payment.disputes.map((d) => (
                 <li key={d.id}>
-                  {format.money(d.amount)} · {d.status} · {d.reason} · {format.timestamp(d.at)}{' '}
-                  <code>{d.id}</code>
+                  {format.money(d.amount)} · {format.stripeValue(d.status)} · {format.stripeValue(d.reason)} ·{' '}
+                  {format.timestamp(d.at)} <code>{d.id}</code>
                 </li>
               ))}
             </ul>

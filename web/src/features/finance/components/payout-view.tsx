@@ -35,8 +35,8 @@ export function PayoutView({ detail }: { detail: TPayoutDetail }) {
               : null}
           </p>
           <p className="finance-muted">
-            {payout.status} · {t('payouts.arrival')}: {format.timestamp(payout.arrivalAt)} ·{' '}
-            {t('payout.lines', { count: payout.transactionCount })} · {t('payouts.untraced')}:{' '}
+            {format.stripeValue(payout.status)} · {t('payouts.arrival')}: {format.timestamp(payout.arrivalAt)}{' '}
+            · {t('payout.lines', { count: payout.transactionCount })} · {t('payouts.untraced')}:{' '}
             {format.number(payout.untracedCount)}
           </p>
           {payout.failure ? (

@@ -4,6 +4,7 @@ import type { TPayout } from '@portal/shared/schemas/finance';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Badge, type BadgeTone } from '@/components/ui/badge';
+import { type DataColumn, DataTable } from '@/components/ui/data-table';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorState } from '@/components/ui/error-state';
 import { SkeletonList } from '@/components/ui/skeleton-list';
@@ -42,52 +43,46 @@ export function PayoutsList() {
     );
   }
   if (query.data.length === 0) return <EmptyState title={t('payouts.empty')} />;
+  const columns: DataColumn<TPayout>[] = [
+    {
+      id: 'arrival',
+      label: t('payouts.arrival'),
+      isRowHeader: true,
+      cell: (p) => (
+        <WhenCell
+          at={p.arrivalAt}
+          id={p.id}
+          link={(text) => (
+            <Link to={paths.financePayout(p.id)} aria-label={t('payouts.open', { id: p.id })}>
+              {text}
+            </Link>
+          )}
+        />
+      ),
+    },
+    { id: 'amount', label: t('common.amount'), isNumeric: true, cell: (p) => format.money(p.amount) },
+    { id: 'status', label: t('common.status'), cell: (p) => format.stripeValue(p.status) },
+    {
+      id: 'transactions',
+      label: t('payouts.transactions'),
+      isNumeric: true,
+      cell: (p) => format.number(p.transactionCount),
+    },
+    {
+      id: 'untraced',
+      label: t('payouts.untraced'),
+      isNumeric: true,
+      cell: (p) => format.number(p.untracedCount),
+    },
+    { id: 'check', label: t('payouts.check'), cell: (p) => <PayoutCheckBadge check={p.check} /> },
+  ];
   return (
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard
-    <section className="table-scroll" aria-label={t('payouts.tableCaption')} tabIndex={0}>
-      <table className="table finance-table">
-        <caption className="sr-only">{t('payouts.tableCaption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('payouts.arrival')}</th>
-            <th scope="col" className="numeric">
-              {t('common.amount')}
-            </th>
-            <th scope="col">{t('common.status')}</th>
-            <th scope="col" className="numeric">
-              {t('payouts.transactions')}
-            </th>
-            <th scope="col" className="numeric">
-              {t('payouts.untraced')}
-            </th>
-            <th scope="col">{t('payouts.check')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {query.data.map((p) => (
-            <tr key={p.id}>
-              <th scope="row">
-                <WhenCell
-                  at={p.arrivalAt}
-                  id={p.id}
-                  link={(text) => (
-                    <Link to={paths.financePayout(p.id)} aria-label={t('payouts.open', { id: p.id })}>
-                      {text}
-                    </Link>
-                  )}
-                />
-              </th>
-              <td className="numeric">{format.money(p.amount)}</td>
-              <td>{p.status}</td>
-              <td className="numeric">{format.number(p.transactionCount)}</td>
-              <td className="numeric">{format.number(p.untracedCount)}</td>
-              <td>
-                <PayoutCheckBadge check={p.check} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
+    <DataTable
+      caption={t('payouts.tableCaption')}
+      columns={columns}
+      rows={query.data}
+      rowKey={(p) => p.id}
+      className="finance-table"
+    />
   );
 }

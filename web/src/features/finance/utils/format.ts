@@ -1,10 +1,13 @@
-// Finance figures for the active language: basis-point rates as percentages, and a money value or a dash.
+// Finance figures for the active language: basis-point rates as percentages, a money value or a dash, and
+// Stripe's raw values (statuses, types, reasons) as labels.
 
 import type { Money } from '@portal/shared/money';
+import { useTranslation } from 'react-i18next';
 import { useFormat } from '@/lib/format';
 
 export function useFinanceFormat() {
   const format = useFormat();
+  const { t } = useTranslation('finance');
   const percent = new Intl.NumberFormat(format.locale, { style: 'percent', maximumFractionDigits: 1 });
   const number = new Intl.NumberFormat(format.locale);
   const day = new Intl.DateTimeFormat(format.locale, { dateStyle: 'medium' });
@@ -19,5 +22,7 @@ export function useFinanceFormat() {
     /** An instant's calendar day and time of day, in the viewer's time zone (shown on two lines in tables). */
     day: (iso: string) => day.format(new Date(iso)),
     time: (iso: string) => time.format(new Date(iso)),
+    /** A Stripe status, type or reason (`in_transit`, `stripe_fee`) as a label; an unknown one as it is. */
+    stripeValue: (value: string) => t(`stripeValues.${value}`, { defaultValue: value.replaceAll('_', ' ') }),
   };
 }
