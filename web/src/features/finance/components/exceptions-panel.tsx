@@ -8,6 +8,7 @@ import { Link } from 'react-router';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
+import { type DataColumn, DataTable } from '@/components/ui/data-table';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorState } from '@/components/ui/error-state';
 import { LiveRegion } from '@/components/ui/live-region';
@@ -122,91 +123,106 @@ function ExceptionsTable(props: {
 }) {
   const { t } = useTranslation('finance');
   const format = useFinanceFormat();
+  const columns: DataColumn<TException>[] = [
+    {
+      id: 'found',
+      label: t('exceptions.found'),
+      isRowHeader: true,
+      cell: (e) => <WhenCell at={e.occurredAt} />,
+    },
+    {
+      id: 'class',
+      label: t('common.class'),
+      cell: (e) => (
+        <span>
+          <ReconClassBadge value={e.class} />
+          {e.detail ? <span className="finance-table__sub">{t(`details.${e.detail}`)}</span> : null}
+          {!e.isCurrent ? <span className="finance-table__sub">{t('exceptions.noLongerFound')}</span> : null}
+        </span>
+      ),
+    },
+    { id: 'account', label: t('common.account'), cell: (e) => e.account?.name ?? t('common.none') },
+    {
+      id: 'stripe',
+      label: t('exceptions.stripeAmount'),
+      isNumeric: true,
+      cell: (e) => (
+        <span>
+          {format.maybeMoney(e.detail === 'fee' ? e.stripe.fee : e.stripe.amount)}
+          {e.stripe.transactionId ? <ShortId id={e.stripe.transactionId} /> : null}
+        </span>
+      ),
+    },
+    {
+      id: 'portal',
+      label: t('exceptions.portalAmount'),
+      isNumeric: true,
+      cell: (e) => (
+        <span>
+          {format.maybeMoney(e.detail === 'fee' ? e.portal.fee : e.portal.amount)}
+          {e.invoice ? <span className="finance-table__id">{e.invoice.number}</span> : null}
+        </span>
+      ),
+    },
+    { id: 'reference', label: t('common.reference'), cell: (e) => <ExceptionReference exception={e} /> },
+    {
+      id: 'action',
+      label: t('exceptions.action'),
+      isActions: true,
+      cell: (e) => <ExceptionAction exception={e} {...props} />,
+    },
+  ];
   return (
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard
-    <section className="table-scroll" aria-label={t('exceptions.tableCaption')} tabIndex={0}>
-      <table className="table finance-table">
-        <caption className="sr-only">{t('exceptions.tableCaption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('exceptions.found')}</th>
-            <th scope="col">{t('common.class')}</th>
-            <th scope="col">{t('common.account')}</th>
-            <th scope="col" className="numeric">
-              {t('exceptions.stripeAmount')}
-            </th>
-            <th scope="col" className="numeric">
-              {t('exceptions.portalAmount')}
-            </th>
-            <th scope="col">{t('common.reference')}</th>
-            <th scope="col">{t('exceptions.action')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.exceptions.map((e) => {
-            const kind = t(`classes.${e.class}`);
-            const when = format.timestamp(e.occurredAt);
-            const isFee = e.detail === 'fee';
-            return (
-              <tr key={e.id}>
-                <th scope="row">
-                  <WhenCell at={e.occurredAt} />
-                </th>
-                <td>
-                  <ReconClassBadge value={e.class} />
-                  {e.detail ? <span className="finance-table__sub">{t(`details.${e.detail}`)}</span> : null}
-                  {!e.isCurrent ? (
-                    <span className="finance-table__sub">{t('exceptions.noLongerFound')}</span>
-                  ) : null}
-                </td>
-                <td>{e.account?.name ?? t('common.none')}</td>
-                <td className="numeric">
-                  {format.maybeMoney(isFee ? e.stripe.fee : e.stripe.amount)}
-                  {e.stripe.transactionId ? <ShortId id={e.stripe.transactionId} /> : null}
-                </td>
-                <td className="numeric">
-                  {format.maybeMoney(isFee ? e.portal.fee : e.portal.amount)}
-                  {e.invoice ? <span className="finance-table__id">{e.invoice.number}</span> : null}
-                </td>
-                <td>
-                  <ExceptionReference exception={e} />
-                </td>
-                <td>
-                  {e.status === 'open' ? (
-                    <Button
-                      size="sm"
-                      variant="secondary"
-                      onClick={() => props.onResolve(e)}
-                      aria-label={t('exceptions.resolveNamed', { kind, when })}
-                    >
-                      {t('exceptions.resolve')}
-                    </Button>
-                  ) : (
-                    <div className="finance-resolution">
-                      <p>{e.resolution?.note}</p>
-                      <p className="finance-table__sub">
-                        {t('exceptions.resolvedBy', {
-                          who: e.resolution?.resolvedBy ?? '',
-                          when: e.resolution ? format.timestamp(e.resolution.resolvedAt) : '',
-                        })}
-                      </p>
-                      <Button
-                        size="sm"
-                        variant="ghost"
-                        isLoading={props.reopeningId === e.id}
-                        onClick={() => props.onReopen(e)}
-                      >
-                        {t('exceptions.reopen')}
-                      </Button>
-                    </div>
-                  )}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </section>
+    <DataTable
+      caption={t('exceptions.tableCaption')}
+      columns={columns}
+      rows={props.exceptions}
+      rowKey={(e) => e.id}
+      className="finance-table"
+    />
+  );
+}
+
+function ExceptionAction({
+  exception: e,
+  onResolve,
+  onReopen,
+  reopeningId,
+}: {
+  exception: TException;
+  onResolve: (exception: TException) => void;
+  onReopen: (exception: TException) => void;
+  reopeningId: string | null;
+}) {
+  const { t } = useTranslation('finance');
+  const format = useFinanceFormat();
+  if (e.status === 'open') {
+    const kind = t(`classes.${e.class}`);
+    const when = format.timestamp(e.occurredAt);
+    return (
+      <Button
+        size="sm"
+        variant="secondary"
+        onClick={() => onResolve(e)}
+        aria-label={t('exceptions.resolveNamed', { kind, when })}
+      >
+        {t('exceptions.resolve')}
+      </Button>
+    );
+  }
+  return (
+    <div className="finance-resolution">
+      <p>{e.resolution?.note}</p>
+      <p className="finance-table__sub">
+        {t('exceptions.resolvedBy', {
+          who: e.resolution?.resolvedBy ?? '',
+          when: e.resolution ? format.timestamp(e.resolution.resolvedAt) : '',
+        })}
+      </p>
+      <Button size="sm" variant="ghost" isLoading={reopeningId === e.id} onClick={() => onReopen(e)}>
+        {t('exceptions.reopen')}
+      </Button>
+    </div>
   );
 }
 

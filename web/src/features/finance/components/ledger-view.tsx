@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
+import { type DataColumn, DataTable } from '@/components/ui/data-table';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorState } from '@/components/ui/error-state';
 import { SelectField } from '@/components/ui/select-field';
@@ -201,67 +202,73 @@ function Totals({ totals }: { totals: readonly TCurrencyTotals[] }) {
 function Entries({ entries }: { entries: readonly TLedgerEntry[] }) {
   const { t } = useTranslation('finance');
   const format = useFinanceFormat();
+  const columns: DataColumn<TLedgerEntry>[] = [
+    {
+      id: 'date',
+      label: t('common.date'),
+      isRowHeader: true,
+      cell: (e) => (
+        <WhenCell
+          at={e.occurredAt}
+          id={e.id}
+          link={(text) => <Link to={paths.financePayment(e.paymentId)}>{text}</Link>}
+        />
+      ),
+    },
+    {
+      id: 'kind',
+      label: t('ledger.kindStatus'),
+      cell: (e) => (
+        <span>
+          {t(`ledger.kinds.${e.kind}`)}
+          <span className="finance-table__sub">{format.stripeValue(e.status)}</span>
+        </span>
+      ),
+    },
+    { id: 'account', label: t('common.account'), cell: (e) => e.account.name },
+    { id: 'amount', label: t('common.amount'), isNumeric: true, cell: (e) => format.money(e.amount) },
+    {
+      id: 'net',
+      label: t('ledger.netAfterFee'),
+      isNumeric: true,
+      cell: (e) => (
+        <span>
+          {format.maybeMoney(e.net)}
+          {e.fee ? (
+            <span className="finance-table__sub">{t('ledger.feeOf', { fee: format.money(e.fee) })}</span>
+          ) : null}
+        </span>
+      ),
+    },
+    {
+      id: 'invoice',
+      label: t('common.invoice'),
+      className: 'finance-nowrap',
+      cell: (e) => e.invoice?.number ?? t('common.none'),
+    },
+    {
+      id: 'reconciled',
+      label: t('ledger.reconciled'),
+      cell: (e) =>
+        e.reconClass ? (
+          <ReconClassBadge value={e.reconClass} />
+        ) : (
+          <span className="finance-muted">{t('ledger.notReconciled')}</span>
+        ),
+    },
+  ];
   return (
     <>
       <p className="finance-muted" aria-live="polite">
         {t('ledger.count', { count: entries.length })}
       </p>
-      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard */}
-      <section className="table-scroll" aria-label={t('ledger.tableCaption')} tabIndex={0}>
-        <table className="table finance-table">
-          <caption className="sr-only">{t('ledger.tableCaption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('common.date')}</th>
-              <th scope="col">{t('ledger.kindStatus')}</th>
-              <th scope="col">{t('common.account')}</th>
-              <th scope="col" className="numeric">
-                {t('common.amount')}
-              </th>
-              <th scope="col" className="numeric">
-                {t('ledger.netAfterFee')}
-              </th>
-              <th scope="col">{t('common.invoice')}</th>
-              <th scope="col">{t('ledger.reconciled')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {entries.map((e) => (
-              <tr key={e.id}>
-                <th scope="row">
-                  <WhenCell
-                    at={e.occurredAt}
-                    id={e.id}
-                    link={(text) => <Link to={paths.financePayment(e.paymentId)}>{text}</Link>}
-                  />
-                </th>
-                <td>
-                  {t(`ledger.kinds.${e.kind}`)}
-                  <span className="finance-table__sub">{format.stripeValue(e.status)}</span>
-                </td>
-                <td>{e.account.name}</td>
-                <td className="numeric">{format.money(e.amount)}</td>
-                <td className="numeric">
-                  {format.maybeMoney(e.net)}
-                  {e.fee ? (
-                    <span className="finance-table__sub">
-                      {t('ledger.feeOf', { fee: format.money(e.fee) })}
-                    </span>
-                  ) : null}
-                </td>
-                <td className="finance-nowrap">{e.invoice?.number ?? t('common.none')}</td>
-                <td>
-                  {e.reconClass ? (
-                    <ReconClassBadge value={e.reconClass} />
-                  ) : (
-                    <span className="finance-muted">{t('ledger.notReconciled')}</span>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
+      <DataTable
+        caption={t('ledger.tableCaption')}
+        columns={columns}
+        rows={entries}
+        rowKey={(e) => e.id}
+        className="finance-table"
+      />
     </>
   );
 }
