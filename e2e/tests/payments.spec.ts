@@ -174,18 +174,40 @@ test('a member reads the billing details but cannot pay or change them', async (
   await expect(page.getByRole('button', { name: 'Save billing details' })).toHaveCount(0);
 });
 
-test('an admin keeps the billing details', async ({ page, signIn, expectNoA11yViolations }) => {
+test('an admin keeps the billing details, picking the country and the state', async ({
+  page,
+  signIn,
+  expectNoA11yViolations,
+}) => {
   await signIn(USERS.alex);
   await page.getByRole('link', { name: 'Billing details' }).click();
   await expect(page.getByLabel('Legal name')).toHaveValue('Northwind Traders, Inc.');
+  await expect(page.getByLabel('Country')).toHaveValue('US');
+  await expect(page.getByLabel('State or province (optional)')).toHaveValue('CA');
+  // Two columns at 1280 px: the city and the postal code side by side, the legal name across both.
+  const city = await page.getByLabel('City').boundingBox();
+  const postalCode = await page.getByLabel('Postal code (optional)').boundingBox();
+  const legalName = await page.getByLabel('Legal name').boundingBox();
+  expect(city && postalCode && Math.abs(city.y - postalCode.y) < 2).toBe(true);
+  expect(legalName && city && legalName.width > city.width * 1.8).toBe(true);
   await expectNoA11yViolations();
-  await page.getByLabel('Country').fill('USA');
+
+  // Another country offers its own states and drops the one that is not its own.
+  await page.getByLabel('Country').selectOption({ label: 'Germany' });
+  const state = page.getByLabel('State or province (optional)');
+  await expect(state).toHaveValue('');
+  await expect(state.getByRole('option', { name: 'Bavaria' })).toHaveCount(1);
+  await page.getByLabel('Country').selectOption({ label: 'United States' });
+  await state.selectOption({ label: 'California' });
+
+  await page.getByLabel('Legal name').fill('');
   await page.getByRole('button', { name: 'Save billing details' }).click();
-  await expect(page.getByText('Use the two-letter country code')).toBeVisible();
-  await page.getByLabel('Country').fill('US');
+  await expect(page.getByLabel('Legal name')).toBeFocused();
+  await page.getByLabel('Legal name').fill('Northwind Traders, Inc.');
   await page.getByLabel('Tax ID (optional)').fill('US-94-1234567');
   await page.getByRole('button', { name: 'Save billing details' }).click();
   await expect(page.getByText('Billing details saved. New invoices use them.')).toBeVisible();
   await page.reload();
   await expect(page.getByLabel('Tax ID (optional)')).toHaveValue('US-94-1234567');
+  await expect(page.getByLabel('State or province (optional)')).toHaveValue('CA');
 });

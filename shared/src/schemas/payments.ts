@@ -2,6 +2,7 @@
 // the state of a checkout as the success page polls it, and the account's billing details.
 
 import { z } from 'zod';
+import { isCountryCode, isRegionOf } from '../places.ts';
 import { ZCalendarDate, ZEmail, ZMoney } from './common.ts';
 
 /**
@@ -68,7 +69,8 @@ const ZCountry = z
   .string()
   .trim()
   .regex(/^[A-Za-z]{2}$/, 'Use the two-letter country code, e.g. US or CN')
-  .transform((value) => value.toUpperCase());
+  .transform((value) => value.toUpperCase())
+  .refine(isCountryCode, 'Not a country code');
 
 const optionalText = (max: number) =>
   z
@@ -103,12 +105,16 @@ export const ZUpdateBillingDetails = z
     addressLine2: optionalText(200),
     city: z.string().trim().min(1, 'Enter the city').max(100, 'At most 100 characters'),
     postalCode: optionalText(20),
-    region: optionalText(10),
+    region: optionalText(10).transform((value) => (value ? value.toUpperCase() : null)),
     country: ZCountry,
     taxId: optionalText(40),
     billingEmail: ZEmail,
     customerType: z.enum(['business', 'consumer']).optional(),
   })
-  .strip();
+  .strip()
+  .refine((details) => !details.region || isRegionOf(details.country, details.region), {
+    path: ['region'],
+    message: 'Not a state or province of that country',
+  });
 export type TUpdateBillingDetails = z.input<typeof ZUpdateBillingDetails>;
 export type TUpdateBillingDetailsParsed = z.output<typeof ZUpdateBillingDetails>;

@@ -8,6 +8,7 @@ import type invoices from '@/locales/invoices.en.json';
 import type offers from '@/locales/offers.en.json';
 import type payments from '@/locales/payments.en.json';
 import type pipeline from '@/locales/pipeline.en.json';
+import type places from '@/locales/places.en.json';
 import type retention from '@/locales/retention.en.json';
 import type valueReports from '@/locales/value-reports.en.json';
 
@@ -25,6 +26,7 @@ declare module 'i18next' {
       payments: typeof payments;
       invoices: typeof invoices;
       retention: typeof retention;
+      places: typeof places;
     };
   }
 }

@@ -1,6 +1,7 @@
 // A labelled input with an optional hint and error, wired up with aria-describedby and aria-invalid.
 
-import { type ComponentProps, useId } from 'react';
+import type { ComponentProps } from 'react';
+import { FieldError, FieldHint, useFieldIds } from '@/components/ui/field-parts';
 
 type TextFieldProps = Omit<ComponentProps<'input'>, 'id'> & {
   label: string;
@@ -9,20 +10,13 @@ type TextFieldProps = Omit<ComponentProps<'input'>, 'id'> & {
 };
 
 export function TextField({ label, hint, error, className, ...inputProps }: TextFieldProps) {
-  const id = useId();
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
-  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(' ') || undefined;
+  const { id, hintId, errorId, describedBy } = useFieldIds(hint, error);
   return (
     <div className={['field', error ? 'field--invalid' : '', className ?? ''].filter(Boolean).join(' ')}>
       <label className="field__label" htmlFor={id}>
         {label}
       </label>
-      {hint ? (
-        <p className="field__hint" id={hintId}>
-          {hint}
-        </p>
-      ) : null}
+      <FieldHint id={hintId} text={hint} />
       <input
         id={id}
         className="field__input"
@@ -30,11 +24,7 @@ export function TextField({ label, hint, error, className, ...inputProps }: Text
         aria-describedby={describedBy}
         {...inputProps}
       />
-      {error ? (
-        <p className="field__error" id={errorId}>
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={errorId} text={error} />
     </div>
   );
 }

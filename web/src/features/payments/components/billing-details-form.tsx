@@ -1,6 +1,7 @@
 // The account's billing details: admins edit them (the server keeps the Stripe customer in step), members
 // read them. They are the buyer on every new invoice.
 
+import { isRegionOf } from '@portal/shared/places';
 import type { TBillingDetails, TUpdateBillingDetails } from '@portal/shared/schemas/payments';
 import { ZUpdateBillingDetails } from '@portal/shared/schemas/payments';
 import { type FormEvent, Fragment, useState } from 'react';
@@ -9,11 +10,13 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { ErrorState } from '@/components/ui/error-state';
 import { LiveRegion } from '@/components/ui/live-region';
+import { SelectField } from '@/components/ui/select-field';
 import { Spinner } from '@/components/ui/spinner';
 import { TextField } from '@/components/ui/text-field';
 import { useBillingDetails } from '@/features/payments/api/get-billing-details';
 import { useUpdateBillingDetails } from '@/features/payments/api/update-billing-details';
 import '@/features/payments/payments.css';
+import { useCountryOptions, useRegionOptions } from '@/features/payments/utils/places';
 import { ApiError } from '@/lib/api-client';
 import { apiErrorMessage } from '@/lib/api-error-message';
 
@@ -22,16 +25,17 @@ type Form = Record<Exclude<keyof TUpdateBillingDetails, 'customerType'>, string>
 };
 type FieldName = Exclude<keyof Form, 'customerType'>;
 
-const FIELDS: { name: FieldName; autoComplete: string; isOptional?: boolean; hasHint?: boolean }[] = [
-  { name: 'legalName', autoComplete: 'organization' },
-  { name: 'addressLine1', autoComplete: 'address-line1' },
-  { name: 'addressLine2', autoComplete: 'address-line2', isOptional: true },
+// In reading order: the country comes before the state, whose picker depends on it.
+const FIELDS: { name: FieldName; autoComplete: string; isOptional?: boolean; isWide?: boolean }[] = [
+  { name: 'legalName', autoComplete: 'organization', isWide: true },
+  { name: 'addressLine1', autoComplete: 'address-line1', isWide: true },
+  { name: 'addressLine2', autoComplete: 'address-line2', isOptional: true, isWide: true },
   { name: 'city', autoComplete: 'address-level2' },
   { name: 'postalCode', autoComplete: 'postal-code', isOptional: true },
-  { name: 'region', autoComplete: 'address-level1', isOptional: true, hasHint: true },
-  { name: 'country', autoComplete: 'country', hasHint: true },
+  { name: 'country', autoComplete: 'country' },
+  { name: 'region', autoComplete: 'address-level1', isOptional: true },
   { name: 'taxId', autoComplete: 'off', isOptional: true },
-  { name: 'billingEmail', autoComplete: 'email', hasHint: true },
+  { name: 'billingEmail', autoComplete: 'email' },
 ];
 
 function toForm(details: TBillingDetails): Form {
@@ -47,6 +51,13 @@ function toForm(details: TBillingDetails): Form {
     billingEmail: details.billingEmail ?? '',
     customerType: details.customerType,
   };
+}
+
+/** The form with one field changed; a new country drops a state that is not one of its own. */
+function withField(form: Form, name: FieldName, value: string): Form {
+  const next = { ...form, [name]: value };
+  if (name === 'country' && next.region && !isRegionOf(value, next.region.toUpperCase())) next.region = '';
+  return next;
 }
 
 export function BillingDetailsPanel({ canEdit }: { canEdit: boolean }) {
@@ -69,7 +80,13 @@ export function BillingDetailsPanel({ canEdit }: { canEdit: boolean }) {
 
 function BillingDetailsList({ details }: { details: TBillingDetails }) {
   const { t } = useTranslation('payments');
-  const form = toForm(details);
+  const countries = useCountryOptions();
+  const regions = useRegionOptions(details.country);
+  const form = {
+    ...toForm(details),
+    country: countries.find((c) => c.value === details.country)?.label ?? details.country,
+    region: regions?.find((r) => r.value === details.region)?.label ?? details.region ?? '',
+  };
   return (
     <div className="stack">
       <p className="note">{t('billing.readOnly')}</p>
@@ -110,7 +127,9 @@ function BillingDetailsForm({ details }: { details: TBillingDetails }) {
             ? t('billing.invalidEmail')
             : name === 'country'
               ? t('billing.invalidCountry')
-              : t('billing.required');
+              : name === 'region'
+                ? t('billing.invalidRegion')
+                : t('billing.required');
       }
       setErrors(next);
       const first = FIELDS.find((f) => next[f.name]);
@@ -130,34 +149,14 @@ function BillingDetailsForm({ details }: { details: TBillingDetails }) {
   return (
     <form className="stack" noValidate onSubmit={submit}>
       {update.error ? <Alert tone="error">{apiErrorMessage(update.error, tApp)}</Alert> : null}
-      <div className="form-grid">
+      <div className="form-grid form-grid--two">
         {FIELDS.map((field) => (
-          <TextField
+          <BillingField
             key={field.name}
-            name={field.name}
-            label={
-              field.isOptional
-                ? `${t(`billing.${field.name}`)} (${t('billing.optional')})`
-                : t(`billing.${field.name}`)
-            }
-            hint={
-              field.name === 'region'
-                ? t('billing.regionHint')
-                : field.name === 'country'
-                  ? t('billing.countryHint')
-                  : field.name === 'billingEmail'
-                    ? t('billing.billingEmailHint')
-                    : undefined
-            }
-            type={field.name === 'billingEmail' ? 'email' : 'text'}
-            autoComplete={field.autoComplete}
-            required={!field.isOptional}
-            value={form[field.name]}
+            field={field}
+            form={form}
             error={errors[field.name] ?? serverFields[field.name]}
-            onChange={(event) => {
-              const value = event.target.value;
-              setForm((current) => ({ ...current, [field.name]: value }));
-            }}
+            onChange={(name, value) => setForm((current) => withField(current, name, value))}
           />
         ))}
       </div>
@@ -184,5 +183,66 @@ function BillingDetailsForm({ details }: { details: TBillingDetails }) {
       </div>
       <LiveRegion>{saved ? <Alert tone="success">{t('billing.saved')}</Alert> : null}</LiveRegion>
     </form>
+  );
+}
+
+function BillingField({
+  field,
+  form,
+  error,
+  onChange,
+}: {
+  field: (typeof FIELDS)[number];
+  form: Form;
+  error: string | undefined;
+  onChange: (name: FieldName, value: string) => void;
+}) {
+  const { t } = useTranslation('payments');
+  const countries = useCountryOptions();
+  const regions = useRegionOptions(form.country);
+  const label = field.isOptional
+    ? `${t(`billing.${field.name}`)} (${t('billing.optional')})`
+    : t(`billing.${field.name}`);
+  const common = {
+    name: field.name,
+    label,
+    autoComplete: field.autoComplete,
+    required: !field.isOptional,
+    value: form[field.name],
+    error,
+    className: field.isWide ? 'form-grid__wide' : undefined,
+  };
+  if (field.name === 'country') {
+    return (
+      <SelectField
+        {...common}
+        options={countries}
+        onChange={(event) => onChange(field.name, event.target.value)}
+      />
+    );
+  }
+  if (field.name === 'region' && regions) {
+    return (
+      <SelectField
+        {...common}
+        value={form.region.toUpperCase()}
+        options={[{ value: '', label: t('billing.regionNone') }, ...regions]}
+        onChange={(event) => onChange(field.name, event.target.value)}
+      />
+    );
+  }
+  return (
+    <TextField
+      {...common}
+      hint={
+        field.name === 'region'
+          ? t('billing.regionHint')
+          : field.name === 'billingEmail'
+            ? t('billing.billingEmailHint')
+            : undefined
+      }
+      type={field.name === 'billingEmail' ? 'email' : 'text'}
+      onChange={(event) => onChange(field.name, event.target.value)}
+    />
   );
 }
