@@ -159,7 +159,12 @@ export function OffersComparison({
               <h2 id={`offers-upgrade-${plan.code}`} className="offer-group__title">
                 {t('upgradeTitle', { plan: plan.name })}
               </h2>
-              <p className="muted">{plan.description}</p>
+              <p className="muted">
+                {/* The seeded plans are worded in each language; a plan the vendor adds shows its own text. */}
+                {t(`planDescriptions.${plan.code}` as 'planDescriptions.starter', {
+                  defaultValue: plan.description,
+                })}
+              </p>
               <PlanGains current={subscription.plan.features} target={plan.features} planName={plan.name} />
               <p className="muted">
                 {t('upgradeIntro', { plan: subscription.plan.name })}
