@@ -167,7 +167,13 @@ export function OffersComparison({
               </p>
               <PlanGains current={subscription.plan.features} target={plan.features} planName={plan.name} />
               <p className="muted">
-                {t('upgradeIntro', { plan: subscription.plan.name })}
+                {/* Derived from the priced lines: an expired term has no unused time, so no credit is promised. */}
+                {t(
+                  offers.some((offer) => offer.lines.some((line) => line.code === 'proration_credit'))
+                    ? 'upgradeIntro'
+                    : 'upgradeIntroNoCredit',
+                  { plan: subscription.plan.name },
+                )}
                 {offers[0] && offers[0].seats !== data.seats
                   ? ` ${t('upgradeSeatsRaised', { plan: plan.name, seats: t('seatCount', { count: offers[0].seats }) })}`
                   : ''}
