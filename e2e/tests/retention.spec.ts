@@ -44,11 +44,20 @@ test('at 1280 px a reason brings the save offer once; declining it turns auto-re
   await ops.getByLabel('Password').fill('renew-demo');
   await ops.getByRole('button', { name: 'Sign in', exact: true }).click();
   await ops.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
-  const configured = await ops.request.put('/api/retention/save-offers', {
-    data: { offers: [{ reason: 'too_expensive', kind: 'discount', discountBp: 1000, isActive: true }] },
-    headers: { origin: new URL(ops.url()).origin },
-  });
-  expect(configured.status()).toBe(200);
+  // Ops configure the offer on the pricing page: a wrong percentage is refused before anything is saved.
+  await ops.goto('/ops/pricing');
+  const reason = ops.getByRole('group', { name: 'Too expensive' });
+  await reason.getByLabel('Offer').selectOption({ label: 'A discount on a 1-year renewal' });
+  await reason.getByLabel('Extra discount (%)').fill('80');
+  await ops.getByRole('button', { name: 'Save the offers' }).click();
+  await expect(reason.getByText('Enter a whole number from 1 to 50')).toBeVisible();
+  await reason.getByLabel('Extra discount (%)').fill('10');
+  await ops.getByRole('button', { name: 'Save the offers' }).click();
+  await expect(ops.getByText('Save offers saved. Customers see them from now on.')).toBeVisible();
+  await ops.reload();
+  await expect(
+    ops.getByRole('group', { name: 'Too expensive' }).getByLabel('Extra discount (%)'),
+  ).toHaveValue('10');
   await opsContext.close();
 
   await signIn(USERS.alex);
