@@ -37,10 +37,8 @@ const PAGES = {
   'sign-in': ['src/app/routes/auth/sign-in.tsx', 'src/locales/en.json'],
   'customer dashboard': [
     'src/app/routes/app/dashboard.tsx',
+    // A customer's navigation and subscription cards word everything from the main catalogue.
     'src/locales/en.json',
-    'src/locales/invoices.en.json',
-    'src/locales/payments.en.json',
-    'src/locales/value-reports.en.json',
   ],
 };
 

@@ -15,10 +15,11 @@ import { useUpdateLocale } from '@/features/auth/api/update-locale';
 import { changeLocale } from '@/lib/i18n';
 import { homePathFor, paths } from '@/lib/paths';
 
-/** The catalogues the navigation's labels come from, per role (each loads on first use). */
+/** The catalogues the navigation's labels come from, per role (each loads on first use). A customer's are in
+ * the main catalogue, so the dashboard's first load fetches no other. */
 const NAV_NAMESPACES = {
-  customer_admin: ['translation', 'invoices', 'payments'],
-  customer_member: ['translation', 'invoices', 'payments'],
+  customer_admin: ['translation'],
+  customer_member: ['translation'],
   finance: ['translation', 'finance'],
   ops: ['translation', 'pipeline', 'autoRenew', 'valueReports', 'catalog'],
 } as const satisfies Record<TRole, readonly string[]>;
@@ -37,12 +38,12 @@ function useNavItems(role: TRole): NavItem[] {
         },
         {
           to: paths.invoices,
-          label: t('nav.invoices', { ns: 'invoices' }),
+          label: t('nav.invoices'),
           isActive: pathname.startsWith(paths.invoices) || pathname.startsWith('/checkout/'),
         },
         {
           to: paths.billing,
-          label: t('nav.billing', { ns: 'payments' }),
+          label: t('nav.billing'),
           isActive: pathname.startsWith(paths.billing),
         },
         { to: paths.team, label: t('nav.team'), isActive: pathname.startsWith(paths.team) },

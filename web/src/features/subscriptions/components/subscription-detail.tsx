@@ -19,7 +19,7 @@ import { paths } from '@/lib/paths';
 type SubscriptionDetailProps = { id: string; canManage: boolean };
 
 export function SubscriptionDetail({ id, canManage }: SubscriptionDetailProps) {
-  const { t } = useTranslation(['translation', 'valueReports']);
+  const { t } = useTranslation();
   const query = useSubscription(id);
   const titleSuffix = t('app.name');
   const backLink = (
@@ -73,7 +73,7 @@ export function SubscriptionDetail({ id, canManage }: SubscriptionDetailProps) {
         lead={`${subscription.plan.name} · ${t('subscriptions.seats', { count: subscription.seats })}`}
         actions={
           <Link className="button button--secondary" to={paths.valueReport(subscription.id)}>
-            {t('linkLabel', { ns: 'valueReports' })}
+            {t('nav.valueReport')}
           </Link>
         }
       >

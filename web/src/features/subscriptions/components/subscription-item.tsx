@@ -12,7 +12,7 @@ import { useFormat } from '@/lib/format';
 import { paths } from '@/lib/paths';
 
 export function SubscriptionItem({ subscription }: { subscription: TSubscriptionSummary }) {
-  const { t } = useTranslation(['translation', 'valueReports']);
+  const { t } = useTranslation();
   const format = useFormat();
   const titleId = useId();
   const needsCare = subscription.status === 'grace' || subscription.status === 'expiring';
@@ -64,7 +64,7 @@ export function SubscriptionItem({ subscription }: { subscription: TSubscription
           aria-describedby={titleId}
           className="subscription-item__report"
         >
-          {t('linkLabel', { ns: 'valueReports' })}
+          {t('nav.valueReport')}
         </Link>
       </div>
     </li>
