@@ -13,11 +13,11 @@ import { ConfigError, loadConfig } from './platform/config.ts';
 import { createScheduler } from './platform/jobs/scheduler.ts';
 import { deliverDueEmails } from './platform/notifications/delivery.ts';
 import { createSmtpMailer } from './platform/notifications/mailer.ts';
+import { createEmulatorSecrets } from './platform/stripe/emulator-secrets.ts';
+import { startPortalEmulator } from './portal-emulator.ts';
 import { createRuntime } from './runtime.ts';
 import { DEMO_PASSWORD, DEMO_USERS } from './seed/accounts.ts';
 import { seedDemoData } from './seed/index.ts';
-import { startPortalEmulator } from './stripe-emulator/portal-emulator.ts';
-import { createEmulatorSecrets } from './stripe-emulator/portal-secrets.ts';
 
 async function main() {
   // `--demo` (used by `pnpm start`) turns demo data on unless DEMO says otherwise.

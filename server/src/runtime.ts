@@ -14,7 +14,7 @@ import {
   EMULATOR_WEBHOOK_SECRET,
   type StripeTarget,
 } from './platform/stripe/client.ts';
-import { type EmulatorSecrets, readEmulatorSecrets } from './stripe-emulator/portal-secrets.ts';
+import { type EmulatorSecrets, readEmulatorSecrets } from './platform/stripe/emulator-secrets.ts';
 
 export type Runtime = AppDeps & { close(): Promise<void> };
 

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Config } from '../platform/config.ts';
+import type { Config } from '../config.ts';
 
 export type EmulatorSecrets = { secretKey: string; controlSecret: string; webhookSecret: string };
 

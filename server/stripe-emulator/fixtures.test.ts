@@ -2,7 +2,12 @@
 import { readFileSync } from 'node:fs';
 import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPaymentSession, createTestEmulator, PUBLIC_URL, type TestEmulator } from './test-harness.ts';
+import {
+  createPaymentSession,
+  createTestEmulator,
+  PUBLIC_URL,
+  type TestEmulator,
+} from './testing/harness.ts';
 
 /**
  * Compares the emulator's objects with Stripe's published fixtures (fixtures/stripe-fixtures3.json,

@@ -6,12 +6,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Stripe from 'stripe';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createClock } from '../platform/clock.ts';
-import { loadConfig } from '../platform/config.ts';
-import { createLogger } from '../platform/logger.ts';
-import { CONTROL_SECRET_HEADER } from './app.ts';
+import { CONTROL_SECRET_HEADER } from '../stripe-emulator/index.ts';
+import { createClock } from './platform/clock.ts';
+import { loadConfig } from './platform/config.ts';
+import { createLogger } from './platform/logger.ts';
+import {
+  createEmulatorSecrets,
+  readEmulatorSecrets,
+  secretsFilePath,
+} from './platform/stripe/emulator-secrets.ts';
 import { startPortalEmulator } from './portal-emulator.ts';
-import { createEmulatorSecrets, readEmulatorSecrets, secretsFilePath } from './portal-secrets.ts';
 
 const dirs: string[] = [];
 const closers: (() => Promise<void>)[] = [];

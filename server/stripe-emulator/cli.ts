@@ -1,4 +1,4 @@
-// Stand-alone entry point: `tsx server/src/stripe-emulator/cli.ts --port 12111 --db ./data/stripe-emulator.db
+// Stand-alone entry point: `tsx server/stripe-emulator/cli.ts --port 12111 --db ./data/stripe-emulator.db
 // --webhook http://localhost:3000/api/stripe/webhook=whsec_test [--api-key sk_test_… --control-secret …]`.
 // Loopback only unless --host says otherwise.
 import { randomBytes } from 'node:crypto';

@@ -1,7 +1,7 @@
 // PaymentIntents off-session (success, authentication_required, declines) and on-session with 3-D Secure.
 import Stripe from 'stripe';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestEmulator, type TestEmulator } from './test-harness.ts';
+import { createTestEmulator, type TestEmulator } from './testing/harness.ts';
 
 let t: TestEmulator;
 beforeEach(() => {

@@ -2,10 +2,9 @@
 // STRIPE_EMULATOR_HOST says otherwise, accepting only this start's secret key, with its control endpoints
 // behind a separate secret. With a real STRIPE_SECRET_KEY it is never started.
 
-import type { Runtime } from '../runtime.ts';
-import { CONTROL_SECRET_HEADER } from './app.ts';
-import type { EmulatorSecrets } from './portal-secrets.ts';
-import { startStripeEmulator } from './server.ts';
+import { CONTROL_SECRET_HEADER, startStripeEmulator } from '../stripe-emulator/index.ts';
+import type { EmulatorSecrets } from './platform/stripe/emulator-secrets.ts';
+import type { Runtime } from './runtime.ts';
 
 export type PortalEmulator = Awaited<ReturnType<typeof startStripeEmulator>> & {
   /** In-process calls to the control endpoints (demo seeding), with the control secret. */

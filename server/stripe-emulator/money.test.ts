@@ -2,7 +2,7 @@
 import type Stripe from 'stripe';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { processingFee } from './fees.ts';
-import { createTestEmulator, type TestEmulator } from './test-harness.ts';
+import { createTestEmulator, type TestEmulator } from './testing/harness.ts';
 
 let t: TestEmulator;
 beforeEach(() => {

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createPaymentSession, createTestEmulator, type TestEmulator } from './test-harness.ts';
+import { createPaymentSession, createTestEmulator, type TestEmulator } from './testing/harness.ts';
 
 type Received = { at: number; body: string; signature: string };
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import Stripe from 'stripe';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startStripeEmulator } from './server.ts';
-import { cardForm, createPaymentSession } from './test-harness.ts';
+import { cardForm, createPaymentSession } from './testing/harness.ts';
 
 const dirs: string[] = [];
 afterEach(() => {

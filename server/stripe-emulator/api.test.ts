@@ -2,7 +2,7 @@
 import Stripe from 'stripe';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { API_VERSION } from './context.ts';
-import { createTestEmulator, PUBLIC_URL, type TestEmulator } from './test-harness.ts';
+import { createTestEmulator, PUBLIC_URL, type TestEmulator } from './testing/harness.ts';
 
 let t: TestEmulator;
 beforeEach(() => {

@@ -1,7 +1,7 @@
 // Helpers for the value-report tests: an API key created the way ops do it, and usage pushed the way the
 // vendor's systems do (no cookie, no Origin, a bearer key).
 
-import type { TestContext } from '../../testing/harness.ts';
+import type { TestContext } from './harness.ts';
 
 export async function createUsageKey(
   ctx: TestContext,

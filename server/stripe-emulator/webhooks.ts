@@ -1,7 +1,7 @@
 // Signed webhook deliveries: a persistent queue in SQLite, sent one at a time after the API
 // request that produced the event, retried with exponential backoff until a 2xx or the attempt cap.
 import { createHmac } from 'node:crypto';
-import type { Logger } from './context.ts';
+import type { Logger } from './logger.ts';
 import type { Store } from './store.ts';
 
 export type WebhookEndpoint = { url: string; secret: string };

@@ -1,7 +1,7 @@
 // Checkout Sessions: the hosted page form with every test card, 3-D Secure, the completion helper, setup mode, expiry.
 import type Stripe from 'stripe';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cardForm, createPaymentSession, createTestEmulator, type TestEmulator } from './test-harness.ts';
+import { cardForm, createPaymentSession, createTestEmulator, type TestEmulator } from './testing/harness.ts';
 
 let t: TestEmulator;
 beforeEach(() => {

@@ -1,7 +1,7 @@
 // Test support: an in-memory emulator, the real `stripe` SDK wired to it in-process, a movable clock,
 // and small helpers for the hosted page and the /_emulator routes. Used only by *.test.ts.
 import Stripe from 'stripe';
-import { createStripeEmulator, type StripeEmulatorOptions } from './app.ts';
+import { createStripeEmulator, type StripeEmulatorOptions } from '../app.ts';
 
 export const PUBLIC_URL = 'http://emulator.test';
 export const START = new Date('2026-11-23T12:00:00Z');

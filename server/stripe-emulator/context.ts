@@ -1,15 +1,13 @@
 // The emulator's shared state handed to every resource: store, clock, public URL, webhooks, logger.
 import { StripeApiError } from './errors.ts';
+import type { Logger } from './logger.ts';
 import type { Store } from './store.ts';
 import type { WebhookDispatcher } from './webhooks.ts';
 
 /** The API version the emulator's objects follow (the pinned version of stripe-node 23). */
 export const API_VERSION = '2026-10-28.endive';
 
-export type Logger = {
-  info(obj: unknown, msg?: string): void;
-  warn(obj: unknown, msg?: string): void;
-};
+export type { Logger } from './logger.ts';
 
 /** Identifies the API request that caused a change; copied into each event's `request`. */
 export type RequestCtx = { requestId: string | null; idempotencyKey: string | null };

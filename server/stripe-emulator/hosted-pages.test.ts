@@ -3,7 +3,7 @@
 import type Stripe from 'stripe';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pageLanguage } from './hosted-pages.ts';
-import { cardForm, createPaymentSession, createTestEmulator, type TestEmulator } from './test-harness.ts';
+import { cardForm, createPaymentSession, createTestEmulator, type TestEmulator } from './testing/harness.ts';
 
 let t: TestEmulator;
 beforeEach(() => {
