@@ -1,6 +1,7 @@
 // Builds the dependencies every entry point needs (server, scripts, tests): config, logger, migrated
 // database, clock. Callers own the lifetime and call `close()`.
 
+import { createPortalHooks } from './hooks.ts';
 import { type AdjustableClock, createClock } from './platform/clock.ts';
 import { type Config, loadConfig } from './platform/config.ts';
 import { openDatabase } from './platform/db/connection.ts';
@@ -59,6 +60,7 @@ export async function createRuntime(
     config,
     logger,
     stripe,
+    hooks: createPortalHooks(),
     ...(localInbox ? { localInbox } : {}),
     close: () => database.close(),
   };

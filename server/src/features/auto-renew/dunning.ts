@@ -24,9 +24,8 @@ import {
   renderRenewalPaymentFailed,
 } from '../../platform/notifications/templates/auto-renew.ts';
 import { asEmailLocale } from '../../platform/notifications/templates/types.ts';
-import { findQuoteRecord, isQuotePayable, type QuoteRecord } from '../offers/quotes-service.ts';
-import { claimTermForCharge } from '../payments/attempts.ts';
-import { closeAttemptByKey } from '../payments/attempts-repo.ts';
+import { findQuoteRecord, isQuotePayable, type QuoteRecord } from '../offers/service.ts';
+import { claimTermForCharge, closeAttemptByKey } from '../payments/service.ts';
 import { recordSubscriptionEvent } from '../subscriptions/service.ts';
 import { savedCard } from './cards.ts';
 import { type ChargeOutcome, isRateLimitError } from './charge.ts';

@@ -31,8 +31,8 @@ import {
 } from '../../platform/notifications/templates/auto-renew.ts';
 import type { EmailLocale } from '../../platform/notifications/templates/types.ts';
 import { asEmailLocale } from '../../platform/notifications/templates/types.ts';
-import { findQuoteRecord, isQuotePayable, withdrawQuote } from '../offers/quotes-service.ts';
-import { retireOpenCheckouts } from '../payments/attempts.ts';
+import { findQuoteRecord, isQuotePayable, withdrawQuote } from '../offers/service.ts';
+import { retireOpenCheckouts } from '../payments/service.ts';
 import { getSubscription, recordSubscriptionEvent, setAutoRenewFlag } from '../subscriptions/service.ts';
 import { savedCard } from './cards.ts';
 import { enqueueToRecipients, optOutUrl, portalLinks, renewalRecipients } from './emails.ts';

@@ -19,7 +19,7 @@ import type { Stripe } from '../../platform/stripe/client.ts';
 import { DEMO_USERS } from '../../seed/accounts.ts';
 import { DEMO_PLANS, demoPrice } from '../../seed/catalog.ts';
 import { DEMO_SUBSCRIPTIONS } from '../../seed/subscriptions.ts';
-import { ensureStripeCustomer } from '../payments/customers.ts';
+import { ensureStripeCustomer } from '../payments/service.ts';
 import { DEMO_MARKER_KEY, type DemoPayment, insertDemoRecords } from './demo-records.ts';
 import { runFinanceSync } from './sync-jobs.ts';
 

@@ -9,8 +9,8 @@ import type { Tx } from '../../platform/db/connection.ts';
 import { newId } from '../../platform/db/ids.ts';
 import { toJson } from '../../platform/db/json.ts';
 import type { AppDeps } from '../../platform/http/context.ts';
+import { buyerParty } from '../accounts/service.ts';
 import { issueCreditNote, issueInvoice } from '../invoices/service.ts';
-import { buyerParty } from '../payments/customers.ts';
 
 export const DEMO_MARKER_KEY = 'finance.demo_history';
 

@@ -2,11 +2,10 @@
 // period are loaded, turned into due items, and computed. Renewals happen up to a year before a term ends (an
 // upgrade) and up to a few months after (late renewal), so the history read spans that much either side.
 
-import { addDays, calendarDateIn } from '@portal/shared/dates';
+import { addDays, calendarDateIn, startOfDayIn } from '@portal/shared/dates';
 import type { TKpiQuery, TKpis } from '@portal/shared/schemas/finance';
 import { fromJson } from '../../platform/db/json.ts';
 import type { AppDeps } from '../../platform/http/context.ts';
-import { startOfDayIn } from '../offers/quote-expiry.ts';
 import {
   buildDueItems,
   type Contract,

@@ -2,7 +2,7 @@
 // vendor's calendar days), kind, status, account, currency or a search, newest first in keyset pages, with
 // totals per currency over the whole selection; and a payment's own page with its Stripe ids and history.
 
-import { addDays } from '@portal/shared/dates';
+import { addDays, startOfDayIn } from '@portal/shared/dates';
 import type {
   TCurrencyTotals,
   TLedger,
@@ -17,7 +17,6 @@ import type {
 import { ZLedgerQuery } from '@portal/shared/schemas/finance';
 import type { AppDeps } from '../../platform/http/context.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
-import { startOfDayIn } from '../offers/quote-expiry.ts';
 import * as exceptionsRepo from './exceptions-repo.ts';
 import * as repo from './ledger-repo.ts';
 import * as paymentRepo from './payment-repo.ts';

@@ -2,10 +2,9 @@
 // calendar month): gross card payments, Stripe's fees, refunds, disputes, anything else, the net, and what was
 // paid out. gross − fees + refunds + disputes + other = net, exactly, in minor units.
 
-import { addDays, addMonths } from '@portal/shared/dates';
+import { addDays, addMonths, startOfDayIn } from '@portal/shared/dates';
 import type { TMonthEndQuery, TMonthEndRow, TMonthEndSummary } from '@portal/shared/schemas/finance';
 import type { AppDeps } from '../../platform/http/context.ts';
-import { startOfDayIn } from '../offers/quote-expiry.ts';
 import { countOpenExceptions, type MonthTotalRow, monthTotals } from './month-end-repo.ts';
 
 const PAYOUT_CATEGORIES = new Set(['payout', 'payout_reversal']);

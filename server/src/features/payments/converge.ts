@@ -12,8 +12,9 @@ import { enqueueEmail } from '../../platform/notifications/service.ts';
 import { renderPaymentFailed } from '../../platform/notifications/templates/payments.ts';
 import { asEmailLocale } from '../../platform/notifications/templates/types.ts';
 import type { Stripe } from '../../platform/stripe/client.ts';
+import { findAccountBilling } from '../accounts/service.ts';
 import { issueCreditNote } from '../invoices/service.ts';
-import { findQuoteRecord } from '../offers/quotes-service.ts';
+import { findQuoteRecord } from '../offers/service.ts';
 import { retireOpenCheckouts } from './attempts.ts';
 import { closeAttemptsOfPayment } from './attempts-repo.ts';
 import { type FulfilmentOutcome, fulfilQuotePayment } from './fulfilment.ts';
@@ -256,7 +257,7 @@ async function notifyFailure(
   payment: repo.PaymentRow,
   quote: NonNullable<Awaited<ReturnType<typeof findQuoteRecord>>>,
 ): Promise<void> {
-  const account = await repo.findAccountBilling(tx, payment.account_id);
+  const account = await findAccountBilling(tx, payment.account_id);
   const locale = asEmailLocale(account?.locale ?? 'en');
   await enqueueEmail(
     tx,

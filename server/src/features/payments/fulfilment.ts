@@ -15,19 +15,17 @@ import type { AppDeps } from '../../platform/http/context.ts';
 import { enqueueEmail } from '../../platform/notifications/service.ts';
 import { renderReceipt } from '../../platform/notifications/templates/payments.ts';
 import { asEmailLocale } from '../../platform/notifications/templates/types.ts';
-import { afterContractChange } from '../auto-renew/after-payment.ts';
-import { parseCheckoutConsent, recordCheckoutConsent } from '../auto-renew/checkout-consent.ts';
+import { buyerParty, findAccountBilling } from '../accounts/service.ts';
 import { issueInvoice } from '../invoices/service.ts';
-import { findQuoteRecord, markQuotePaid, supersedeQuotesAfterPayment } from '../offers/quotes-service.ts';
+import { findQuoteRecord, markQuotePaid, supersedeQuotesAfterPayment } from '../offers/service.ts';
 import {
   applyRenewal,
   applySeatChange,
   applyUpgrade,
   type ContractChange,
-  enableAutoRenewAfterCheckout,
   SubscriptionChangedError,
-} from '../subscriptions/changes.ts';
-import { buyerParty } from './customers.ts';
+} from '../subscriptions/service.ts';
+import { quotePaid } from './hooks.ts';
 import * as repo from './repo.ts';
 
 export type FulfilmentInput = {
@@ -41,9 +39,6 @@ export type FulfilmentInput = {
 };
 
 export type FulfilmentOutcome = 'fulfilled' | 'already_fulfilled' | 'rejected';
-
-const CHECKOUT_AUTO_RENEW_CONSENT =
-  'Renew automatically next time (the saved card is charged at the end of the term, after notice)';
 
 const CARD_BRANDS: Record<string, string> = {
   visa: 'Visa',
@@ -195,7 +190,7 @@ export async function fulfilQuotePayment(
     at: input.paidAt,
   });
 
-  const account = await repo.findAccountBilling(tx, payment.account_id);
+  const account = await findAccountBilling(tx, payment.account_id);
   if (!account) throw new Error(`account ${payment.account_id} is gone`);
   const words = {
     kind: quote.kind as 'renew' | 'upgrade' | 'seats',
@@ -275,39 +270,23 @@ export async function fulfilQuotePayment(
       input.savedPaymentMethodId,
       deps.clock.now().toISOString(),
     );
-    // The consent captured when the checkout started (terms shown, amount, who, IP, user agent), as stored.
-    const session = payment.checkout_session_id
+  }
+  // Auto-renew reacts (a hook registered in server/src/hooks.ts): the consent given at checkout, the old term's
+  // automatic renewal closed and the new term's queued. The consent is passed on as stored with the session.
+  const session =
+    input.savedPaymentMethodId && payment.checkout_session_id
       ? await repo.findCheckoutSession(tx, payment.checkout_session_id)
       : undefined;
-    const consent = parseCheckoutConsent(session?.consent_json);
-    await enableAutoRenewAfterCheckout(tx, {
-      subscriptionId: quote.subscription_id,
-      accountId: payment.account_id,
-      termYears: consent?.termYears ?? quote.term_years ?? 1,
-      at: input.paidAt,
-      actor,
-      consent: {
-        text: consent?.termsText ?? CHECKOUT_AUTO_RENEW_CONSENT,
-        givenAt: consent?.givenAt ?? input.paidAt.toISOString(),
-        givenBy: actor.label,
-      },
-    });
-    if (consent) {
-      await recordCheckoutConsent(tx, deps, {
-        subscriptionId: quote.subscription_id,
-        quoteId: quote.id,
-        consent,
-        card: { brand: payment.card_brand ?? 'card', last4: payment.card_last4 ?? '····' },
-        paymentMethodId: input.savedPaymentMethodId,
-      });
-    }
-  }
-  // Auto-renew closes the old term's automatic renewal and queues the new term's.
-  await afterContractChange(tx, {
+  await deps.hooks.emit(quotePaid, tx, deps, {
     subscriptionId: quote.subscription_id,
     accountId: payment.account_id,
-    now: deps.clock.now(),
-    today: deps.clock.today(),
+    quoteId: quote.id,
+    quoteTermYears: quote.term_years,
+    paidAt: input.paidAt,
+    actor,
+    savedPaymentMethodId: input.savedPaymentMethodId,
+    checkoutConsentJson: session?.consent_json ?? null,
+    card: { brand: payment.card_brand ?? 'card', last4: payment.card_last4 ?? '····' },
   });
 
   const locale = asEmailLocale(account.locale);

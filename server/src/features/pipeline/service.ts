@@ -9,7 +9,7 @@ import { ZPipelineQuery } from '@portal/shared/schemas/value-reports';
 import { deriveSubscriptionStatus } from '@portal/shared/status';
 import type { AppDeps } from '../../platform/http/context.ts';
 import { churnSignals } from '../retention/service.ts';
-import { getHealthOf } from '../value-reports/health-service.ts';
+import { getHealthOf } from '../value-reports/service.ts';
 import * as repo from './repo.ts';
 
 type Window = NonNullable<TPipelineQuery['window']>;
