@@ -10,6 +10,7 @@ import * as offerHooks from './features/offers/hooks.ts';
 import { quoteOnInvoice } from './features/offers/service.ts';
 import * as paymentHooks from './features/payments/hooks.ts';
 import { retireOpenCheckouts } from './features/payments/service.ts';
+import { afterPaymentSettled } from './features/payments/settled.ts';
 import { createHookRegistry, type HookRegistry } from './platform/hooks.ts';
 
 export function createPortalHooks(): HookRegistry {
@@ -19,6 +20,8 @@ export function createPortalHooks(): HookRegistry {
   // The checkout form's auto-renew terms and the consent captured with it are auto-renew's.
   hooks.on(paymentHooks.checkoutConsentTerms, checkoutConsentTerms);
   hooks.on(paymentHooks.captureCheckoutConsent, captureCheckoutConsent);
+  // A converged payment: payments itself retires the term's other checkouts and refunds money not applied.
+  hooks.on(paymentHooks.paymentSettled, afterPaymentSettled);
   // A payout webhook: finance re-reads the payout at Stripe (its transactions come with the next sync).
   hooks.on(paymentHooks.payoutChanged, syncPayoutFromStripe);
   // A new quote: payments expires the checkouts of the quotes it replaced.

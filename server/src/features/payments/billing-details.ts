@@ -8,8 +8,9 @@ import type { CustomerUser } from '../../platform/auth/guards.ts';
 import type { AppDeps } from '../../platform/http/context.ts';
 import { notFound } from '../../platform/http/errors.ts';
 import { type AccountBillingRow, findAccountBilling } from '../accounts/service.ts';
-import { customerDetails, providerError } from './customers.ts';
+import { customerDetails } from './customers.ts';
 import * as repo from './repo.ts';
+import { providerError } from './stripe-requests.ts';
 
 function toBillingDetails(row: AccountBillingRow): TBillingDetails {
   return {

@@ -25,15 +25,13 @@ import { getSubscription } from '../subscriptions/service.ts';
 import {
   claimTerm,
   closeAttempt,
-  isDefiniteRefusal,
   replayCheckoutCreate,
-  requestHash,
   retireCheckoutAttempt,
   STALE_OPENING_MS,
 } from './attempts.ts';
 import { type AttemptRow, updateOpenAttempt } from './attempts-repo.ts';
 import { syncCheckoutSession } from './converge.ts';
-import { ensureStripeCustomer, providerError } from './customers.ts';
+import { ensureStripeCustomer } from './customers.ts';
 import {
   type CheckoutConsent,
   captureCheckoutConsent,
@@ -41,6 +39,7 @@ import {
   type RequestMeta,
 } from './hooks.ts';
 import * as repo from './repo.ts';
+import { isDefiniteRefusal, providerError, requestHash } from './stripe-requests.ts';
 
 const MINUTE_MS = 60_000;
 /** Stripe wants a session to live at least 30 minutes and at most 24 hours. */

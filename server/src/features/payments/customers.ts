@@ -3,31 +3,11 @@
 
 import { recordAudit } from '../../platform/audit/service.ts';
 import type { AppDeps } from '../../platform/http/context.ts';
-import { AppError, notFound } from '../../platform/http/errors.ts';
+import { notFound } from '../../platform/http/errors.ts';
 import type { Stripe } from '../../platform/stripe/client.ts';
-import { StripeErrors } from '../../platform/stripe/client.ts';
 import { type AccountBillingRow, findAccountBilling } from '../accounts/service.ts';
-import { requestHash } from './attempts.ts';
 import * as repo from './repo.ts';
-
-/** The failure of a Stripe call as the one error type; the detail is logged, never shown. */
-export function providerError(error: unknown): AppError {
-  if (error instanceof AppError) return error;
-  if (error instanceof StripeErrors.StripeIdempotencyError) {
-    return new AppError(
-      'conflict',
-      'This payment is being prepared in another window. Try again in a moment.',
-      {
-        internalDetail: error,
-      },
-    );
-  }
-  return new AppError(
-    'payment_provider_error',
-    'The payment service did not answer as expected. Nothing was charged; please try again.',
-    { internalDetail: error },
-  );
-}
+import { providerError, requestHash } from './stripe-requests.ts';
 
 /**
  * The customer's address and identity as Stripe keeps them. On update an empty string unsets a field (Stripe's

@@ -26,6 +26,10 @@ export type QuotePaid = {
 };
 export const quotePaid = defineEvent<[tx: Tx, deps: AppDeps, event: QuotePaid]>('payments.quote-paid');
 
+/** A payment was converged (after its transaction): what follows it (payments' own settled.ts). */
+export type PaymentSettled = { paymentId: string; subscriptionId: string; isTermPaid: boolean };
+export const paymentSettled = defineEvent<[deps: AppDeps, event: PaymentSettled]>('payments.payment-settled');
+
 /** A payout's webhook arrived (paid or failed): finance re-reads the payout at Stripe. */
 export const payoutChanged = defineEvent<[deps: AppDeps, payoutId: string]>('payments.payout-changed');
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EMULATOR_WEBHOOK_SECRET } from '../../platform/stripe/client.ts';
-import { createTestContext, TEST_ORIGIN, type TestContext } from '../../testing/harness.ts';
-import { seedFinanceDemo } from './demo-history.ts';
+import { EMULATOR_WEBHOOK_SECRET } from '../platform/stripe/client.ts';
+import { createTestContext, TEST_ORIGIN, type TestContext } from '../testing/harness.ts';
+import { seedFinanceDemo } from './finance-history.ts';
 
 let ctx: TestContext;
 

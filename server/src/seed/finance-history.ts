@@ -1,7 +1,7 @@
 // Demo finance history, so that a new user of `pnpm start` sees reconciliation at work: a year of renewal
 // payments made at the Stripe emulator at the moments the demo subscriptions' history says they were renewed
 // (the shared clock is moved back for each and restored after), with refunds, a dispute and payouts, and the
-// portal's records of them (demo-records.ts), then a sync and a reconciliation. It plants one of each
+// portal's records of them (finance-records.ts), then a sync and a reconciliation. It plants one of each
 // exception class:
 //   matched            Operations platform (partly refunded, with a credit note), Service operations (disputed)
 //   missing at Stripe  Sales workspace: the portal holds it as paid, Stripe never captured the PaymentIntent
@@ -14,14 +14,14 @@
 
 import { addDays, addYears } from '@portal/shared/dates';
 import { divideRoundHalfUp } from '@portal/shared/money';
-import type { AppDeps } from '../../platform/http/context.ts';
-import type { Stripe } from '../../platform/stripe/client.ts';
-import { DEMO_USERS } from '../../seed/accounts.ts';
-import { DEMO_PLANS, demoPrice } from '../../seed/catalog.ts';
-import { DEMO_SUBSCRIPTIONS } from '../../seed/subscriptions.ts';
-import { ensureStripeCustomer } from '../payments/service.ts';
-import { DEMO_MARKER_KEY, type DemoPayment, insertDemoRecords } from './demo-records.ts';
-import { runFinanceSync } from './sync-jobs.ts';
+import { runFinanceSync } from '../features/finance/sync-jobs.ts';
+import { ensureStripeCustomer } from '../features/payments/service.ts';
+import type { AppDeps } from '../platform/http/context.ts';
+import type { Stripe } from '../platform/stripe/client.ts';
+import { DEMO_USERS } from './accounts.ts';
+import { DEMO_PLANS, demoPrice } from './catalog.ts';
+import { DEMO_MARKER_KEY, type DemoPayment, insertDemoRecords } from './finance-records.ts';
+import { DEMO_SUBSCRIPTIONS } from './subscriptions.ts';
 
 type EmulatorFetch = (request: Request) => Promise<Response>;
 

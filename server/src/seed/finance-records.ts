@@ -1,16 +1,16 @@
-// The portal's side of the demo finance history (demo-history.ts makes Stripe's): for each demo renewal a paid
+// The portal's side of the demo finance history (finance-history.ts makes Stripe's): for each demo renewal a paid
 // quote, a payment with its Stripe ids, fee and net, and the invoice (issued by the invoices service, so its
 // number, seller, buyer and wording are the real ones); a refund with its credit note; a dispute. Written in
 // one transaction with the marker that says the history exists. Demo data only, like db/seed/.
 
 import { calendarDateIn } from '@portal/shared/dates';
 import type { TPriceLine } from '@portal/shared/schemas/offers';
-import type { Tx } from '../../platform/db/connection.ts';
-import { newId } from '../../platform/db/ids.ts';
-import { toJson } from '../../platform/db/json.ts';
-import type { AppDeps } from '../../platform/http/context.ts';
-import { buyerParty } from '../accounts/service.ts';
-import { issueCreditNote, issueInvoice } from '../invoices/service.ts';
+import { buyerParty } from '../features/accounts/service.ts';
+import { issueCreditNote, issueInvoice } from '../features/invoices/service.ts';
+import type { Tx } from '../platform/db/connection.ts';
+import { newId } from '../platform/db/ids.ts';
+import { toJson } from '../platform/db/json.ts';
+import type { AppDeps } from '../platform/http/context.ts';
 
 export const DEMO_MARKER_KEY = 'finance.demo_history';
 
