@@ -53,6 +53,8 @@ import { noticePolicyFor } from './policies.ts';
 import * as repo from './repo.ts';
 import { autoRenewTerms } from './terms.ts';
 
+export { lastNoticesSentAt } from './last-notices.ts';
+
 export type RequestMeta = { ip: string | null; userAgent: string | null };
 type Actor = { userId: string | null; label: string };
 

@@ -21,6 +21,11 @@ export {
   enableAutoRenewAfterCheckout,
   SubscriptionChangedError,
 } from './changes.ts';
+export {
+  findSubscriptionContext,
+  listSubscriptionContexts,
+  type SubscriptionContext,
+} from './repo.ts';
 export { recordSubscriptionEvent };
 
 type Row = NonNullable<Awaited<ReturnType<typeof repo.findSubscription>>>;
