@@ -26,6 +26,7 @@ import {
 } from '../offers/service.ts';
 import { recordSubscriptionEvent } from '../subscriptions/service.ts';
 import { noticePolicyFor } from './policies.ts';
+import { RENEWAL_MOVES } from './renewal-states.ts';
 import * as repo from './repo.ts';
 
 export const SYSTEM_ACTOR = { userId: null, label: 'system:auto-renew' } as const;
@@ -261,12 +262,12 @@ export async function closeRenewal(
   state: 'cancelled' | 'superseded' | 'expired' | 'succeeded' | 'needs_attention',
   now: Date,
 ): Promise<boolean> {
-  return repo.transitionRenewal(
-    tx,
-    renewalId,
-    ['planning', 'scheduled', 'deferred', 'retrying', 'requires_action', 'needs_attention', 'failed'],
-    { state, due_date: null, closed_at: now.toISOString(), updated_at: now.toISOString() },
-  );
+  return repo.transitionRenewal(tx, renewalId, RENEWAL_MOVES.close.from, {
+    state,
+    due_date: null,
+    closed_at: now.toISOString(),
+    updated_at: now.toISOString(),
+  });
 }
 
 /**

@@ -17,21 +17,11 @@ import {
   listSubscriptionContexts,
   type SubscriptionContext,
 } from '../subscriptions/service.ts';
+import { OPEN_RENEWAL_STATES } from './renewal-states.ts';
 
 export type RenewalRow = Selectable<AutoRenewalTable>;
 export type NoticeRow = Selectable<RenewalNoticeTable>;
 export type ConsentRow = Selectable<AutoRenewConsentTable>;
-
-const OPEN_STATES = [
-  'planning',
-  'scheduled',
-  'deferred',
-  'charging',
-  'retrying',
-  'requires_action',
-  'needs_attention',
-  'failed',
-] as const;
 
 // ---- the subscription with its account and plan: one read, the subscriptions feature's ----
 
@@ -122,7 +112,7 @@ export async function listOpenRenewals(db: DbOrTx, subscriptionId: string) {
     .selectFrom('auto_renewals')
     .selectAll()
     .where('subscription_id', '=', subscriptionId)
-    .where('state', 'in', OPEN_STATES)
+    .where('state', 'in', OPEN_RENEWAL_STATES)
     .execute();
 }
 

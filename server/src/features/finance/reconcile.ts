@@ -192,49 +192,43 @@ function compare(
   return { class: 'matched', detail: matchedDetail };
 }
 
+/** A payout's transactions as met so far: their net, how many, how many not matched. */
+type PayoutTotals = { net: number; count: number; untraced: number };
+
+/**
+ * What the steps of one reconciliation share: the horizon, the lines waiting to be handed over, each payout's
+ * totals, the payments without a charge id (matched by PaymentIntent), and who owns each quote paid twice.
+ */
+type Run = {
+  isDue(iso: string): boolean;
+  emit(line: ReconLine): void;
+  /** Hands over a batch of lines when one is full (at the end: whatever is left). */
+  flush(isFinal?: boolean): Generator<ReconcileEvent>;
+  payoutTotals: Map<string, PayoutTotals>;
+  withoutCharge: Map<string, { payment: PortalPayment; isMatched: boolean }>;
+  ownerOfPayment: Map<string, PortalPayment>;
+};
+
 /**
  * Every line and every payout check, in a fixed order: charges by charge id (with the payments Stripe lacks
  * among them), then refunds, disputes, the other transactions, the portal records left, and payouts.
  */
 export async function* reconcileStreams(sources: ReconcileSources): AsyncGenerator<ReconcileEvent> {
-  const horizonMs = sources.horizon ? Date.parse(sources.horizon) : null;
-  const isDue = (iso: string) => horizonMs !== null && Date.parse(iso) <= horizonMs;
-  const payoutTotals = new Map<string, { net: number; count: number; untraced: number }>();
-  let out: ReconLine[] = [];
-  /** Batches of lines, handed over between steps of the merge. */
-  function* flush(isFinal = false): Generator<ReconcileEvent> {
-    if (out.length >= LINES_PER_EVENT || (isFinal && out.length > 0)) {
-      const lines = out;
-      out = [];
-      yield { type: 'lines', lines };
-    }
-  }
-  const emit = (line: ReconLine): void => {
-    const txn = line.txn;
-    if (txn?.payoutId) {
-      const totals = payoutTotals.get(txn.payoutId) ?? { net: 0, count: 0, untraced: 0 };
-      // A payout's own entry (−amount) is what the others pay for, not one of them.
-      if (!(has(TRANSACTION_KINDS.payout, txn.type) && txn.sourceId === txn.payoutId)) {
-        totals.net += txn.netMinor;
-        totals.count += 1;
-        if (line.class !== 'matched') totals.untraced += 1;
-      }
-      payoutTotals.set(txn.payoutId, totals);
-    }
-    out.push(line);
-  };
-  const missingAtStripe = (
-    subjectType: ReconLine['subjectType'],
-    subjectId: string,
-    occurredAt: string,
-    fields: Omit<LineFields, 'class' | 'detail'>,
-  ): ReconLine =>
-    makeLine(subjectType, subjectId, occurredAt, null, {
-      ...fields,
-      class: 'missing_at_stripe',
-      detail: 'not_at_stripe',
-    });
+  const run = await startRun(sources);
+  yield* matchCharges(run, sources);
+  yield* matchRefunds(run, sources);
+  yield* matchDisputes(run, sources);
+  yield* matchOtherTransactions(run, sources);
+  flagPaymentsNeverCharged(run);
+  yield* run.flush(true);
+  yield* checkPayouts(run, sources);
+}
 
+/** The run's shared state, with the quotes paid more than once and the payments without a charge id read. */
+async function startRun(sources: ReconcileSources): Promise<Run> {
+  const horizonMs = sources.horizon ? Date.parse(sources.horizon) : null;
+  const payoutTotals = new Map<string, PayoutTotals>();
+  let out: ReconLine[] = [];
   // Quotes paid more than once: who the portal counts as paying each.
   const contested = await collect(sources.contestedQuotePayments);
   const contestedOwners = ownersOf(contested);
@@ -247,19 +241,66 @@ export async function* reconcileStreams(sources: ReconcileSources): AsyncGenerat
   for (const payment of await collect(sources.paymentsWithoutCharge)) {
     withoutCharge.set(payment.paymentIntentId, { payment, isMatched: false });
   }
+  return {
+    isDue: (iso) => horizonMs !== null && Date.parse(iso) <= horizonMs,
+    *flush(isFinal = false) {
+      if (out.length >= LINES_PER_EVENT || (isFinal && out.length > 0)) {
+        const lines = out;
+        out = [];
+        yield { type: 'lines', lines };
+      }
+    },
+    emit(line) {
+      const txn = line.txn;
+      if (txn?.payoutId) {
+        const totals = payoutTotals.get(txn.payoutId) ?? { net: 0, count: 0, untraced: 0 };
+        // A payout's own entry (−amount) is what the others pay for, not one of them.
+        if (!(has(TRANSACTION_KINDS.payout, txn.type) && txn.sourceId === txn.payoutId)) {
+          totals.net += txn.netMinor;
+          totals.count += 1;
+          if (line.class !== 'matched') totals.untraced += 1;
+        }
+        payoutTotals.set(txn.payoutId, totals);
+      }
+      out.push(line);
+    },
+    payoutTotals,
+    withoutCharge,
+    ownerOfPayment,
+  };
+}
 
-  function classifyCharge(txn: StripeTransaction, payment: PortalPayment, isSecond: boolean): ReconLine {
-    if (isSecond) return paymentLine(txn, payment, 'duplicate', 'same_payment_twice', payment.id);
-    if (!payment.isSucceeded) return paymentLine(txn, payment, 'missing_in_portal', 'payment_not_succeeded');
-    // Money taken and not applied is never "matched", refunded or not (decision 010).
-    if (!payment.isApplied) return paymentLine(txn, payment, 'duplicate', 'not_applied');
-    const owner = ownerOfPayment.get(payment.id);
-    if (owner) return paymentLine(txn, payment, 'duplicate', 'quote_paid_twice', owner.id);
-    const outcome = compare(txn, payment, 'charge');
-    return paymentLine(txn, payment, outcome.class, outcome.detail);
-  }
+function missingAtStripe(
+  subjectType: ReconLine['subjectType'],
+  subjectId: string,
+  occurredAt: string,
+  fields: Omit<LineFields, 'class' | 'detail'>,
+): ReconLine {
+  return makeLine(subjectType, subjectId, occurredAt, null, {
+    ...fields,
+    class: 'missing_at_stripe',
+    detail: 'not_at_stripe',
+  });
+}
 
-  // 1. Charges against payments, both by charge id.
+function classifyCharge(
+  run: Run,
+  txn: StripeTransaction,
+  payment: PortalPayment,
+  isSecond: boolean,
+): ReconLine {
+  if (isSecond) return paymentLine(txn, payment, 'duplicate', 'same_payment_twice', payment.id);
+  if (!payment.isSucceeded) return paymentLine(txn, payment, 'missing_in_portal', 'payment_not_succeeded');
+  // Money taken and not applied is never "matched", refunded or not (decision 010).
+  if (!payment.isApplied) return paymentLine(txn, payment, 'duplicate', 'not_applied');
+  const owner = run.ownerOfPayment.get(payment.id);
+  if (owner) return paymentLine(txn, payment, 'duplicate', 'quote_paid_twice', owner.id);
+  const outcome = compare(txn, payment, 'charge');
+  return paymentLine(txn, payment, outcome.class, outcome.detail);
+}
+
+/** 1. Charges against payments, both by charge id; charges naming a quote the portal lacks a payment of last. */
+async function* matchCharges(run: Run, sources: ReconcileSources): AsyncGenerator<ReconcileEvent> {
   const payments = cursor(
     sources.paymentsByCharge,
     (a, b) => compareStrings(a.chargeId ?? '', b.chargeId ?? ''),
@@ -271,7 +312,7 @@ export async function* reconcileStreams(sources: ReconcileSources): AsyncGenerat
   await charges.advance();
   let lastMatchedCharge: string | null = null;
   while (payments.value || charges.value) {
-    yield* flush();
+    yield* run.flush();
     const payment = payments.value;
     const txn = charges.value;
     const order = !txn
@@ -285,25 +326,25 @@ export async function* reconcileStreams(sources: ReconcileSources): AsyncGenerat
             : 0;
     if (order < 0 && payment) {
       // A payment whose charge Stripe does not have (unless a transaction of it was already met).
-      if (payment.chargeId !== lastMatchedCharge && payment.isSucceeded && isDue(payment.occurredAt)) {
-        emit(paymentLine(null, payment, 'missing_at_stripe', 'not_at_stripe'));
+      if (payment.chargeId !== lastMatchedCharge && payment.isSucceeded && run.isDue(payment.occurredAt)) {
+        run.emit(paymentLine(null, payment, 'missing_at_stripe', 'not_at_stripe'));
       }
       await payments.advance();
     } else if (order === 0 && payment && txn) {
-      emit(classifyCharge(txn, payment, lastMatchedCharge === txn.chargeId));
+      run.emit(classifyCharge(run, txn, payment, lastMatchedCharge === txn.chargeId));
       lastMatchedCharge = txn.chargeId;
       await charges.advance();
       // Keep the payment: a second transaction of the same charge is a duplicate of it.
       if (charges.value?.chargeId !== payment.chargeId) await payments.advance();
     } else if (txn) {
-      const byIntent = txn.paymentIntentId ? withoutCharge.get(txn.paymentIntentId) : undefined;
+      const byIntent = txn.paymentIntentId ? run.withoutCharge.get(txn.paymentIntentId) : undefined;
       if (byIntent) {
-        emit(classifyCharge(txn, byIntent.payment, byIntent.isMatched));
+        run.emit(classifyCharge(run, txn, byIntent.payment, byIntent.isMatched));
         byIntent.isMatched = true;
       } else if (txn.quoteId) {
         unknownWithQuote.push(txn);
       } else {
-        emit(txnLine(txn, { class: 'missing_in_portal', detail: 'no_portal_record' }));
+        run.emit(txnLine(txn, { class: 'missing_in_portal', detail: 'no_portal_record' }));
       }
       await charges.advance();
     }
@@ -313,9 +354,9 @@ export async function* reconcileStreams(sources: ReconcileSources): AsyncGenerat
       await sources.paymentsOfQuotes([...new Set(unknownWithQuote.map((t) => t.quoteId ?? ''))]),
     );
     for (const txn of unknownWithQuote) {
-      yield* flush();
+      yield* run.flush();
       const owner = txn.quoteId ? owners.get(txn.quoteId) : undefined;
-      emit(
+      run.emit(
         owner
           ? txnLine(txn, {
               class: 'duplicate',
@@ -327,9 +368,11 @@ export async function* reconcileStreams(sources: ReconcileSources): AsyncGenerat
       );
     }
   }
+}
 
-  // 2. Refunds, 3. disputes: each against its transactions by Stripe id.
-  yield* mergeById(sources.refunds, sources.refundTransactions, 'refunds', flush, {
+/** 2. Refunds against their transactions by Stripe id (a failed refund's money coming back included). */
+async function* matchRefunds(run: Run, sources: ReconcileSources): AsyncGenerator<ReconcileEvent> {
+  yield* mergeById(sources.refunds, sources.refundTransactions, 'refunds', run.flush, {
     onTransaction: (txn, refund) => {
       const ref = {
         paymentId: refund.paymentId,
@@ -369,7 +412,7 @@ export async function* reconcileStreams(sources: ReconcileSources): AsyncGenerat
     },
     isMatchedBy: (txn) => !has(TRANSACTION_KINDS.refundFailure, txn.type),
     onMissing: (refund) =>
-      refund.isExpectedAtStripe && isDue(refund.occurredAt)
+      refund.isExpectedAtStripe && run.isDue(refund.occurredAt)
         ? missingAtStripe('refund', refund.id, refund.occurredAt, {
             paymentId: refund.paymentId,
             accountId: refund.accountId,
@@ -379,9 +422,13 @@ export async function* reconcileStreams(sources: ReconcileSources): AsyncGenerat
             portalCurrency: refund.currency.toUpperCase(),
           })
         : null,
-    emit,
+    emit: run.emit,
   });
-  yield* mergeById(sources.disputes, sources.disputeTransactions, 'disputes', flush, {
+}
+
+/** 3. Disputes against their transactions by Stripe id (withdrawals and reinstatements). */
+async function* matchDisputes(run: Run, sources: ReconcileSources): AsyncGenerator<ReconcileEvent> {
+  yield* mergeById(sources.disputes, sources.disputeTransactions, 'disputes', run.flush, {
     onTransaction: (txn, dispute) => {
       const isReversal = txn.reportingCategory === 'dispute_reversal' || txn.amountMinor > 0;
       const expected = isReversal ? dispute.amountMinor : -dispute.amountMinor;
@@ -401,7 +448,7 @@ export async function* reconcileStreams(sources: ReconcileSources): AsyncGenerat
     },
     isMatchedBy: (txn) => !(txn.reportingCategory === 'dispute_reversal' || txn.amountMinor > 0),
     onMissing: (dispute) =>
-      isDue(dispute.occurredAt)
+      run.isDue(dispute.occurredAt)
         ? missingAtStripe('dispute', dispute.id, dispute.occurredAt, {
             paymentId: dispute.paymentId,
             accountId: dispute.accountId,
@@ -411,40 +458,46 @@ export async function* reconcileStreams(sources: ReconcileSources): AsyncGenerat
             portalCurrency: dispute.currency.toUpperCase(),
           })
         : null,
-    emit,
+    emit: run.emit,
   });
+}
 
-  // 4. Everything else: payout entries are the payout itself; the rest the portal has no record of.
+/** 4. Everything else: payout entries are the payout itself; the rest the portal has no record of. */
+async function* matchOtherTransactions(run: Run, sources: ReconcileSources): AsyncGenerator<ReconcileEvent> {
   const others = cursor(sources.otherTransactions, timeOrder, 'otherTransactions');
   for (let txn = await others.advance(); txn; txn = await others.advance()) {
-    yield* flush();
-    if (has(TRANSACTION_KINDS.payout, txn.type)) emit(txnLine(txn, { class: 'matched', detail: 'payout' }));
+    yield* run.flush();
+    if (has(TRANSACTION_KINDS.payout, txn.type))
+      run.emit(txnLine(txn, { class: 'matched', detail: 'payout' }));
     else {
       const byIntent =
         has(TRANSACTION_KINDS.charge, txn.type) && txn.paymentIntentId
-          ? withoutCharge.get(txn.paymentIntentId)
+          ? run.withoutCharge.get(txn.paymentIntentId)
           : undefined;
       if (byIntent) {
-        emit(classifyCharge(txn, byIntent.payment, byIntent.isMatched));
+        run.emit(classifyCharge(run, txn, byIntent.payment, byIntent.isMatched));
         byIntent.isMatched = true;
-      } else emit(txnLine(txn, { class: 'missing_in_portal', detail: 'no_portal_record' }));
+      } else run.emit(txnLine(txn, { class: 'missing_in_portal', detail: 'no_portal_record' }));
     }
   }
+}
 
-  // 5. Payments that never got a charge id and that no transaction paid.
-  for (const { payment, isMatched } of [...withoutCharge.values()].sort((a, b) =>
+/** 5. Payments that never got a charge id and that no transaction paid. */
+function flagPaymentsNeverCharged(run: Run): void {
+  for (const { payment, isMatched } of [...run.withoutCharge.values()].sort((a, b) =>
     a.payment.id < b.payment.id ? -1 : 1,
   )) {
-    if (!isMatched && payment.isSucceeded && isDue(payment.occurredAt)) {
-      emit(paymentLine(null, payment, 'missing_at_stripe', 'not_at_stripe'));
+    if (!isMatched && payment.isSucceeded && run.isDue(payment.occurredAt)) {
+      run.emit(paymentLine(null, payment, 'missing_at_stripe', 'not_at_stripe'));
     }
   }
+}
 
-  yield* flush(true);
-
+/** 6. Payouts: each automatic, linked payout's amount against the net of its transactions. */
+async function* checkPayouts(run: Run, sources: ReconcileSources): AsyncGenerator<ReconcileEvent> {
   // 6. Payouts.
   for (const payout of await collect(sources.payouts)) {
-    const totals = payoutTotals.get(payout.id);
+    const totals = run.payoutTotals.get(payout.id);
     const base = {
       payoutId: payout.id,
       amountMinor: payout.amountMinor,
