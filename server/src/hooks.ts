@@ -4,7 +4,7 @@
 
 import { afterQuotePaid } from './features/auto-renew/after-payment.ts';
 import { captureCheckoutConsent, checkoutConsentTerms } from './features/auto-renew/checkout-consent.ts';
-import { syncPayoutFromStripe } from './features/finance/stripe-sync.ts';
+import { syncPayoutFromStripe } from './features/finance/sync/stripe-sync.ts';
 import * as invoiceHooks from './features/invoices/hooks.ts';
 import * as offerHooks from './features/offers/hooks.ts';
 import { quoteOnInvoice } from './features/offers/service.ts';

@@ -17,7 +17,7 @@ import {
   type TestClient,
   type TestContext,
 } from '../../testing/harness.ts';
-import { runReconciliation } from './reconcile-service.ts';
+import { runReconciliation } from './reconciliation/reconcile-service.ts';
 
 let ctx: TestContext;
 let finance: TestClient;

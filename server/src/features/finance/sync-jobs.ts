@@ -5,9 +5,9 @@ import { startOfDayIn } from '@portal/shared/dates';
 import type { TSyncStatus } from '@portal/shared/schemas/finance';
 import type { AppDeps } from '../../platform/http/context.ts';
 import { dailyAt } from '../../platform/jobs/daily.ts';
-import { type ReconcileOutcome, runReconciliation } from './reconcile-service.ts';
-import { hasPayoutsToLink, runStripeSync, type SyncOptions, type SyncOutcome } from './stripe-sync.ts';
-import * as repo from './sync-repo.ts';
+import { type ReconcileOutcome, runReconciliation } from './reconciliation/reconcile-service.ts';
+import { hasPayoutsToLink, runStripeSync, type SyncOptions, type SyncOutcome } from './sync/stripe-sync.ts';
+import * as repo from './sync/sync-repo.ts';
 
 export type FinanceSyncResult = { sync: SyncOutcome; reconciliation: ReconcileOutcome | null };
 

@@ -2,7 +2,7 @@
 // credit notes, refunds and disputes; its balance transaction and payout; the Stripe events received about
 // its objects; audit events; its reconciliation lines.
 
-import type { DbOrTx } from '../../platform/db/connection.ts';
+import type { DbOrTx } from '../../../platform/db/connection.ts';
 
 export async function findPayment(db: DbOrTx, id: string) {
   return db

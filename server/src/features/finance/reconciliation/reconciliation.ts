@@ -13,9 +13,9 @@ import type {
   TReconRun,
 } from '@portal/shared/schemas/finance';
 import { ZReconciliationQuery } from '@portal/shared/schemas/finance';
-import { fromJson } from '../../platform/db/json.ts';
-import type { AppDeps } from '../../platform/http/context.ts';
-import { notFound } from '../../platform/http/errors.ts';
+import { fromJson } from '../../../platform/db/json.ts';
+import type { AppDeps } from '../../../platform/http/context.ts';
+import { notFound } from '../../../platform/http/errors.ts';
 import * as readRepo from './recon-read-repo.ts';
 import * as repo from './reconcile-repo.ts';
 

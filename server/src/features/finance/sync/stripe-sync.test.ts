@@ -1,14 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Stripe } from '../../platform/stripe/client.ts';
+import type { Stripe } from '../../../platform/stripe/client.ts';
 import {
   advanceClock,
   chargeCard,
   emulatorHelper,
   stripeError,
   withTransport,
-} from '../../testing/finance.ts';
-import { createTestContext, type TestContext } from '../../testing/harness.ts';
-import { backoffDelay } from './pacing.ts';
+} from '../../../testing/finance.ts';
+import { createTestContext, type TestContext } from '../../../testing/harness.ts';
+import { backoffDelay } from '../pacing.ts';
 import { CURSOR_OVERLAP_SECONDS, runStripeSync } from './stripe-sync.ts';
 import { acquireLease, findStream } from './sync-repo.ts';
 

@@ -1,7 +1,7 @@
 // SQL of reconciliation exceptions: the list finance works through (with account names and invoice numbers),
 // one exception, and its resolution.
 
-import type { DbOrTx } from '../../platform/db/connection.ts';
+import type { DbOrTx } from '../../../platform/db/connection.ts';
 
 const EXCEPTIONS_LISTED = 500;
 

@@ -9,9 +9,9 @@ import type {
   TReconDetail,
   ZExceptionQuery,
 } from '@portal/shared/schemas/finance';
-import { recordAudit } from '../../platform/audit/service.ts';
-import type { AppDeps, SessionUser } from '../../platform/http/context.ts';
-import { AppError, notFound } from '../../platform/http/errors.ts';
+import { recordAudit } from '../../../platform/audit/service.ts';
+import type { AppDeps, SessionUser } from '../../../platform/http/context.ts';
+import { AppError, notFound } from '../../../platform/http/errors.ts';
 import * as repo from './exceptions-repo.ts';
 
 const money = (amountMinor: number | null, currency: string | null) =>

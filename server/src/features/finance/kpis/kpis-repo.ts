@@ -2,7 +2,7 @@
 // churned), the contract changes recorded in subscription history around the period, the fulfilments that
 // paid for them (contract before and after, payment source, term), and today's auto-renew adoption.
 
-import type { DbOrTx } from '../../platform/db/connection.ts';
+import type { DbOrTx } from '../../../platform/db/connection.ts';
 
 /** Subscriptions whose current term ends between the two dates (inclusive). */
 export async function listSubscriptionsEndingBetween(db: DbOrTx, from: string, to: string) {

@@ -4,14 +4,14 @@
 
 import type { TLedgerQuery, TMonthEndQuery, TReconClass } from '@portal/shared/schemas/finance';
 import { ZLedgerQuery } from '@portal/shared/schemas/finance';
-import type { AppDeps } from '../../platform/http/context.ts';
-import { notFound } from '../../platform/http/errors.ts';
+import type { AppDeps } from '../../../platform/http/context.ts';
+import { notFound } from '../../../platform/http/errors.ts';
+import { getMonthEndSummary } from '../month-end/month-end.ts';
+import * as readRepo from '../reconciliation/recon-read-repo.ts';
+import * as reconRepo from '../reconciliation/reconcile-repo.ts';
 import { amountCell, type Cell, csvStream } from './csv-stream.ts';
 import { ledgerFilter } from './ledger.ts';
 import * as ledgerRepo from './ledger-repo.ts';
-import { getMonthEndSummary } from './month-end.ts';
-import * as readRepo from './recon-read-repo.ts';
-import * as reconRepo from './reconcile-repo.ts';
 
 const PAGE = 1_000;
 

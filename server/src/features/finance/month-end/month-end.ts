@@ -4,7 +4,7 @@
 
 import { addDays, addMonths, startOfDayIn } from '@portal/shared/dates';
 import type { TMonthEndQuery, TMonthEndRow, TMonthEndSummary } from '@portal/shared/schemas/finance';
-import type { AppDeps } from '../../platform/http/context.ts';
+import type { AppDeps } from '../../../platform/http/context.ts';
 import { countOpenExceptions, type MonthTotalRow, monthTotals } from './month-end-repo.ts';
 
 const PAYOUT_CATEGORIES = new Set(['payout', 'payout_reversal']);

@@ -2,7 +2,7 @@
 // says about the charge, PaymentIntent, customer and quote behind them; payouts. Currency upper case,
 // timestamps ISO-8601, amounts as Stripe gives them (minor units).
 
-import type { Stripe } from '../../platform/stripe/client.ts';
+import type { Stripe } from '../../../platform/stripe/client.ts';
 import type { PayoutRow, TransactionRow } from './sync-repo.ts';
 
 /** Where the portal's checkout puts the quote a charge pays (both spellings accepted). */

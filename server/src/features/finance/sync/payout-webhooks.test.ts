@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { advanceClock, chargeCard, emulatorHelper } from '../../testing/finance.ts';
-import { createTestContext, type TestContext } from '../../testing/harness.ts';
+import { advanceClock, chargeCard, emulatorHelper } from '../../../testing/finance.ts';
+import { createTestContext, type TestContext } from '../../../testing/harness.ts';
+import { syncIfPayoutsWaiting } from '../sync-jobs.ts';
 import { runStripeSync } from './stripe-sync.ts';
-import { syncIfPayoutsWaiting } from './sync-jobs.ts';
 
 let ctx: TestContext;
 const noWait = { sleep: async () => {}, pacer: { requestsPerSecond: 1000, take: async () => {} } };

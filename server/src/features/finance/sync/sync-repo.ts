@@ -3,13 +3,13 @@
 // and PostgreSQL).
 
 import type { Insertable, Selectable } from 'kysely';
-import type { DbOrTx } from '../../platform/db/connection.ts';
+import type { DbOrTx } from '../../../platform/db/connection.ts';
 import type {
   FinanceSyncRunTable,
   FinanceSyncStreamTable,
   StripeBalanceTransactionTable,
   StripePayoutTable,
-} from '../../platform/db/schema.ts';
+} from '../../../platform/db/schema.ts';
 
 export type TransactionRow = Insertable<StripeBalanceTransactionTable>;
 export type PayoutRow = Insertable<StripePayoutTable>;

@@ -15,13 +15,13 @@ import type {
   TReconDetail,
 } from '@portal/shared/schemas/finance';
 import { ZLedgerQuery } from '@portal/shared/schemas/finance';
-import type { AppDeps } from '../../platform/http/context.ts';
-import { AppError, notFound } from '../../platform/http/errors.ts';
-import * as exceptionsRepo from './exceptions-repo.ts';
+import type { AppDeps } from '../../../platform/http/context.ts';
+import { AppError, notFound } from '../../../platform/http/errors.ts';
+import * as exceptionsRepo from '../exceptions/exceptions-repo.ts';
+import { listLinesOfCharges } from '../reconciliation/recon-read-repo.ts';
+import { findLatestCompletedRun } from '../reconciliation/reconcile-repo.ts';
 import * as repo from './ledger-repo.ts';
 import * as paymentRepo from './payment-repo.ts';
-import { listLinesOfCharges } from './recon-read-repo.ts';
-import { findLatestCompletedRun } from './reconcile-repo.ts';
 
 export type ParsedLedgerQuery = ReturnType<typeof ZLedgerQuery.parse>;
 

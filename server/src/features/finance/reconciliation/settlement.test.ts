@@ -4,11 +4,11 @@
 // money taken but not applied (a second payment of a term already paid) is never "matched".
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { advanceClock } from '../../testing/finance.ts';
-import { createTestContext, type TestClient, type TestContext } from '../../testing/harness.ts';
-import { makeQuote, pay, SUPPORT, startCheckout, straySession } from '../../testing/payments.ts';
+import { advanceClock } from '../../../testing/finance.ts';
+import { createTestContext, type TestClient, type TestContext } from '../../../testing/harness.ts';
+import { makeQuote, pay, SUPPORT, startCheckout, straySession } from '../../../testing/payments.ts';
+import { runStripeSync } from '../sync/stripe-sync.ts';
 import { runReconciliation } from './reconcile-service.ts';
-import { runStripeSync } from './stripe-sync.ts';
 
 let ctx: TestContext;
 let alex: TestClient;

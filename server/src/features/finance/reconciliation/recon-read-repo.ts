@@ -1,7 +1,7 @@
 // SQL for reading the current reconciliation: its lines (by class, by charge, a payout's through its
 // transactions) with account names and the payments' invoices, and payouts with their check.
 
-import type { DbOrTx } from '../../platform/db/connection.ts';
+import type { DbOrTx } from '../../../platform/db/connection.ts';
 
 export type LineFilter = { class?: string | undefined };
 

@@ -5,10 +5,11 @@
 
 import { createHash } from 'node:crypto';
 import type { Insertable } from 'kysely';
-import { newId } from '../../platform/db/ids.ts';
-import { toJson } from '../../platform/db/json.ts';
-import type { FinanceReconLineTable } from '../../platform/db/schema.ts';
-import type { AppDeps } from '../../platform/http/context.ts';
+import { newId } from '../../../platform/db/ids.ts';
+import { toJson } from '../../../platform/db/json.ts';
+import type { FinanceReconLineTable } from '../../../platform/db/schema.ts';
+import type { AppDeps } from '../../../platform/http/context.ts';
+import { acquireLease, findStream, releaseLease } from '../sync/sync-repo.ts';
 import { exceptionKey, reconcileStreams } from './reconcile.ts';
 import {
   type PayoutCheck,
@@ -19,7 +20,6 @@ import {
   TRANSACTION_KINDS,
 } from './reconcile-contract.ts';
 import * as repo from './reconcile-repo.ts';
-import { acquireLease, findStream, releaseLease } from './sync-repo.ts';
 
 /** Rows per page read from each stream, and lines per write transaction. */
 const PAGE = 5_000;

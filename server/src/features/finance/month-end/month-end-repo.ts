@@ -1,7 +1,7 @@
 // SQL of the month-end summary: the synced balance transactions of a period summed per currency and Stripe
 // reporting category; the number of open exceptions.
 
-import type { DbOrTx } from '../../platform/db/connection.ts';
+import type { DbOrTx } from '../../../platform/db/connection.ts';
 
 export async function monthTotals(db: DbOrTx, fromIso: string, toIso: string) {
   return db

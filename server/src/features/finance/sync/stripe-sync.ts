@@ -5,17 +5,17 @@
 // upserts are idempotent, so running it twice leaves the same rows. One run at a time (a lease in the
 // database), paced under the configured request rate, 429s retried with exponential backoff.
 
-import { newId } from '../../platform/db/ids.ts';
-import type { AppDeps } from '../../platform/http/context.ts';
+import { newId } from '../../../platform/db/ids.ts';
+import type { AppDeps } from '../../../platform/http/context.ts';
 import {
   createPacer,
   type Pacer,
   realSleep,
   retryWhenRateLimited,
   type Sleep,
-} from '../../platform/jobs/pace.ts';
-import type { Stripe } from '../../platform/stripe/client.ts';
-import { BACKOFF, backoffDelay, isRateLimited } from './pacing.ts';
+} from '../../../platform/jobs/pace.ts';
+import type { Stripe } from '../../../platform/stripe/client.ts';
+import { BACKOFF, backoffDelay, isRateLimited } from '../pacing.ts';
 import { payoutRow, transactionRow } from './stripe-rows.ts';
 import * as repo from './sync-repo.ts';
 

@@ -3,7 +3,7 @@
 // (row-value comparison and UNION ALL work on SQLite and PostgreSQL).
 
 import { sql } from 'kysely';
-import type { DbOrTx } from '../../platform/db/connection.ts';
+import type { DbOrTx } from '../../../platform/db/connection.ts';
 
 export type LedgerFilter = {
   fromIso?: string | undefined;

@@ -3,13 +3,13 @@
 // written in chunks, exceptions upserted by their stable key, and the switch to a completed run.
 
 import { type Insertable, type Selectable, sql } from 'kysely';
-import type { DbOrTx } from '../../platform/db/connection.ts';
+import type { DbOrTx } from '../../../platform/db/connection.ts';
 import type {
   FinanceExceptionTable,
   FinanceReconLineTable,
   FinanceReconPayoutTable,
   FinanceReconRunTable,
-} from '../../platform/db/schema.ts';
+} from '../../../platform/db/schema.ts';
 
 export type ReconRunRow = Selectable<FinanceReconRunTable>;
 export type ReconLineRow = Selectable<FinanceReconLineTable>;

@@ -4,8 +4,8 @@
 
 import { addDays, calendarDateIn, startOfDayIn } from '@portal/shared/dates';
 import type { TKpiQuery, TKpis } from '@portal/shared/schemas/finance';
-import { fromJson } from '../../platform/db/json.ts';
-import type { AppDeps } from '../../platform/http/context.ts';
+import { fromJson } from '../../../platform/db/json.ts';
+import type { AppDeps } from '../../../platform/http/context.ts';
 import {
   buildDueItems,
   type Contract,
