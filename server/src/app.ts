@@ -6,6 +6,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { createAccountRoutes } from './features/accounts/routes.ts';
+import { createAccountSessionRoutes } from './features/accounts/session-routes.ts';
 import { sessionMiddleware } from './features/auth/middleware.ts';
 import { createAuthRoutes } from './features/auth/routes.ts';
 import {
@@ -47,6 +48,7 @@ export function createApi(deps: AppDeps) {
   return new Hono<AppEnv>()
     .route('/', createHealthRoutes(deps))
     .route('/', createAuthRoutes(deps))
+    .route('/', createAccountSessionRoutes(deps))
     .route('/account', createAccountRoutes(deps))
     .route('/subscriptions', createSubscriptionRoutes(deps))
     .route('/subscriptions', createAutoRenewSubscriptionRoutes(deps))

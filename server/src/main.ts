@@ -6,18 +6,18 @@ import { createApp } from './app.ts';
 import { purgeExpiredAuthState } from './features/auth/service.ts';
 import { registerRenewalJobs } from './features/auto-renew/jobs.ts';
 import { restoreDemoClock } from './features/clock-ops/service.ts';
-import { seedFinanceDemo } from './features/finance/demo-history.ts';
 import { runDailySyncIfDue, syncIfPayoutsWaiting } from './features/finance/sync-jobs.ts';
 import { sweepCheckouts } from './features/payments/sweep.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
 import { createScheduler } from './platform/jobs/scheduler.ts';
 import { deliverDueEmails } from './platform/notifications/delivery.ts';
 import { createSmtpMailer } from './platform/notifications/mailer.ts';
+import { createEmulatorSecrets } from './platform/stripe/emulator-secrets.ts';
+import { startPortalEmulator } from './portal-emulator.ts';
 import { createRuntime } from './runtime.ts';
 import { DEMO_PASSWORD, DEMO_USERS } from './seed/accounts.ts';
+import { seedFinanceDemo } from './seed/finance-history.ts';
 import { seedDemoData } from './seed/index.ts';
-import { startPortalEmulator } from './stripe-emulator/portal-emulator.ts';
-import { createEmulatorSecrets } from './stripe-emulator/portal-secrets.ts';
 
 async function main() {
   // `--demo` (used by `pnpm start`) turns demo data on unless DEMO says otherwise.
@@ -37,7 +37,7 @@ async function main() {
   const emulator = await startPortalEmulator(runtime, emulatorSecrets);
   if (emulator) logger.info({ url: emulator.url }, 'Stripe emulator listening (no STRIPE_SECRET_KEY set)');
   // Demo: a year of payments, refunds, a dispute and payouts at the emulator with their portal records, once,
-  // before the portal takes webhooks (finance/demo-history.ts).
+  // before the portal takes webhooks (seed/finance-history.ts).
   if (emulator && config.isDemo) {
     await seedFinanceDemo(runtime, emulator.controlFetch).catch((err) =>
       logger.error({ err }, 'the demo finance history could not be seeded'),

@@ -1,6 +1,7 @@
 // Builds the dependencies every entry point needs (server, scripts, tests): config, logger, migrated
 // database, clock. Callers own the lifetime and call `close()`.
 
+import { createPortalHooks } from './hooks.ts';
 import { type AdjustableClock, createClock } from './platform/clock.ts';
 import { type Config, loadConfig } from './platform/config.ts';
 import { openDatabase } from './platform/db/connection.ts';
@@ -14,7 +15,7 @@ import {
   EMULATOR_WEBHOOK_SECRET,
   type StripeTarget,
 } from './platform/stripe/client.ts';
-import { type EmulatorSecrets, readEmulatorSecrets } from './stripe-emulator/portal-secrets.ts';
+import { type EmulatorSecrets, readEmulatorSecrets } from './platform/stripe/emulator-secrets.ts';
 
 export type Runtime = AppDeps & { close(): Promise<void> };
 
@@ -59,6 +60,7 @@ export async function createRuntime(
     config,
     logger,
     stripe,
+    hooks: createPortalHooks(),
     ...(localInbox ? { localInbox } : {}),
     close: () => database.close(),
   };

@@ -8,7 +8,7 @@
 // that date falls past the end of grace, the renewal is held. Pure: no clock, no database.
 
 import { addDays, addMonths, type CalendarDate, compareDates, daysBetween } from './dates.ts';
-import type { NoticeKind, NoticePolicy } from './notice-policy.ts';
+import type { NoticeKind, NoticePolicy } from './notice-kinds.ts';
 
 /** What would be charged: the figures every notice must state. */
 export type RenewalCharge = {

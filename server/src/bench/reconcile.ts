@@ -17,7 +17,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import SqliteDatabase from 'better-sqlite3';
 import { createApp } from '../app.ts';
-import { runReconciliation } from '../features/finance/reconcile-service.ts';
+import { runReconciliation } from '../features/finance/reconciliation/reconcile-service.ts';
 import { hashPassword } from '../platform/auth/password.ts';
 import { createFixedClock } from '../platform/clock.ts';
 import { loadConfig } from '../platform/config.ts';

@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { addDays, addYears } from '@portal/shared/dates';
 import SqliteDatabase from 'better-sqlite3';
+import { createStripeEmulator } from '../../stripe-emulator/index.ts';
 import { runRenewals } from '../features/auto-renew/run.ts';
 import { createFixedClock } from '../platform/clock.ts';
 import { loadConfig } from '../platform/config.ts';
@@ -27,7 +28,6 @@ import { createLogger } from '../platform/logger.ts';
 import { createRuntime } from '../runtime.ts';
 import { seedCatalog } from '../seed/catalog.ts';
 import { seedPricing } from '../seed/pricing.ts';
-import { createStripeEmulator } from '../stripe-emulator/app.ts';
 
 const TODAY = '2027-06-15';
 const NOW = `${TODAY}T02:00:00.000Z`;

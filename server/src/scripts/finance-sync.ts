@@ -5,7 +5,7 @@
 //
 // Without STRIPE_SECRET_KEY it talks to the Stripe emulator, which runs inside the portal (`pnpm start`).
 
-import { runReconciliation } from '../features/finance/reconcile-service.ts';
+import { runReconciliation } from '../features/finance/reconciliation/reconcile-service.ts';
 import { runFinanceSync } from '../features/finance/sync-jobs.ts';
 import { createRuntime } from '../runtime.ts';
 

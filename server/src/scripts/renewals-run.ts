@@ -9,6 +9,7 @@
 
 import { parseArgs } from 'node:util';
 import { isCalendarDate } from '@portal/shared/dates';
+import { createStripeEmulator, type StripeEmulator } from '../../stripe-emulator/index.ts';
 import { planMissingRenewals, runRenewals } from '../features/auto-renew/run.ts';
 import { restoreDemoClock } from '../features/clock-ops/service.ts';
 import { createClock } from '../platform/clock.ts';
@@ -19,9 +20,8 @@ import {
   EMULATOR_WEBHOOK_SECRET,
   type StripeTarget,
 } from '../platform/stripe/client.ts';
+import { readEmulatorSecrets } from '../platform/stripe/emulator-secrets.ts';
 import { createRuntime } from '../runtime.ts';
-import { createStripeEmulator, type StripeEmulator } from '../stripe-emulator/app.ts';
-import { readEmulatorSecrets } from '../stripe-emulator/portal-secrets.ts';
 
 const USAGE = 'Usage: pnpm renewals:run [--date YYYY-MM-DD]';
 

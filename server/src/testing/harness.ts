@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createStripeEmulator, type StripeEmulator } from '../../stripe-emulator/index.ts';
 import { createApp } from '../app.ts';
 import { createFixedClock } from '../platform/clock.ts';
 import { loadConfig } from '../platform/config.ts';
@@ -14,7 +15,6 @@ import { EMULATOR_WEBHOOK_SECRET } from '../platform/stripe/client.ts';
 import { createRuntime, type Runtime } from '../runtime.ts';
 import { DEMO_PASSWORD } from '../seed/accounts.ts';
 import { seedDemoData } from '../seed/index.ts';
-import { createStripeEmulator, type StripeEmulator } from '../stripe-emulator/app.ts';
 
 export const TEST_ORIGIN = 'http://portal.test';
 export const TEST_NOW = '2026-11-23T12:00:00.000Z';

@@ -18,8 +18,16 @@ import { AppError, notFound } from '../../platform/http/errors.ts';
 import { enqueueEmail, outboxContext } from '../../platform/notifications/service.ts';
 import { renderInvitation } from '../../platform/notifications/templates/auth.ts';
 import { asEmailLocale } from '../../platform/notifications/templates/types.ts';
-import { assertUnderLimits, recordFailure, tokenLimits } from '../auth/limits.ts';
-import { createSession, generateToken, hashToken, type NewSession, toSessionUser } from '../auth/service.ts';
+import {
+  assertUnderLimits,
+  createSession,
+  generateToken,
+  hashToken,
+  type NewSession,
+  recordFailure,
+  tokenLimits,
+  toSessionUser,
+} from '../auth/service.ts';
 import * as repo from './repo.ts';
 
 const INVITATION_TTL_MS = 7 * 86_400_000;

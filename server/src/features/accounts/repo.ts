@@ -176,3 +176,29 @@ export async function insertActiveUser(
     .onConflict((oc) => oc.column('email').doNothing())
     .execute();
 }
+
+// ---- billing details: the buyer on invoices and quotes, and the Stripe customer's address ----
+
+const BILLING_COLUMNS = [
+  'id',
+  'name',
+  'currency',
+  'locale',
+  'legal_name',
+  'address_line1',
+  'address_line2',
+  'city',
+  'postal_code',
+  'region',
+  'country',
+  'tax_id',
+  'billing_email',
+  'stripe_customer_id',
+  'customer_type',
+] as const;
+
+export type AccountBillingRow = NonNullable<Awaited<ReturnType<typeof findAccountBilling>>>;
+
+export async function findAccountBilling(db: DbOrTx, accountId: string) {
+  return db.selectFrom('accounts').select(BILLING_COLUMNS).where('id', '=', accountId).executeTakeFirst();
+}

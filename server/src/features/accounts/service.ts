@@ -9,10 +9,11 @@ import type { CustomerUser } from '../../platform/auth/guards.ts';
 import type { DbOrTx } from '../../platform/db/connection.ts';
 import type { AppDeps } from '../../platform/http/context.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
-import { deleteSessionsOfUser, deleteUnusedTokensOfUser } from '../auth/repo.ts';
+import { deleteSessionsOfUser, deleteUnusedTokensOfUser } from '../auth/service.ts';
 import { changeInvitationRole, invitationAsUser, isInvitationId, withdrawInvitation } from './invitations.ts';
 import * as repo from './repo.ts';
 
+export { type AccountBillingRow, buyerParty, currentBuyer, findAccountBilling } from './billing.ts';
 export { inviteUser } from './invitations.ts';
 
 export async function getAccountBrief(deps: AppDeps, accountId: string) {

@@ -1,16 +1,13 @@
 // HTTP for sign-in, sign-out, magic links, invitations and the current user. Parsing and cookies only;
 // the rules live in service.ts.
 
-import { ZAcceptInvitationRequest } from '@portal/shared/schemas/accounts';
 import { ZMagicLinkRequest, ZSignInRequest, ZTokenRequest, ZUpdateLocale } from '@portal/shared/schemas/auth';
 import { Hono } from 'hono';
 import { allowSignedIn, requireAuth } from '../../platform/auth/guards.ts';
 import type { AppDeps, AppEnv } from '../../platform/http/context.ts';
 import { validate } from '../../platform/http/validate.ts';
-import { acceptInvitation } from '../accounts/invitations.ts';
-import { getAccountBrief } from '../accounts/service.ts';
-import { clearSessionCookie, setSessionCookie } from './middleware.ts';
 import * as auth from './service.ts';
+import { clearSessionCookie, setSessionCookie } from './session-cookie.ts';
 
 export function createAuthRoutes(deps: AppDeps) {
   const client = (c: {
@@ -44,20 +41,6 @@ export function createAuthRoutes(deps: AppDeps) {
       });
       setSessionCookie(c, deps, session.token, session.expiresAt);
       return c.json({ user: session.user }, 200);
-    })
-    .post('/auth/invitations/accept', validate('json', ZAcceptInvitationRequest), async (c) => {
-      const session = await acceptInvitation(deps, {
-        ...c.req.valid('json'),
-        ...client(c),
-        isSignedIn: c.get('auth') !== null,
-      });
-      setSessionCookie(c, deps, session.token, session.expiresAt);
-      return c.json({ user: session.user }, 200);
-    })
-    .get('/me', allowSignedIn(), async (c) => {
-      const { user } = requireAuth(c);
-      const account = user.accountId ? await getAccountBrief(deps, user.accountId) : null;
-      return c.json({ user, account }, 200);
     })
     .put('/me/locale', allowSignedIn(), validate('json', ZUpdateLocale), async (c) => {
       const { user } = requireAuth(c);

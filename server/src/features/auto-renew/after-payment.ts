@@ -1,5 +1,5 @@
-// Called by the payments feature inside a payment's fulfilment transaction, after the subscription's contract
-// changed (renewed, upgraded, seats added; by checkout or by an automatic charge). The running term is new, so
+// Payments' `quotePaid` hook (registered in server/src/hooks.ts), inside a payment's fulfilment transaction,
+// after the subscription's contract changed (renewed, upgraded, seats added; by checkout or by an automatic charge). The running term is new, so
 // the automatic renewal of the old one is over and, when auto-renew is on, the new term's renewal is to be
 // planned. Planning makes a quote (its own transaction), so here it is only queued as a `planning` renewal due
 // today, which the planning job (every few minutes) and the daily run pick up by their due-date index. A
@@ -8,7 +8,53 @@
 import type { CalendarDate } from '@portal/shared/dates';
 import type { Tx } from '../../platform/db/connection.ts';
 import { newId } from '../../platform/db/ids.ts';
+import type { AppDeps } from '../../platform/http/context.ts';
+import type { QuotePaid } from '../payments/service.ts';
+import { enableAutoRenewAfterCheckout } from '../subscriptions/service.ts';
+import { parseCheckoutConsent, recordCheckoutConsent } from './checkout-consent.ts';
 import * as repo from './repo.ts';
+
+const CHECKOUT_AUTO_RENEW_CONSENT =
+  'Renew automatically next time (the saved card is charged at the end of the term, after notice)';
+
+/**
+ * A quote was paid (payments' hook): when the card was saved with "renew automatically next time", auto-renew
+ * turns on with the consent captured at checkout; then the old term's renewal closes and the new one's queues.
+ */
+export async function afterQuotePaid(tx: Tx, deps: AppDeps, event: QuotePaid): Promise<void> {
+  if (event.savedPaymentMethodId) {
+    // The consent captured when the checkout started (terms shown, amount, who, IP, user agent), as stored.
+    const consent = parseCheckoutConsent(event.checkoutConsentJson);
+    await enableAutoRenewAfterCheckout(tx, {
+      subscriptionId: event.subscriptionId,
+      accountId: event.accountId,
+      termYears: consent?.termYears ?? event.quoteTermYears ?? 1,
+      at: event.paidAt,
+      actor: event.actor,
+      consent: {
+        text: consent?.termsText ?? CHECKOUT_AUTO_RENEW_CONSENT,
+        givenAt: consent?.givenAt ?? event.paidAt.toISOString(),
+        givenBy: event.actor.label,
+      },
+    });
+    if (consent) {
+      await recordCheckoutConsent(tx, deps, {
+        subscriptionId: event.subscriptionId,
+        quoteId: event.quoteId,
+        consent,
+        card: event.card,
+        paymentMethodId: event.savedPaymentMethodId,
+      });
+    }
+  }
+  // Auto-renew closes the old term's automatic renewal and queues the new term's.
+  await afterContractChange(tx, {
+    subscriptionId: event.subscriptionId,
+    accountId: event.accountId,
+    now: deps.clock.now(),
+    today: deps.clock.today(),
+  });
+}
 
 export async function afterContractChange(
   tx: Tx,

@@ -9,7 +9,7 @@ import type { CustomerUser } from '../../platform/auth/guards.ts';
 import type { AppDeps } from '../../platform/http/context.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import type { Stripe } from '../../platform/stripe/client.ts';
-import { ensureStripeCustomer, providerError } from '../payments/customers.ts';
+import { ensureStripeCustomer, providerError } from '../payments/service.ts';
 import { rememberCard } from './cards.ts';
 import { portalLinks } from './emails.ts';
 import * as repo from './repo.ts';

@@ -7,7 +7,7 @@
 
 import type { Stripe, StripeClient } from '../../platform/stripe/client.ts';
 import { StripeErrors } from '../../platform/stripe/client.ts';
-import { requestHash } from '../payments/attempts.ts';
+import { requestHash } from '../payments/service.ts';
 
 export type ChargeRequest = {
   customerId: string;

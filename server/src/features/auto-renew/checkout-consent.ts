@@ -11,7 +11,7 @@ import type { Tx } from '../../platform/db/connection.ts';
 import type { AppDeps } from '../../platform/http/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { asEmailLocale } from '../../platform/notifications/templates/types.ts';
-import type { QuoteRecord } from '../offers/quotes-service.ts';
+import type { QuoteRecord } from '../offers/service.ts';
 import { asTermYears, previewRenewal } from './planning.ts';
 import * as repo from './repo.ts';
 import { type RequestMeta, recordConsent } from './service.ts';

@@ -1,10 +1,5 @@
-// The charge step of the run and its state machine, per renewal found by due date:
-//
-//   planning ─▶ scheduled ─(notices not all out)─▶ deferred ─▶ …
-//   scheduled/deferred/retrying/requires_action ─(ledger claim)─▶ charging ─▶ succeeded (fulfilled, next term planned)
-//                                                                          ├─▶ requires_action (e-mail: finish in the portal)
-//                                                                          ├─▶ retrying (e-mail: failed, next try on day 3, 7)
-//                                                                          └─▶ failed (e-mail: last try failed) ─(end of grace)─▶ expired
+// The charge step of the run, per renewal found by due date; the states and their moves are the table in
+// renewal-states.ts.
 //
 // The charge waits until the notice obligations derived now allow it (`chargeGate`, decision 009): otherwise
 // the notices due are sent, the date moves or the renewal is held, and the customer and ops are told. Each attempt is recorded in the ledger under
@@ -24,9 +19,8 @@ import {
   renderRenewalPaymentFailed,
 } from '../../platform/notifications/templates/auto-renew.ts';
 import { asEmailLocale } from '../../platform/notifications/templates/types.ts';
-import { findQuoteRecord, isQuotePayable, type QuoteRecord } from '../offers/quotes-service.ts';
-import { claimTermForCharge } from '../payments/attempts.ts';
-import { closeAttemptByKey } from '../payments/attempts-repo.ts';
+import { findQuoteRecord, isQuotePayable, type QuoteRecord } from '../offers/service.ts';
+import { claimTermForCharge, closeAttemptByKey } from '../payments/service.ts';
 import { recordSubscriptionEvent } from '../subscriptions/service.ts';
 import { savedCard } from './cards.ts';
 import { type ChargeOutcome, isRateLimitError } from './charge.ts';
@@ -40,12 +34,12 @@ import {
   renewalQuote,
   SYSTEM_ACTOR,
 } from './planning.ts';
+import { RENEWAL_MOVES, runStepOf } from './renewal-states.ts';
 import * as repo from './repo.ts';
 import { bump, isStopping, RENEWALS_JOB, type RunContext } from './run-context.ts';
 import { chargeGate } from './run-obligations.ts';
 
 const PAGE = 200;
-const CHARGEABLE = ['scheduled', 'deferred', 'retrying', 'requires_action'] as const;
 
 export function chargeKey(renewal: { subscription_id: string; term_end: string }, attempt: number): string {
   const base = `charge:${renewal.subscription_id}:${renewal.term_end}`;
@@ -76,7 +70,7 @@ export async function processDueRenewals(rc: RunContext): Promise<void> {
 
 export async function processRenewal(rc: RunContext, renewal: repo.RenewalRow): Promise<void> {
   const { deps } = rc;
-  if (renewal.state === 'planning') {
+  if (runStepOf(renewal.state) === 'plan') {
     const result = await planRenewalBySystem(deps, renewal.subscription_id);
     bump(rc, result === 'planned' ? 'planned' : `planning_${result}`);
     return;
@@ -102,10 +96,8 @@ export async function processRenewal(rc: RunContext, renewal: repo.RenewalRow): 
     await expire(rc, renewal, ctx);
     return;
   }
-  if (renewal.state === 'failed' || renewal.state === 'needs_attention') return;
-  if (renewal.state === 'charging' || (CHARGEABLE as readonly string[]).includes(renewal.state)) {
-    await attemptCharge(rc, renewal, ctx, graceEnd);
-  }
+  // Failed and held renewals wait for a person or for the end of grace; closed ones are not due.
+  if (runStepOf(renewal.state) === 'charge') await attemptCharge(rc, renewal, ctx, graceEnd);
 }
 
 async function tellOps(
@@ -181,7 +173,7 @@ async function needsAttention(
   const { deps } = rc;
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (tx) => {
-    await repo.transitionRenewal(tx, renewal.id, [...CHARGEABLE, 'charging'], {
+    await repo.transitionRenewal(tx, renewal.id, RENEWAL_MOVES.holdForOps.from, {
       state: 'needs_attention',
       due_date: graceEndOf(renewal.term_end, deps.config.graceDays),
       last_error_code: error.code,
@@ -262,7 +254,7 @@ async function attemptCharge(
         leaseMs: rc.leaseMs,
       });
       if (result.kind === 'claimed' || result.kind === 'resumed') {
-        const isMarked = await repo.transitionRenewal(tx, renewal.id, [...CHARGEABLE, 'charging'], {
+        const isMarked = await repo.transitionRenewal(tx, renewal.id, RENEWAL_MOVES.startCharge.from, {
           state: 'charging',
           quote_id: quote.id,
           first_attempt_date: renewal.first_attempt_date ?? rc.forDate,

@@ -4,7 +4,7 @@
 // webhook of the same charge, arriving later, is then a no-op.
 
 import type { AppDeps } from '../../platform/http/context.ts';
-import { syncPaymentIntent } from '../payments/converge.ts';
+import { syncPaymentIntent } from '../payments/service.ts';
 import * as repo from './repo.ts';
 import type { FulfilFn } from './run-context.ts';
 

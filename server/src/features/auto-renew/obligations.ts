@@ -15,7 +15,7 @@ import {
 import type { NoticeKind, NoticePolicy } from '@portal/shared/notice-policy';
 import type { AppDeps } from '../../platform/http/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { findQuoteRecord, isQuotePayable, type QuoteRecord } from '../offers/quotes-service.ts';
+import { findQuoteRecord, isQuotePayable, type QuoteRecord } from '../offers/service.ts';
 import { asTermYears, graceEndOf, quoteActorFor, renewalQuote } from './planning.ts';
 import { noticePolicyFor } from './policies.ts';
 import * as repo from './repo.ts';

@@ -4,7 +4,7 @@
 // alone: its cost grows with what is due, never with the number of subscriptions. Planned when auto-renew is
 // turned on or its term changes, after each renewal, and for subscriptions that were on before this existed.
 
-import { addDays, type CalendarDate, daysBetween } from '@portal/shared/dates';
+import { addDays, type CalendarDate, daysBetween, startOfDayIn } from '@portal/shared/dates';
 import type { Money } from '@portal/shared/money';
 import { type NoticePolicy, noticeSchedule, type ScheduledNotice } from '@portal/shared/notice-policy';
 import { termYearsOf } from '@portal/shared/pricing';
@@ -16,12 +16,17 @@ import { CHECK_NOW } from '../../platform/db/migrations/0007-notice-obligations.
 import type { AppDeps } from '../../platform/http/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { listUsers } from '../accounts/service.ts';
-import { priceChoice } from '../offers/price-choice.ts';
-import { assertRenewable, loadPricingContext } from '../offers/pricing-context.ts';
-import { startOfDayIn } from '../offers/quote-expiry.ts';
-import { createQuote, findQuoteRecord, isQuotePayable } from '../offers/quotes-service.ts';
+import {
+  assertRenewable,
+  createQuote,
+  findQuoteRecord,
+  isQuotePayable,
+  loadPricingContext,
+  priceChoice,
+} from '../offers/service.ts';
 import { recordSubscriptionEvent } from '../subscriptions/service.ts';
 import { noticePolicyFor } from './policies.ts';
+import { RENEWAL_MOVES } from './renewal-states.ts';
 import * as repo from './repo.ts';
 
 export const SYSTEM_ACTOR = { userId: null, label: 'system:auto-renew' } as const;
@@ -257,12 +262,12 @@ export async function closeRenewal(
   state: 'cancelled' | 'superseded' | 'expired' | 'succeeded' | 'needs_attention',
   now: Date,
 ): Promise<boolean> {
-  return repo.transitionRenewal(
-    tx,
-    renewalId,
-    ['planning', 'scheduled', 'deferred', 'retrying', 'requires_action', 'needs_attention', 'failed'],
-    { state, due_date: null, closed_at: now.toISOString(), updated_at: now.toISOString() },
-  );
+  return repo.transitionRenewal(tx, renewalId, RENEWAL_MOVES.close.from, {
+    state,
+    due_date: null,
+    closed_at: now.toISOString(),
+    updated_at: now.toISOString(),
+  });
 }
 
 /**

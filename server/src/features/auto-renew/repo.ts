@@ -1,7 +1,7 @@
 // SQL of auto-renew: each term's automatic renewal, the notices (scheduled and sent), the consents, the saved
 // cards' display details, and the reads of the renewal run. The run's reads join the subscription with its
-// account and plan in one indexed query (as the pipeline does), so finding the day's work costs one query per
-// page, not per subscription. Writes to other features' tables go through their services; the exceptions are
+// account and plan in one indexed query (the subscriptions feature's, shared with the pipeline), so finding the
+// day's work costs one query per page, not per subscription. Writes to other features' tables go through their services; the exceptions are
 // the columns this feature owns: `subscriptions.auto_renew_*` and `accounts.reminders_muted`.
 
 import { type Insertable, type Selectable, sql, type Updateable } from 'kysely';
@@ -12,84 +12,34 @@ import type {
   PaymentMethodCardTable,
   RenewalNoticeTable,
 } from '../../platform/db/schema.ts';
+import {
+  findSubscriptionContext,
+  listSubscriptionContexts,
+  type SubscriptionContext,
+} from '../subscriptions/service.ts';
+import { OPEN_RENEWAL_STATES } from './renewal-states.ts';
 
 export type RenewalRow = Selectable<AutoRenewalTable>;
 export type NoticeRow = Selectable<RenewalNoticeTable>;
 export type ConsentRow = Selectable<AutoRenewConsentTable>;
 
-const OPEN_STATES = [
-  'planning',
-  'scheduled',
-  'deferred',
-  'charging',
-  'retrying',
-  'requires_action',
-  'needs_attention',
-  'failed',
-] as const;
+// ---- the subscription with its account and plan: one read, the subscriptions feature's ----
 
-// ---- the subscription with what auto-renew needs of its account and plan ----
-
-function selectSubscriptionContext(db: DbOrTx) {
-  return db
-    .selectFrom('subscriptions')
-    .innerJoin('accounts', 'accounts.id', 'subscriptions.account_id')
-    .innerJoin('plans', 'plans.id', 'subscriptions.plan_id')
-    .select([
-      'subscriptions.id',
-      'subscriptions.account_id',
-      'subscriptions.label',
-      'subscriptions.seats',
-      'subscriptions.currency',
-      'subscriptions.unit_price_minor',
-      'subscriptions.term_start',
-      'subscriptions.term_end',
-      'subscriptions.cancelled_at',
-      'subscriptions.auto_renew_enabled',
-      'subscriptions.auto_renew_term_years',
-      'plans.code as plan_code',
-      'plans.name as plan_name',
-      'plans.min_seats as plan_min_seats',
-      'plans.max_seats as plan_max_seats',
-      'accounts.name as account_name',
-      'accounts.locale as account_locale',
-      'accounts.country as account_country',
-      'accounts.region as account_region',
-      'accounts.billing_email as account_billing_email',
-      'accounts.stripe_customer_id as account_stripe_customer_id',
-      'accounts.default_payment_method_id as account_payment_method_id',
-      'accounts.reminders_muted as account_reminders_muted',
-      'accounts.customer_type as account_customer_type',
-    ]);
-}
-
-export type SubscriptionContext = NonNullable<Awaited<ReturnType<typeof findSubscriptionContext>>>;
-
-export async function findSubscriptionContext(db: DbOrTx, subscriptionId: string) {
-  return selectSubscriptionContext(db).where('subscriptions.id', '=', subscriptionId).executeTakeFirst();
-}
+export { findSubscriptionContext, type SubscriptionContext };
 
 /** Subscriptions renewed by hand, not cancelled, of accounts that hear reminders, ending in a date range. */
 export async function listReminderCandidates(
   db: DbOrTx,
   input: { first: string; last: string; after: { termEnd: string; id: string } | null; limit: number },
 ) {
-  let query = selectSubscriptionContext(db)
-    .where('subscriptions.term_end', '>=', input.first)
-    .where('subscriptions.term_end', '<=', input.last)
-    .where('subscriptions.cancelled_at', 'is', null)
-    .where('subscriptions.auto_renew_enabled', '=', 0)
-    .where('accounts.reminders_muted', '=', 0);
-  const after = input.after;
-  if (after) {
-    query = query.where((eb) =>
-      eb.or([
-        eb('subscriptions.term_end', '>', after.termEnd),
-        eb.and([eb('subscriptions.term_end', '=', after.termEnd), eb('subscriptions.id', '>', after.id)]),
-      ]),
-    );
-  }
-  return query.orderBy('subscriptions.term_end').orderBy('subscriptions.id').limit(input.limit).execute();
+  return listSubscriptionContexts(db, {
+    firstTermEnd: input.first,
+    lastTermEnd: input.last,
+    isAutoRenewing: false,
+    hearsReminders: true,
+    after: input.after,
+    limit: input.limit,
+  });
 }
 
 /** Renewals queued for planning (after a payment changed the term), oldest first. */
@@ -162,7 +112,7 @@ export async function listOpenRenewals(db: DbOrTx, subscriptionId: string) {
     .selectFrom('auto_renewals')
     .selectAll()
     .where('subscription_id', '=', subscriptionId)
-    .where('state', 'in', OPEN_STATES)
+    .where('state', 'in', OPEN_RENEWAL_STATES)
     .execute();
 }
 

@@ -13,7 +13,7 @@ import { lastCompletedRunDate } from '../../platform/jobs/runs.ts';
 import { renderRenewalReminder } from '../../platform/notifications/templates/reminders.ts';
 import { asEmailLocale } from '../../platform/notifications/templates/types.ts';
 import { recordSubscriptionEvent } from '../subscriptions/service.ts';
-import { getValueReport } from '../value-reports/report.ts';
+import { getValueReport } from '../value-reports/service.ts';
 import { enqueueToRecipients, portalLinks, renewalRecipients } from './emails.ts';
 import { SYSTEM_ACTOR } from './planning.ts';
 import * as repo from './repo.ts';

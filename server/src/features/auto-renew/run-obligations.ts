@@ -15,7 +15,7 @@ import {
   renderRenewalHeld,
 } from '../../platform/notifications/templates/auto-renew.ts';
 import { asEmailLocale } from '../../platform/notifications/templates/types.ts';
-import type { QuoteRecord } from '../offers/quotes-service.ts';
+import type { QuoteRecord } from '../offers/service.ts';
 import { recordSubscriptionEvent } from '../subscriptions/service.ts';
 import { savedCard } from './cards.ts';
 import { enqueueToRecipients, optOutUrl, portalLinks, renewalRecipients } from './emails.ts';

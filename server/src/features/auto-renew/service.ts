@@ -31,8 +31,8 @@ import {
 } from '../../platform/notifications/templates/auto-renew.ts';
 import type { EmailLocale } from '../../platform/notifications/templates/types.ts';
 import { asEmailLocale } from '../../platform/notifications/templates/types.ts';
-import { findQuoteRecord, isQuotePayable, withdrawQuote } from '../offers/quotes-service.ts';
-import { retireOpenCheckouts } from '../payments/attempts.ts';
+import { findQuoteRecord, isQuotePayable, withdrawQuote } from '../offers/service.ts';
+import { retireOpenCheckouts } from '../payments/service.ts';
 import { getSubscription, recordSubscriptionEvent, setAutoRenewFlag } from '../subscriptions/service.ts';
 import { savedCard } from './cards.ts';
 import { enqueueToRecipients, optOutUrl, portalLinks, renewalRecipients } from './emails.ts';
@@ -52,6 +52,8 @@ import {
 import { noticePolicyFor } from './policies.ts';
 import * as repo from './repo.ts';
 import { autoRenewTerms } from './terms.ts';
+
+export { lastNoticesSentAt } from './last-notices.ts';
 
 export type RequestMeta = { ip: string | null; userAgent: string | null };
 type Actor = { userId: string | null; label: string };

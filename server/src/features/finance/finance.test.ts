@@ -9,6 +9,7 @@ import type {
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EMULATOR_WEBHOOK_SECRET } from '../../platform/stripe/client.ts';
+import { seedFinanceDemo } from '../../seed/finance-history.ts';
 import {
   createTestContext,
   errorCode,
@@ -16,8 +17,7 @@ import {
   type TestClient,
   type TestContext,
 } from '../../testing/harness.ts';
-import { seedFinanceDemo } from './demo-history.ts';
-import { runReconciliation } from './reconcile-service.ts';
+import { runReconciliation } from './reconciliation/reconcile-service.ts';
 
 let ctx: TestContext;
 let finance: TestClient;

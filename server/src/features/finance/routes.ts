@@ -17,14 +17,19 @@ import { allow, requireRole } from '../../platform/auth/guards.ts';
 import type { AppDeps, AppEnv } from '../../platform/http/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { validate } from '../../platform/http/validate.ts';
-import { csvHeaders } from './csv-stream.ts';
-import { getException, listExceptions, reopenException, resolveException } from './exceptions.ts';
-import { exportLedgerCsv, exportMonthEndCsv, exportPayoutCsv, exportReconciliationCsv } from './exports.ts';
-import { getKpis } from './kpis.ts';
-import { getPaymentDetail, listLedger } from './ledger.ts';
-import { getMonthEndSummary } from './month-end.ts';
-import { runReconciliation } from './reconcile-service.ts';
-import { getPayoutDetail, getReconciliation, listPayouts } from './reconciliation.ts';
+import { getException, listExceptions, reopenException, resolveException } from './exceptions/exceptions.ts';
+import { getKpis } from './kpis/kpis.ts';
+import { csvHeaders } from './ledger/csv-stream.ts';
+import {
+  exportLedgerCsv,
+  exportMonthEndCsv,
+  exportPayoutCsv,
+  exportReconciliationCsv,
+} from './ledger/exports.ts';
+import { getPaymentDetail, listLedger } from './ledger/ledger.ts';
+import { getMonthEndSummary } from './month-end/month-end.ts';
+import { runReconciliation } from './reconciliation/reconcile-service.ts';
+import { getPayoutDetail, getReconciliation, listPayouts } from './reconciliation/reconciliation.ts';
 import { getSyncStatus, startFinanceSync } from './sync-jobs.ts';
 
 const ZBom = z.object({ bom: z.enum(['0', '1']).optional() });

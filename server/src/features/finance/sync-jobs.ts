@@ -1,13 +1,13 @@
 // What runs the sync: `pnpm finance:sync`, the daily job, the frequent "payouts waiting to be itemised" job, and
 // finance's "Sync now" button. Each is a Stripe sync followed by a reconciliation of what it brought.
 
+import { startOfDayIn } from '@portal/shared/dates';
 import type { TSyncStatus } from '@portal/shared/schemas/finance';
 import type { AppDeps } from '../../platform/http/context.ts';
 import { dailyAt } from '../../platform/jobs/daily.ts';
-import { startOfDayIn } from '../offers/quote-expiry.ts';
-import { type ReconcileOutcome, runReconciliation } from './reconcile-service.ts';
-import { hasPayoutsToLink, runStripeSync, type SyncOptions, type SyncOutcome } from './stripe-sync.ts';
-import * as repo from './sync-repo.ts';
+import { type ReconcileOutcome, runReconciliation } from './reconciliation/reconcile-service.ts';
+import { hasPayoutsToLink, runStripeSync, type SyncOptions, type SyncOutcome } from './sync/stripe-sync.ts';
+import * as repo from './sync/sync-repo.ts';
 
 export type FinanceSyncResult = { sync: SyncOutcome; reconciliation: ReconcileOutcome | null };
 

@@ -7,6 +7,7 @@ import { recordAudit } from '../../platform/audit/service.ts';
 import type { DbOrTx } from '../../platform/db/connection.ts';
 import { fromJson, toJson } from '../../platform/db/json.ts';
 import type { AppDeps, SessionUser } from '../../platform/http/context.ts';
+import { findAccountBilling } from '../accounts/service.ts';
 import * as repo from './repo.ts';
 
 const SETTINGS_KEY = 'invoices.billing_settings';
@@ -65,6 +66,6 @@ export async function taxRateFor(db: DbOrTx, country: string): Promise<TaxRateFo
 
 /** The tax rate for an account, by its billing country: what offers and quotes charge on top of the price. */
 export async function taxRateForAccount(db: DbOrTx, accountId: string): Promise<TaxRateFor> {
-  const country = await repo.findAccountCountry(db, accountId);
+  const country = (await findAccountBilling(db, accountId))?.country;
   return country ? taxRateFor(db, country) : { rateBasisPoints: 0, label: '' };
 }

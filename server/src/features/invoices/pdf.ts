@@ -18,7 +18,7 @@ import {
   MUTED,
   PAID,
   WIDTH,
-} from './pdf-layout.ts';
+} from '../../platform/documents/pdf-layout.ts';
 import { asDocumentLocale, DOCUMENT_LABELS } from './wording.ts';
 
 const CARD_BRANDS: Record<string, string> = {

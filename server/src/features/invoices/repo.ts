@@ -78,15 +78,6 @@ export async function listCreditNotesOfInvoices(db: DbOrTx, invoiceIds: readonly
     .execute();
 }
 
-export async function findAccountCountry(db: DbOrTx, accountId: string): Promise<string | null> {
-  const row = await db
-    .selectFrom('accounts')
-    .select('country')
-    .where('id', '=', accountId)
-    .executeTakeFirst();
-  return row?.country ?? null;
-}
-
 // ---- billing settings (app_settings) ----
 
 export async function findSetting(db: DbOrTx, key: string) {

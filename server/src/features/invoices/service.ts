@@ -18,11 +18,16 @@ import { newId } from '../../platform/db/ids.ts';
 import { fromJson, toJson } from '../../platform/db/json.ts';
 import type { AppDeps } from '../../platform/http/context.ts';
 import { notFound } from '../../platform/http/errors.ts';
-import { quoteProcurementForInvoice } from '../offers/quote-procurement.ts';
-import { acceptanceParagraphs, QUOTE_LABELS } from '../offers/quote-wording.ts';
 import { getBillingSettings, taxRateFor } from './billing-settings.ts';
+import { quoteOnInvoice } from './hooks.ts';
 import { renderInvoicePdf } from './pdf.ts';
 import * as repo from './repo.ts';
+
+// Also this feature's, for others: the vendor's billing settings (tax on offers, the seller on quotes) and the
+// words of a purchase (the checkout's line).
+export { getBillingSettings, taxRateForAccount } from './billing-settings.ts';
+export { DOCUMENT_LABELS, defaultTaxLabel, describePurchase, invoiceLines } from './wording.ts';
+
 import {
   asDocumentLocale,
   defaultTaxLabel,
@@ -268,17 +273,11 @@ export async function getInvoicePdf(
   invoiceId: string,
 ): Promise<{ filename: string; bytes: Uint8Array<ArrayBuffer> }> {
   const invoice = await getInvoice(deps, accountId, invoiceId);
-  const procurement = invoice.quote
-    ? await quoteProcurementForInvoice(deps.db, accountId, invoice.quote.id)
-    : { purchaseOrder: null, acceptance: null };
   const locale = asDocumentLocale(invoice.locale);
-  const acceptance = procurement.acceptance && {
-    title: QUOTE_LABELS[locale].acceptanceTitle,
-    paragraphs: acceptanceParagraphs(locale, {
-      ...procurement.acceptance,
-      quoteNumber: invoice.quote?.number ?? '',
-    }),
-  };
-  const bytes = await renderInvoicePdf(invoice, { purchaseOrder: procurement.purchaseOrder, acceptance });
+  // The quote's PO number and acceptance are offers' (a provider registered in server/src/hooks.ts).
+  const { purchaseOrder, acceptance } = invoice.quote
+    ? await deps.hooks.ask(quoteOnInvoice, deps.db, { accountId, quote: invoice.quote, locale })
+    : { purchaseOrder: null, acceptance: null };
+  const bytes = await renderInvoicePdf(invoice, { purchaseOrder, acceptance });
   return { filename: `${invoice.number}.pdf`, bytes };
 }

@@ -4,12 +4,9 @@
 
 import type { TInvoiceLine } from '@portal/shared/schemas/invoices';
 import type { TOfferKind, TPriceLine } from '@portal/shared/schemas/offers';
+import type { DocumentLocale } from '../../platform/documents/locale.ts';
 
-export type DocumentLocale = 'en' | 'zh-CN';
-
-export function asDocumentLocale(locale: string): DocumentLocale {
-  return locale === 'zh-CN' ? 'zh-CN' : 'en';
-}
+export { asDocumentLocale, type DocumentLocale } from '../../platform/documents/locale.ts';
 
 function percent(locale: DocumentLocale, basisPoints: number): string {
   return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 }).format(

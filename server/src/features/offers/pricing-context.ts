@@ -6,7 +6,7 @@ import type { TPricingRulesVersion, UNRENEWABLE_REASONS } from '@portal/shared/s
 import type { TSubscriptionDetail } from '@portal/shared/schemas/subscriptions';
 import type { AppDeps } from '../../platform/http/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { taxRateForAccount } from '../invoices/billing-settings.ts';
+import { taxRateForAccount } from '../invoices/service.ts';
 import { getSubscription } from '../subscriptions/service.ts';
 import { loadCatalog, type PricedPlan } from './catalog-service.ts';
 import { currentPricingRules } from './pricing-rules-service.ts';

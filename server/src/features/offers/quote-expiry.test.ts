@@ -1,5 +1,6 @@
+import { startOfDayIn } from '@portal/shared/dates';
 import { describe, expect, it } from 'vitest';
-import { quoteExpiresAt, startOfDayIn } from './quote-expiry.ts';
+import { quoteExpiresAt } from './quote-expiry.ts';
 
 describe('start of a day in a time zone', () => {
   it('is midnight local time', () => {

@@ -5,6 +5,7 @@
 import { formatMoney } from '@portal/shared/money';
 import type { TQuoteStatus } from '@portal/shared/schemas/offers';
 import type { TQuoteDocumentFacts } from '@portal/shared/schemas/quote-documents';
+import { asDocumentLocale } from '../../platform/documents/locale.ts';
 import {
   createLayout,
   drawHeader,
@@ -19,14 +20,8 @@ import {
   MUTED,
   PAID,
   WIDTH,
-} from '../invoices/pdf-layout.ts';
-import {
-  asDocumentLocale,
-  DOCUMENT_LABELS,
-  defaultTaxLabel,
-  describePurchase,
-  invoiceLines,
-} from '../invoices/wording.ts';
+} from '../../platform/documents/pdf-layout.ts';
+import { DOCUMENT_LABELS, defaultTaxLabel, describePurchase, invoiceLines } from '../invoices/service.ts';
 import {
   type AcceptanceWords,
   acceptanceParagraphs,

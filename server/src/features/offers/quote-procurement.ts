@@ -24,14 +24,15 @@ import { recordAudit } from '../../platform/audit/service.ts';
 import type { CustomerUser } from '../../platform/auth/guards.ts';
 import type { DbOrTx } from '../../platform/db/connection.ts';
 import { fromJson } from '../../platform/db/json.ts';
+import { asDocumentLocale, type DocumentLocale } from '../../platform/documents/locale.ts';
 import type { AppDeps } from '../../platform/http/context.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
-import { getBillingSettings } from '../invoices/billing-settings.ts';
-import { asDocumentLocale } from '../invoices/wording.ts';
-import { currentBuyer } from '../payments/customers.ts';
+import { currentBuyer } from '../accounts/service.ts';
+import { getBillingSettings } from '../invoices/service.ts';
 import { recordSubscriptionEvent } from '../subscriptions/service.ts';
 import { renderQuotePdf } from './quote-pdf.ts';
 import * as repo from './quote-procurement-repo.ts';
+import { acceptanceParagraphs, QUOTE_LABELS } from './quote-wording.ts';
 import { findQuoteRecord, type QuoteRecord, quoteLines, quoteStatus } from './quotes-service.ts';
 
 export type RequestMeta = { ip: string | null; userAgent: string | null };
@@ -278,4 +279,22 @@ export async function quoteProcurementForInvoice(
 }> {
   const row = await repo.findProcurement(db, accountId, quoteId);
   return { purchaseOrder: row?.purchase_order ?? null, acceptance: acceptanceOf(row) };
+}
+
+/**
+ * What the invoice of a paid quote prints of it (invoices' `quoteOnInvoice` provider, registered in
+ * server/src/hooks.ts): the PO number, and the online acceptance worded in the invoice's language.
+ */
+export async function quoteOnInvoice(
+  db: DbOrTx,
+  input: { accountId: string; quote: { id: string; number: string }; locale: DocumentLocale },
+): Promise<{ purchaseOrder: string | null; acceptance: { title: string; paragraphs: string[] } | null }> {
+  const { purchaseOrder, acceptance } = await quoteProcurementForInvoice(db, input.accountId, input.quote.id);
+  return {
+    purchaseOrder,
+    acceptance: acceptance && {
+      title: QUOTE_LABELS[input.locale].acceptanceTitle,
+      paragraphs: acceptanceParagraphs(input.locale, { ...acceptance, quoteNumber: input.quote.number }),
+    },
+  };
 }

@@ -1,7 +1,7 @@
 // The words of the quote document in the account's language (English, Simplified Chinese): its labels, the
 // terms a customer accepts, and the acceptance printed on the accepted quote and on the invoice that follows.
 
-import type { DocumentLocale } from '../invoices/wording.ts';
+import type { DocumentLocale } from '../../platform/documents/locale.ts';
 
 export function formatDocumentTime(iso: string, locale: DocumentLocale): string {
   const text = new Intl.DateTimeFormat(locale, {

@@ -11,8 +11,8 @@ import { fromJson, toJson } from '../../platform/db/json.ts';
 import type { AppDeps } from '../../platform/http/context.ts';
 import { notFound } from '../../platform/http/errors.ts';
 import { getAccountBrief } from '../accounts/service.ts';
-import { retireOpenCheckouts } from '../payments/attempts.ts';
 import { getSubscription, recordSubscriptionEvent } from '../subscriptions/service.ts';
+import { quoteIssued } from './hooks.ts';
 import { priceChoice } from './price-choice.ts';
 import { assertRenewable, loadPricingContext } from './pricing-context.ts';
 import * as repo from './quotes-repo.ts';
@@ -198,8 +198,9 @@ export async function createQuote(
     return { quote: await toQuote(tx, row, now), isNew: true };
   });
   // The older quotes are superseded: their open checkouts are expired at Stripe now (decision 010), not left
-  // payable until a newer checkout starts. Best effort; the term's payable attempt still guards the rest.
-  if (created.isNew) await retireOpenCheckouts(deps, subscriptionId, 'quote_replaced');
+  // payable until a newer checkout starts (payments' reaction, registered in server/src/hooks.ts). Best effort;
+  // the term's payable attempt still guards the rest.
+  if (created.isNew) await deps.hooks.emit(quoteIssued, deps, { subscriptionId });
   return created;
 }
 
@@ -270,7 +271,7 @@ export async function supersedeQuotesAfterPayment(
  * Withdraws a quote so it can no longer be paid (auto-renew turned off: its frozen renewal quote must not stay
  * payable at the old price and discount): it expires now, inside the caller's transaction, audited. A payment
  * that still arrives for it is refunded (fulfilment refuses an expired quote). The caller expires its open
- * checkouts at Stripe after the transaction (`payments/attempts.ts` `retireOpenCheckouts`).
+ * checkouts at Stripe after the transaction (payments' `retireOpenCheckouts`).
  */
 export async function withdrawQuote(
   tx: DbOrTx,

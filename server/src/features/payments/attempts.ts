@@ -6,7 +6,6 @@
 // newcomer is refused). Idempotency keys name exactly one request: a new attempt id, and a digest of the
 // parameters, so other parameters always travel under another key.
 
-import { createHash } from 'node:crypto';
 import type { Insertable } from 'kysely';
 import { newId } from '../../platform/db/ids.ts';
 import type { PayableAttemptTable } from '../../platform/db/schema.ts';
@@ -14,42 +13,11 @@ import type { AppDeps } from '../../platform/http/context.ts';
 import { type Stripe, StripeErrors } from '../../platform/stripe/client.ts';
 import * as attempts from './attempts-repo.ts';
 import { syncCheckoutSession } from './converge.ts';
-import { providerError } from './customers.ts';
 import * as repo from './repo.ts';
+import { isDefiniteRefusal, providerError } from './stripe-requests.ts';
 
 /** An `opening` attempt older than this is taken to belong to a process that stopped. */
 export const STALE_OPENING_MS = 2 * 60_000;
-
-function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonical);
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value)
-        .filter(([, v]) => v !== undefined)
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-        .map(([k, v]) => [k, canonical(v)]),
-    );
-  }
-  return value;
-}
-
-/** A short digest of a request's parameters (key order does not matter), part of its idempotency key. */
-export function requestHash(params: unknown): string {
-  return createHash('sha256')
-    .update(JSON.stringify(canonical(params)))
-    .digest('hex')
-    .slice(0, 16);
-}
-
-/** Stripe refused the request itself, so nothing was created under its key. */
-export function isDefiniteRefusal(error: unknown): boolean {
-  return (
-    error instanceof StripeErrors.StripeInvalidRequestError ||
-    error instanceof StripeErrors.StripeIdempotencyError ||
-    error instanceof StripeErrors.StripePermissionError ||
-    error instanceof StripeErrors.StripeAuthenticationError
-  );
-}
 
 export type Claim =
   | { kind: 'mine'; attempt: attempts.AttemptRow }

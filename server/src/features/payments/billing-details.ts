@@ -7,10 +7,12 @@ import { recordAudit } from '../../platform/audit/service.ts';
 import type { CustomerUser } from '../../platform/auth/guards.ts';
 import type { AppDeps } from '../../platform/http/context.ts';
 import { notFound } from '../../platform/http/errors.ts';
-import { customerDetails, providerError } from './customers.ts';
+import { type AccountBillingRow, findAccountBilling } from '../accounts/service.ts';
+import { customerDetails } from './customers.ts';
 import * as repo from './repo.ts';
+import { providerError } from './stripe-requests.ts';
 
-function toBillingDetails(row: repo.AccountBillingRow): TBillingDetails {
+function toBillingDetails(row: AccountBillingRow): TBillingDetails {
   return {
     accountName: row.name,
     legalName: row.legal_name,
@@ -28,7 +30,7 @@ function toBillingDetails(row: repo.AccountBillingRow): TBillingDetails {
 }
 
 export async function getBillingDetails(deps: AppDeps, accountId: string): Promise<TBillingDetails> {
-  const row = await repo.findAccountBilling(deps.db, accountId);
+  const row = await findAccountBilling(deps.db, accountId);
   if (!row) throw notFound('Account not found');
   return toBillingDetails(row);
 }
@@ -39,9 +41,9 @@ export async function updateBillingDetails(
   actor: CustomerUser,
   input: TUpdateBillingDetailsParsed,
 ): Promise<TBillingDetails> {
-  const before = await repo.findAccountBilling(deps.db, actor.accountId);
+  const before = await findAccountBilling(deps.db, actor.accountId);
   if (!before) throw notFound('Account not found');
-  const after: repo.AccountBillingRow = {
+  const after: AccountBillingRow = {
     ...before,
     legal_name: input.legalName,
     address_line1: input.addressLine1,

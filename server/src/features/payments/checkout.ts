@@ -15,32 +15,31 @@ import type {
 import { recordAudit } from '../../platform/audit/service.ts';
 import type { CustomerUser } from '../../platform/auth/guards.ts';
 import { newId } from '../../platform/db/ids.ts';
+import { asDocumentLocale } from '../../platform/documents/locale.ts';
 import type { AppDeps } from '../../platform/http/context.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import { type Stripe, StripeErrors } from '../../platform/stripe/client.ts';
-import {
-  type CheckoutConsentFacts,
-  captureCheckoutConsent,
-  checkoutConsentTerms,
-} from '../auto-renew/checkout-consent.ts';
-import type { RequestMeta } from '../auto-renew/service.ts';
-import { findInvoiceOfPayment } from '../invoices/service.ts';
-import { asDocumentLocale, describePurchase } from '../invoices/wording.ts';
-import { findQuoteRecord, type QuoteRecord, quoteStatus } from '../offers/quotes-service.ts';
+import { describePurchase, findInvoiceOfPayment } from '../invoices/service.ts';
+import { findQuoteRecord, type QuoteRecord, quoteStatus } from '../offers/service.ts';
 import { getSubscription } from '../subscriptions/service.ts';
 import {
   claimTerm,
   closeAttempt,
-  isDefiniteRefusal,
   replayCheckoutCreate,
-  requestHash,
   retireCheckoutAttempt,
   STALE_OPENING_MS,
 } from './attempts.ts';
 import { type AttemptRow, updateOpenAttempt } from './attempts-repo.ts';
 import { syncCheckoutSession } from './converge.ts';
-import { ensureStripeCustomer, providerError } from './customers.ts';
+import { ensureStripeCustomer } from './customers.ts';
+import {
+  type CheckoutConsent,
+  captureCheckoutConsent,
+  checkoutConsentTerms,
+  type RequestMeta,
+} from './hooks.ts';
 import * as repo from './repo.ts';
+import { isDefiniteRefusal, providerError, requestHash } from './stripe-requests.ts';
 
 const MINUTE_MS = 60_000;
 /** Stripe wants a session to live at least 30 minutes and at most 24 hours. */
@@ -92,7 +91,12 @@ export async function startQuoteCheckout(
   assertPayable(quote, deps.clock.now());
   // Ticking "renew automatically" is consent to the terms the form showed: captured now, kept with the session.
   const consent = input.renewAutomatically
-    ? await captureCheckoutConsent(deps, { actor, quote, termsHash: input.consentTermsHash, meta })
+    ? await deps.hooks.ask(captureCheckoutConsent, deps, {
+        actor,
+        quote,
+        termsHash: input.consentTermsHash,
+        meta,
+      })
     : null;
   let customerId = await ensureStripeCustomer(deps, actor.accountId);
   for (let round = 0; round < MAX_ROUNDS; round++) {
@@ -192,7 +196,7 @@ async function recordSession(
     session: Stripe.Checkout.Session;
     quote: QuoteRecord;
     actor: CustomerUser;
-    consent: CheckoutConsentFacts | null;
+    consent: CheckoutConsent | null;
   },
 ): Promise<TCheckoutResponse> {
   const { attempt, session, quote, actor } = input;
@@ -329,7 +333,7 @@ export async function getCheckoutConsentTerms(
 ): Promise<TCheckoutConsentTerms | null> {
   const quote = await findQuoteRecord(deps.db, quoteId, actor.accountId);
   if (!quote) throw notFound('Quote not found');
-  return checkoutConsentTerms(deps, actor, quote);
+  return deps.hooks.ask(checkoutConsentTerms, deps, actor, quote);
 }
 
 /**

@@ -12,13 +12,13 @@ import { enqueueEmail } from '../../platform/notifications/service.ts';
 import { renderPaymentFailed } from '../../platform/notifications/templates/payments.ts';
 import { asEmailLocale } from '../../platform/notifications/templates/types.ts';
 import type { Stripe } from '../../platform/stripe/client.ts';
+import { findAccountBilling } from '../accounts/service.ts';
 import { issueCreditNote } from '../invoices/service.ts';
-import { findQuoteRecord } from '../offers/quotes-service.ts';
-import { retireOpenCheckouts } from './attempts.ts';
+import { findQuoteRecord } from '../offers/service.ts';
 import { closeAttemptsOfPayment } from './attempts-repo.ts';
 import { type FulfilmentOutcome, fulfilQuotePayment } from './fulfilment.ts';
+import { paymentSettled } from './hooks.ts';
 import * as repo from './repo.ts';
-import { refundUnappliedPayment } from './unapplied.ts';
 
 const SESSION_EXPAND = ['payment_intent.latest_charge.balance_transaction'];
 const INTENT_EXPAND = ['latest_charge.balance_transaction'];
@@ -231,22 +231,12 @@ export async function convergePaymentIntent(
     }
     return payment.id;
   });
-  await afterPayment(deps, { paymentId, outcome, subscriptionId: quote.subscription_id });
-}
-
-/**
- * After the payment's transaction (Stripe calls never run inside one): a term just paid expires every other
- * open checkout of the subscription; money that could not be applied is refunded.
- */
-async function afterPayment(
-  deps: AppDeps,
-  input: { paymentId: string; outcome: FulfilmentOutcome | null; subscriptionId: string },
-): Promise<void> {
-  if (input.outcome === 'fulfilled') await retireOpenCheckouts(deps, input.subscriptionId, 'term_paid');
-  const payment = await repo.findPayment(deps.db, input.paymentId);
-  if (payment?.fulfilment_status === 'rejected' && !payment.unapplied_refund_error) {
-    await refundUnappliedPayment(deps, payment.id);
-  }
+  // After the transaction (Stripe calls never run inside one): settled.ts, registered in server/src/hooks.ts.
+  await deps.hooks.emit(paymentSettled, deps, {
+    paymentId,
+    subscriptionId: quote.subscription_id,
+    isTermPaid: outcome === 'fulfilled',
+  });
 }
 
 /** A payment that had been processing failed (an asynchronous method): the payer is told, once. */
@@ -256,7 +246,7 @@ async function notifyFailure(
   payment: repo.PaymentRow,
   quote: NonNullable<Awaited<ReturnType<typeof findQuoteRecord>>>,
 ): Promise<void> {
-  const account = await repo.findAccountBilling(tx, payment.account_id);
+  const account = await findAccountBilling(tx, payment.account_id);
   const locale = asEmailLocale(account?.locale ?? 'en');
   await enqueueEmail(
     tx,

@@ -5,7 +5,7 @@
 // goes to the outbox. A payment that cannot be applied (wrong amount, quote already paid, the subscription
 // changed since the quote) is set aside as 'rejected' with the reason, audited, for a person to resolve.
 
-import { addDays, calendarDateIn } from '@portal/shared/dates';
+import { addDays, type CalendarDate, calendarDateIn } from '@portal/shared/dates';
 import { formatMoney } from '@portal/shared/money';
 import type { TPriceLine } from '@portal/shared/schemas/offers';
 import { recordAudit } from '../../platform/audit/service.ts';
@@ -15,19 +15,22 @@ import type { AppDeps } from '../../platform/http/context.ts';
 import { enqueueEmail } from '../../platform/notifications/service.ts';
 import { renderReceipt } from '../../platform/notifications/templates/payments.ts';
 import { asEmailLocale } from '../../platform/notifications/templates/types.ts';
-import { afterContractChange } from '../auto-renew/after-payment.ts';
-import { parseCheckoutConsent, recordCheckoutConsent } from '../auto-renew/checkout-consent.ts';
+import { type AccountBillingRow, buyerParty, findAccountBilling } from '../accounts/service.ts';
 import { issueInvoice } from '../invoices/service.ts';
-import { findQuoteRecord, markQuotePaid, supersedeQuotesAfterPayment } from '../offers/quotes-service.ts';
+import {
+  findQuoteRecord,
+  markQuotePaid,
+  type QuoteRecord,
+  supersedeQuotesAfterPayment,
+} from '../offers/service.ts';
 import {
   applyRenewal,
   applySeatChange,
   applyUpgrade,
   type ContractChange,
-  enableAutoRenewAfterCheckout,
   SubscriptionChangedError,
-} from '../subscriptions/changes.ts';
-import { buyerParty } from './customers.ts';
+} from '../subscriptions/service.ts';
+import { quotePaid } from './hooks.ts';
 import * as repo from './repo.ts';
 
 export type FulfilmentInput = {
@@ -42,8 +45,9 @@ export type FulfilmentInput = {
 
 export type FulfilmentOutcome = 'fulfilled' | 'already_fulfilled' | 'rejected';
 
-const CHECKOUT_AUTO_RENEW_CONSENT =
-  'Renew automatically next time (the saved card is charged at the end of the term, after notice)';
+type Actor = { userId: string | null; label: string };
+/** Why a payment cannot be applied: kept on the payment, audited, and the money given back. */
+type Refusal = { reason: string; detail: string };
 
 const CARD_BRANDS: Record<string, string> = {
   visa: 'Visa',
@@ -94,16 +98,60 @@ export async function fulfilQuotePayment(
   if (!quote || quote.account_id !== payment.account_id) {
     return reject(tx, deps, payment, 'unknown_quote', `quote ${input.quoteId} is not this account's`);
   }
+  const applicable = await checkApplicable(tx, payment, quote, input.paidAt);
+  if (applicable === 'already_fulfilled') return applicable;
+  if (applicable) return reject(tx, deps, payment, applicable.reason, applicable.detail);
+
+  const paymentDate = calendarDateIn(input.paidAt, deps.config.timeZone);
+  const payer = input.startedByUserId ? await repo.findUserEmail(tx, input.startedByUserId) : undefined;
+  const actor = payer
+    ? { userId: input.startedByUserId, label: payer.email }
+    : { userId: null, label: 'system:payments' };
+  const change = await changeContract(tx, deps, { quote, payment, paidAt: input.paidAt, paymentDate, actor });
+  if ('reason' in change) return reject(tx, deps, payment, change.reason, change.detail);
+  if (!(await markQuotePaid(tx, quote.id, input.paidAt))) {
+    throw new Error(`quote ${quote.number} could not be marked paid`);
+  }
+  const superseded = await supersedeQuotesAfterPayment(tx, {
+    subscriptionId: quote.subscription_id,
+    paidQuoteId: quote.id,
+    at: input.paidAt,
+  });
+
+  const account = await findAccountBilling(tx, payment.account_id);
+  if (!account) throw new Error(`account ${payment.account_id} is gone`);
+  const invoice = await invoiceThePayment(tx, deps, {
+    quote,
+    payment,
+    account,
+    paidAt: input.paidAt,
+    change,
+  });
+  await recordFulfilment(tx, deps, {
+    quote,
+    payment,
+    invoice,
+    change,
+    actor,
+    superseded,
+    paidAt: input.paidAt,
+  });
+  await announcePaid(tx, deps, { quote, payment, actor, fulfilment: input });
+  await sendReceipt(tx, deps, { quote, payment, account, invoice, change, payerEmail: payer?.email });
+  return 'fulfilled';
+}
+
+/** Why the payment cannot fulfil its quote (null: it can; 'already_fulfilled': it did, earlier). */
+async function checkApplicable(
+  tx: Tx,
+  payment: repo.PaymentRow,
+  quote: QuoteRecord,
+  paidAt: Date,
+): Promise<Refusal | 'already_fulfilled' | null> {
   const existing = await repo.findFulfilmentOfQuote(tx, quote.id);
   if (existing) {
     if (existing.payment_id !== payment.id) {
-      return reject(
-        tx,
-        deps,
-        payment,
-        'quote_already_paid',
-        `quote ${quote.number} was paid by another payment`,
-      );
+      return { reason: 'quote_already_paid', detail: `quote ${quote.number} was paid by another payment` };
     }
     if (payment.fulfilment_status !== 'fulfilled') {
       await repo.updatePayment(tx, payment.id, { fulfilment_status: 'fulfilled', fulfilment_error: null });
@@ -111,27 +159,34 @@ export async function fulfilQuotePayment(
     return 'already_fulfilled';
   }
   if (payment.amount_minor !== quote.total_minor || payment.currency !== quote.currency) {
-    return reject(
-      tx,
-      deps,
-      payment,
-      'amount_mismatch',
-      `paid ${payment.amount_minor} ${payment.currency}, quote ${quote.number} is ${quote.total_minor} ${quote.currency}`,
-    );
+    return {
+      reason: 'amount_mismatch',
+      detail: `paid ${payment.amount_minor} ${payment.currency}, quote ${quote.number} is ${quote.total_minor} ${quote.currency}`,
+    };
   }
   if (quote.status !== 'open' && quote.status !== 'superseded') {
-    return reject(tx, deps, payment, 'quote_not_payable', `quote ${quote.number} is ${quote.status}`);
+    return { reason: 'quote_not_payable', detail: `quote ${quote.number} is ${quote.status}` };
   }
-  if (quote.expires_at <= input.paidAt.toISOString()) {
+  if (quote.expires_at <= paidAt.toISOString()) {
     // Withdrawn (auto-renew turned off) or lapsed before the money arrived: it is given back, never applied.
-    return reject(tx, deps, payment, 'quote_expired', `quote ${quote.number} ended at ${quote.expires_at}`);
+    return { reason: 'quote_expired', detail: `quote ${quote.number} ended at ${quote.expires_at}` };
   }
+  return null;
+}
 
-  const paymentDate = calendarDateIn(input.paidAt, deps.config.timeZone);
-  const payer = input.startedByUserId ? await repo.findUserEmail(tx, input.startedByUserId) : undefined;
-  const actor = payer
-    ? { userId: input.startedByUserId, label: payer.email }
-    : { userId: null, label: 'system:payments' };
+/** The subscription's contract changed as the quote says (renewed, upgraded, seats added), or why not. */
+async function changeContract(
+  tx: Tx,
+  deps: AppDeps,
+  input: {
+    quote: QuoteRecord;
+    payment: repo.PaymentRow;
+    paidAt: Date;
+    paymentDate: CalendarDate;
+    actor: Actor;
+  },
+): Promise<ContractChange | Refusal> {
+  const { quote, payment, paidAt, paymentDate, actor } = input;
   const common = {
     subscriptionId: quote.subscription_id,
     today: paymentDate,
@@ -141,7 +196,7 @@ export async function fulfilQuotePayment(
       termStart: quote.basis_term_start,
       termEnd: quote.basis_term_end,
     },
-    at: input.paidAt,
+    at: paidAt,
     actor,
     reference: {
       quoteId: quote.id,
@@ -178,25 +233,30 @@ export async function fulfilQuotePayment(
         change = await applySeatChange(tx, { ...common, seats: quote.seats, paymentDate });
         break;
       default:
-        return reject(tx, deps, payment, 'unknown_quote_kind', `quote ${quote.number} is a ${quote.kind}`);
+        return { reason: 'unknown_quote_kind', detail: `quote ${quote.number} is a ${quote.kind}` };
     }
   } catch (error) {
     if (error instanceof SubscriptionChangedError) {
-      return reject(tx, deps, payment, 'subscription_changed', error.message);
+      return { reason: 'subscription_changed', detail: error.message };
     }
     throw error;
   }
-  if (!(await markQuotePaid(tx, quote.id, input.paidAt))) {
-    throw new Error(`quote ${quote.number} could not be marked paid`);
-  }
-  const superseded = await supersedeQuotesAfterPayment(tx, {
-    subscriptionId: quote.subscription_id,
-    paidQuoteId: quote.id,
-    at: input.paidAt,
-  });
+  return change;
+}
 
-  const account = await repo.findAccountBilling(tx, payment.account_id);
-  if (!account) throw new Error(`account ${payment.account_id} is gone`);
+/** The invoice of the paid quote, with the next number (the caller's transaction gives it back on rollback). */
+function invoiceThePayment(
+  tx: Tx,
+  deps: AppDeps,
+  input: {
+    quote: QuoteRecord;
+    payment: repo.PaymentRow;
+    account: AccountBillingRow;
+    paidAt: Date;
+    change: ContractChange;
+  },
+) {
+  const { quote, payment, account, paidAt, change } = input;
   const words = {
     kind: quote.kind as 'renew' | 'upgrade' | 'seats',
     planName: quote.plan_name,
@@ -205,7 +265,7 @@ export async function fulfilQuotePayment(
     previousSeats: quote.basis_seats,
     termYears: quote.term_years,
   };
-  const invoice = await issueInvoice(tx, {
+  return issueInvoice(tx, {
     accountId: payment.account_id,
     locale: account.locale,
     subscription: { id: quote.subscription_id, label: quote.subscription_label },
@@ -221,7 +281,7 @@ export async function fulfilQuotePayment(
     buyer: buyerParty(account, account.locale),
     paymentId: payment.id,
     payment: {
-      paidAt: input.paidAt.toISOString(),
+      paidAt: paidAt.toISOString(),
       method: 'card',
       cardBrand: payment.card_brand,
       cardLast4: payment.card_last4,
@@ -230,9 +290,26 @@ export async function fulfilQuotePayment(
     },
     amountPaidMinor: payment.amount_minor,
     servicePeriod: change.period,
-    issuedAt: input.paidAt,
+    issuedAt: paidAt,
     timeZone: deps.config.timeZone,
   });
+}
+
+/** The fulfilment row, the payment marked fulfilled, and the audit event. */
+async function recordFulfilment(
+  tx: Tx,
+  deps: AppDeps,
+  input: {
+    quote: QuoteRecord;
+    payment: repo.PaymentRow;
+    invoice: { id: string; number: string };
+    change: ContractChange;
+    actor: Actor;
+    superseded: string[];
+    paidAt: Date;
+  },
+): Promise<void> {
+  const { quote, payment, invoice, change, actor, superseded, paidAt } = input;
   await repo.insertFulfilment(tx, {
     quote_id: quote.id,
     payment_id: payment.id,
@@ -265,58 +342,65 @@ export async function fulfilQuotePayment(
       period: change.period,
       supersededQuotes: superseded,
     },
-    at: input.paidAt,
+    at: paidAt,
   });
+}
 
-  if (input.savedPaymentMethodId) {
+/** The card saved for the account, and the other features told (the `quotePaid` hook). */
+async function announcePaid(
+  tx: Tx,
+  deps: AppDeps,
+  input: { quote: QuoteRecord; payment: repo.PaymentRow; actor: Actor; fulfilment: FulfilmentInput },
+): Promise<void> {
+  const { quote, payment, actor } = input;
+  if (input.fulfilment.savedPaymentMethodId) {
     await repo.setDefaultPaymentMethod(
       tx,
       payment.account_id,
-      input.savedPaymentMethodId,
+      input.fulfilment.savedPaymentMethodId,
       deps.clock.now().toISOString(),
     );
-    // The consent captured when the checkout started (terms shown, amount, who, IP, user agent), as stored.
-    const session = payment.checkout_session_id
+  }
+  // Auto-renew reacts (a hook registered in server/src/hooks.ts): the consent given at checkout, the old term's
+  // automatic renewal closed and the new term's queued. The consent is passed on as stored with the session.
+  const session =
+    input.fulfilment.savedPaymentMethodId && payment.checkout_session_id
       ? await repo.findCheckoutSession(tx, payment.checkout_session_id)
       : undefined;
-    const consent = parseCheckoutConsent(session?.consent_json);
-    await enableAutoRenewAfterCheckout(tx, {
-      subscriptionId: quote.subscription_id,
-      accountId: payment.account_id,
-      termYears: consent?.termYears ?? quote.term_years ?? 1,
-      at: input.paidAt,
-      actor,
-      consent: {
-        text: consent?.termsText ?? CHECKOUT_AUTO_RENEW_CONSENT,
-        givenAt: consent?.givenAt ?? input.paidAt.toISOString(),
-        givenBy: actor.label,
-      },
-    });
-    if (consent) {
-      await recordCheckoutConsent(tx, deps, {
-        subscriptionId: quote.subscription_id,
-        quoteId: quote.id,
-        consent,
-        card: { brand: payment.card_brand ?? 'card', last4: payment.card_last4 ?? '····' },
-        paymentMethodId: input.savedPaymentMethodId,
-      });
-    }
-  }
-  // Auto-renew closes the old term's automatic renewal and queues the new term's.
-  await afterContractChange(tx, {
+  await deps.hooks.emit(quotePaid, tx, deps, {
     subscriptionId: quote.subscription_id,
     accountId: payment.account_id,
-    now: deps.clock.now(),
-    today: deps.clock.today(),
+    quoteId: quote.id,
+    quoteTermYears: quote.term_years,
+    paidAt: input.fulfilment.paidAt,
+    actor,
+    savedPaymentMethodId: input.fulfilment.savedPaymentMethodId,
+    checkoutConsentJson: session?.consent_json ?? null,
+    card: { brand: payment.card_brand ?? 'card', last4: payment.card_last4 ?? '····' },
   });
+}
 
+/** The receipt, to the billing e-mail (else the payer, else whoever made the quote), through the outbox. */
+async function sendReceipt(
+  tx: Tx,
+  deps: AppDeps,
+  input: {
+    quote: QuoteRecord;
+    payment: repo.PaymentRow;
+    account: AccountBillingRow;
+    invoice: { id: string; number: string };
+    change: ContractChange;
+    payerEmail: string | undefined;
+  },
+): Promise<void> {
+  const { quote, payment, account, invoice, change } = input;
   const locale = asEmailLocale(account.locale);
   const lastDay = addDays(change.after.termEnd, -1);
   await enqueueEmail(
     tx,
     { now: deps.clock.now(), isSmtpConfigured: Boolean(deps.config.smtpUrl) },
     {
-      to: account.billing_email ?? payer?.email ?? quote.created_by_email,
+      to: account.billing_email ?? input.payerEmail ?? quote.created_by_email,
       accountId: payment.account_id,
       template: 'payment_receipt',
       locale,
@@ -337,5 +421,4 @@ export async function fulfilQuotePayment(
       }),
     },
   );
-  return 'fulfilled';
 }

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { StripeErrors } from '../../platform/stripe/client.ts';
 import { createTestContext } from '../../testing/harness.ts';
 import { type ChargeRequest, offSessionParams, stripeCharge } from '../auto-renew/charge.ts';
-import { requestHash } from './attempts.ts';
+import { requestHash } from './stripe-requests.ts';
 
 describe('idempotency keys', () => {
   it('the emulator answers idempotency_error to a key reused with other parameters, as Stripe does', async () => {

@@ -228,30 +228,6 @@ export async function insertFulfilment(db: DbOrTx, row: Insertable<FulfilmentTab
 
 // ---- the account: billing details, Stripe customer, saved card ----
 
-const BILLING_COLUMNS = [
-  'id',
-  'name',
-  'currency',
-  'locale',
-  'legal_name',
-  'address_line1',
-  'address_line2',
-  'city',
-  'postal_code',
-  'region',
-  'country',
-  'tax_id',
-  'billing_email',
-  'stripe_customer_id',
-  'customer_type',
-] as const;
-
-export type AccountBillingRow = NonNullable<Awaited<ReturnType<typeof findAccountBilling>>>;
-
-export async function findAccountBilling(db: DbOrTx, accountId: string) {
-  return db.selectFrom('accounts').select(BILLING_COLUMNS).where('id', '=', accountId).executeTakeFirst();
-}
-
 export async function findAccountByStripeCustomer(db: DbOrTx, customerId: string) {
   return db
     .selectFrom('accounts')

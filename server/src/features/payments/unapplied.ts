@@ -6,9 +6,9 @@
 
 import { recordAudit } from '../../platform/audit/service.ts';
 import type { AppDeps } from '../../platform/http/context.ts';
-import { requestHash } from './attempts.ts';
 import { syncCharge } from './converge.ts';
 import * as repo from './repo.ts';
+import { requestHash } from './stripe-requests.ts';
 
 export type UnappliedOutcome = 'refunded' | 'refund_failed' | 'not_needed';
 

@@ -11,8 +11,8 @@ import { createHash } from 'node:crypto';
 import type { AppDeps } from '../../platform/http/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { constructWebhookEvent, type Stripe } from '../../platform/stripe/client.ts';
-import { syncPayoutFromStripe } from '../finance/stripe-sync.ts';
 import { syncCharge, syncCheckoutSession, syncPaymentIntent, syncSetupIntent } from './converge.ts';
+import { payoutChanged } from './hooks.ts';
 import * as repo from './repo.ts';
 
 export const HANDLED_EVENT_TYPES = [
@@ -87,8 +87,9 @@ async function converge(deps: AppDeps, type: HandledEventType, objectId: string)
       return syncSetupIntent(deps, objectId);
     case 'payout.paid':
     case 'payout.failed':
-      // Finance's: the payout re-read at Stripe; its transactions are itemised by the next sync.
-      return syncPayoutFromStripe(deps, objectId);
+      // Finance's (a hook registered in server/src/hooks.ts): the payout re-read at Stripe; its transactions
+      // are itemised by the next sync.
+      return deps.hooks.emit(payoutChanged, deps, objectId);
     default: {
       const unreachable: never = type;
       throw new Error(`unhandled event type ${String(unreachable)}`);

@@ -8,9 +8,10 @@ import type { TPipeline, TPipelineQuery, TPipelineRow } from '@portal/shared/sch
 import { ZPipelineQuery } from '@portal/shared/schemas/value-reports';
 import { deriveSubscriptionStatus } from '@portal/shared/status';
 import type { AppDeps } from '../../platform/http/context.ts';
+import { lastNoticesSentAt } from '../auto-renew/service.ts';
 import { churnSignals } from '../retention/service.ts';
-import { getHealthOf } from '../value-reports/health-service.ts';
-import * as repo from './repo.ts';
+import { listSubscriptionContexts } from '../subscriptions/service.ts';
+import { getHealthOf } from '../value-reports/service.ts';
 
 type Window = NonNullable<TPipelineQuery['window']>;
 
@@ -38,7 +39,11 @@ export async function listPipeline(deps: AppDeps, input: TPipelineQuery): Promis
   const query = ZPipelineQuery.parse(input);
   const today = deps.clock.today();
   const range = termEndRange(query.window, today, deps.config.graceDays);
-  const rows = await repo.listEndingBetween(deps.db, range, query.q || undefined);
+  const rows = await listSubscriptionContexts(deps.db, { ...range, search: query.q || undefined });
+  const lastNotices = await lastNoticesSentAt(
+    deps.db,
+    rows.map((r) => r.id),
+  );
   const health = await getHealthOf(
     deps,
     rows.map((r) => ({ id: r.id, accountId: r.account_id, seats: r.seats })),
@@ -74,7 +79,7 @@ export async function listPipeline(deps: AppDeps, input: TPipelineQuery): Promis
       annualValue: { amountMinor: r.unit_price_minor * r.seats, currency: r.currency },
       health: subscriptionHealth,
       autoRenew: r.auto_renew_enabled === 1,
-      lastNoticeSentAt: r.last_notice_sent_at ?? null,
+      lastNoticeSentAt: lastNotices.get(r.id) ?? null,
     };
   });
   if (query.risk === 'at_risk') out = out.filter((r) => r.health.isAtRisk);

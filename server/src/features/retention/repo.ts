@@ -2,22 +2,20 @@
 // guarded update ('shown' → accepted or declined, once).
 
 import type { Insertable, Selectable } from 'kysely';
-import type { DbOrTx } from '../../platform/db/connection.ts';
 import type { ChurnFeedbackTable, SaveOfferTable } from '../../platform/db/schema.ts';
+import type { DbOf } from '../../platform/db/slice.ts';
+
+/** This feature's tables: SQL on any other does not compile (decision 015). */
+type Db = DbOf<'churn_feedback' | 'save_offers'>;
 
 export type ChurnFeedbackRow = Selectable<ChurnFeedbackTable>;
 export type SaveOfferRow = Selectable<SaveOfferTable>;
 
-export async function insertFeedback(db: DbOrTx, row: Insertable<ChurnFeedbackTable>): Promise<void> {
+export async function insertFeedback(db: Db, row: Insertable<ChurnFeedbackTable>): Promise<void> {
   await db.insertInto('churn_feedback').values(row).execute();
 }
 
-export async function findFeedbackOfAccount(
-  db: DbOrTx,
-  accountId: string,
-  subscriptionId: string,
-  id: string,
-) {
+export async function findFeedbackOfAccount(db: Db, accountId: string, subscriptionId: string, id: string) {
   return db
     .selectFrom('churn_feedback')
     .selectAll()
@@ -28,7 +26,7 @@ export async function findFeedbackOfAccount(
 }
 
 /** Whether a save offer was ever shown for the subscription (it is shown once). */
-export async function hasShownOffer(db: DbOrTx, subscriptionId: string): Promise<boolean> {
+export async function hasShownOffer(db: Db, subscriptionId: string): Promise<boolean> {
   const row = await db
     .selectFrom('churn_feedback')
     .select('id')
@@ -40,7 +38,7 @@ export async function hasShownOffer(db: DbOrTx, subscriptionId: string): Promise
 }
 
 export async function decideOffer(
-  db: DbOrTx,
+  db: Db,
   id: string,
   outcome: 'accepted' | 'declined',
   quoteId: string | null,
@@ -54,11 +52,11 @@ export async function decideOffer(
   return Number(result.numUpdatedRows) === 1;
 }
 
-export async function listSaveOffers(db: DbOrTx) {
+export async function listSaveOffers(db: Db) {
   return db.selectFrom('save_offers').selectAll().orderBy('reason').execute();
 }
 
-export async function findActiveSaveOffer(db: DbOrTx, reason: string) {
+export async function findActiveSaveOffer(db: Db, reason: string) {
   return db
     .selectFrom('save_offers')
     .selectAll()
@@ -67,12 +65,12 @@ export async function findActiveSaveOffer(db: DbOrTx, reason: string) {
     .executeTakeFirst();
 }
 
-export async function replaceSaveOffers(db: DbOrTx, rows: Insertable<SaveOfferTable>[]): Promise<void> {
+export async function replaceSaveOffers(db: Db, rows: Insertable<SaveOfferTable>[]): Promise<void> {
   await db.deleteFrom('save_offers').execute();
   if (rows.length) await db.insertInto('save_offers').values(rows).execute();
 }
 
-export async function countReasonsSince(db: DbOrTx, sinceIso: string) {
+export async function countReasonsSince(db: Db, sinceIso: string) {
   return db
     .selectFrom('churn_feedback')
     .select(['reason', (eb) => eb.fn.countAll<number>().as('count')])
@@ -81,7 +79,7 @@ export async function countReasonsSince(db: DbOrTx, sinceIso: string) {
     .execute();
 }
 
-export async function countOffersSince(db: DbOrTx, sinceIso: string) {
+export async function countOffersSince(db: Db, sinceIso: string) {
   return db
     .selectFrom('churn_feedback')
     .select(['offer_outcome', (eb) => eb.fn.countAll<number>().as('count')])
@@ -92,7 +90,7 @@ export async function countOffersSince(db: DbOrTx, sinceIso: string) {
 }
 
 /** The latest reason given per subscription since a date (for the pipeline's risk signals). */
-export async function latestReasons(db: DbOrTx, subscriptionIds: readonly string[], sinceIso: string) {
+export async function latestReasons(db: Db, subscriptionIds: readonly string[], sinceIso: string) {
   if (subscriptionIds.length === 0) return [];
   return db
     .selectFrom('churn_feedback')

@@ -20,8 +20,7 @@ import type { DbOrTx } from '../../platform/db/connection.ts';
 import { newId } from '../../platform/db/ids.ts';
 import type { AppDeps, SessionUser } from '../../platform/http/context.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
-import { createQuote } from '../offers/quotes-service.ts';
-import { priceSaveOffer, type SaveOfferChoice } from '../offers/save-offer-pricing.ts';
+import { createQuote, priceSaveOffer, type SaveOfferChoice } from '../offers/service.ts';
 import { getSubscription } from '../subscriptions/service.ts';
 import * as repo from './repo.ts';
 

@@ -8,8 +8,8 @@ import { addYears, type CalendarDate, compareDates } from '@portal/shared/dates'
 import { renewalTermStart } from '@portal/shared/pricing';
 import { recordAudit } from '../../platform/audit/service.ts';
 import type { Tx } from '../../platform/db/connection.ts';
+import { recordSubscriptionEvent } from './history.ts';
 import * as repo from './repo.ts';
-import { recordSubscriptionEvent } from './service.ts';
 
 /** The subscription is no longer what the quote was priced against (another change came first, cancelled). */
 export class SubscriptionChangedError extends Error {

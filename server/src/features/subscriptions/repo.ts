@@ -1,7 +1,7 @@
 // SQL for subscriptions and their history. Reads for customers always carry the account id, so another
 // account's subscription is simply not found.
 
-import type { Insertable } from 'kysely';
+import { type Insertable, sql } from 'kysely';
 import type { DbOrTx } from '../../platform/db/connection.ts';
 import type { ScheduledTermTable } from '../../platform/db/schema.ts';
 
@@ -205,4 +205,98 @@ export async function listScheduledTermsOfSubscription(db: DbOrTx, subscriptionI
     .selectAll()
     .where('subscription_id', '=', subscriptionId)
     .execute();
+}
+
+// ---- the subscription with its account and plan (auto-renew's run, the pipeline): the one joined read ----
+
+function selectSubscriptionContext(db: DbOrTx) {
+  return db
+    .selectFrom('subscriptions')
+    .innerJoin('accounts', 'accounts.id', 'subscriptions.account_id')
+    .innerJoin('plans', 'plans.id', 'subscriptions.plan_id')
+    .select([
+      'subscriptions.id',
+      'subscriptions.account_id',
+      'subscriptions.label',
+      'subscriptions.seats',
+      'subscriptions.currency',
+      'subscriptions.unit_price_minor',
+      'subscriptions.term_start',
+      'subscriptions.term_end',
+      'subscriptions.cancelled_at',
+      'subscriptions.auto_renew_enabled',
+      'subscriptions.auto_renew_term_years',
+      'plans.code as plan_code',
+      'plans.name as plan_name',
+      'plans.min_seats as plan_min_seats',
+      'plans.max_seats as plan_max_seats',
+      'accounts.name as account_name',
+      'accounts.locale as account_locale',
+      'accounts.country as account_country',
+      'accounts.region as account_region',
+      'accounts.billing_email as account_billing_email',
+      'accounts.stripe_customer_id as account_stripe_customer_id',
+      'accounts.default_payment_method_id as account_payment_method_id',
+      'accounts.reminders_muted as account_reminders_muted',
+      'accounts.customer_type as account_customer_type',
+    ]);
+}
+
+export type SubscriptionContext = NonNullable<Awaited<ReturnType<typeof findSubscriptionContext>>>;
+
+export async function findSubscriptionContext(db: DbOrTx, subscriptionId: string) {
+  return selectSubscriptionContext(db).where('subscriptions.id', '=', subscriptionId).executeTakeFirst();
+}
+
+/** Escapes LIKE wildcards so that a search for "50%" finds "50%". */
+function likePattern(q: string): string {
+  return `%${q.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+}
+
+/**
+ * Subscriptions not cancelled whose term ends in a range (inclusive), by term end then id: optionally only
+ * those renewing automatically or by hand, of accounts that hear reminders, matching a search (account name,
+ * label or id), after a keyset cursor, at most `limit`.
+ */
+export async function listSubscriptionContexts(
+  db: DbOrTx,
+  input: {
+    firstTermEnd: string;
+    lastTermEnd: string;
+    isAutoRenewing?: boolean;
+    hearsReminders?: boolean;
+    search?: string;
+    after?: { termEnd: string; id: string } | null;
+    limit?: number;
+  },
+) {
+  let query = selectSubscriptionContext(db)
+    .where('subscriptions.term_end', '>=', input.firstTermEnd)
+    .where('subscriptions.term_end', '<=', input.lastTermEnd)
+    .where('subscriptions.cancelled_at', 'is', null);
+  if (input.isAutoRenewing !== undefined) {
+    query = query.where('subscriptions.auto_renew_enabled', '=', input.isAutoRenewing ? 1 : 0);
+  }
+  if (input.hearsReminders) query = query.where('accounts.reminders_muted', '=', 0);
+  const { search, after } = input;
+  if (search) {
+    const pattern = likePattern(search);
+    query = query.where((eb) =>
+      eb.or([
+        sql<boolean>`lower(${eb.ref('accounts.name')}) like ${pattern} escape '\\'`,
+        sql<boolean>`lower(${eb.ref('subscriptions.label')}) like ${pattern} escape '\\'`,
+        sql<boolean>`lower(${eb.ref('subscriptions.id')}) like ${pattern} escape '\\'`,
+      ]),
+    );
+  }
+  if (after) {
+    query = query.where((eb) =>
+      eb.or([
+        eb('subscriptions.term_end', '>', after.termEnd),
+        eb.and([eb('subscriptions.term_end', '=', after.termEnd), eb('subscriptions.id', '>', after.id)]),
+      ]),
+    );
+  }
+  query = query.orderBy('subscriptions.term_end').orderBy('subscriptions.id');
+  return (input.limit === undefined ? query : query.limit(input.limit)).execute();
 }

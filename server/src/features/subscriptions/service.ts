@@ -5,12 +5,28 @@ import { addDays, type CalendarDate } from '@portal/shared/dates';
 import type { TSubscriptionDetail, TSubscriptionSummary } from '@portal/shared/schemas/subscriptions';
 import { deriveSubscriptionStatus, nextActionFor } from '@portal/shared/status';
 import type { DbOrTx } from '../../platform/db/connection.ts';
-import { newId } from '../../platform/db/ids.ts';
-import { fromJson, toJson } from '../../platform/db/json.ts';
+import { fromJson } from '../../platform/db/json.ts';
 import type { AppDeps } from '../../platform/http/context.ts';
 import { notFound } from '../../platform/http/errors.ts';
 import { startDueTerms } from './changes.ts';
+import { recordSubscriptionEvent } from './history.ts';
 import * as repo from './repo.ts';
+
+// The contract changes and the history are this feature's too; other features reach them through here.
+export {
+  applyRenewal,
+  applySeatChange,
+  applyUpgrade,
+  type ContractChange,
+  enableAutoRenewAfterCheckout,
+  SubscriptionChangedError,
+} from './changes.ts';
+export {
+  findSubscriptionContext,
+  listSubscriptionContexts,
+  type SubscriptionContext,
+} from './repo.ts';
+export { recordSubscriptionEvent };
 
 type Row = NonNullable<Awaited<ReturnType<typeof repo.findSubscription>>>;
 
@@ -97,28 +113,6 @@ export async function getSubscription(
       data: fromJson<Record<string, unknown>>(event.data, {}),
     })),
   };
-}
-
-/** Appends to a subscription's history inside the caller's transaction. */
-export async function recordSubscriptionEvent(
-  tx: DbOrTx,
-  event: {
-    subscriptionId: string;
-    type: string;
-    at: Date;
-    actor: { userId: string | null; label: string } | null;
-    data?: Record<string, unknown>;
-  },
-): Promise<void> {
-  await repo.insertEvent(tx, {
-    id: newId('sev'),
-    subscriptionId: event.subscriptionId,
-    type: event.type,
-    at: event.at.toISOString(),
-    actorUserId: event.actor?.userId ?? null,
-    actorLabel: event.actor?.label ?? null,
-    data: toJson(event.data ?? {}),
-  });
 }
 
 /** Sets the auto-renew flag and term inside the caller's transaction (the auto-renew feature owns the rules). */

@@ -2,7 +2,7 @@
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestContext, errorCode, type TestContext } from '../../testing/harness.ts';
-import { createUsageKey, pushUsage, usageRows } from './test-helpers.ts';
+import { createUsageKey, pushUsage, usageRows } from '../../testing/value-reports.ts';
 
 let ctx: TestContext;
 let key: { id: string; secret: string };

@@ -2,7 +2,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, errorCode, type TestContext } from '../../testing/harness.ts';
-import { createUsageKey, pushUsage } from './test-helpers.ts';
+import { createUsageKey, pushUsage } from '../../testing/value-reports.ts';
 
 let ctx: TestContext;
 beforeAll(async () => {

@@ -2,7 +2,7 @@
 // optional reference line, e.g. the seats) and horizontal bars of percentages. Text goes through the layout's
 // writer, so Chinese labels print as text.
 
-import { type Layout, LEFT, MUTED, RIGHT, RULE } from '../invoices/pdf-layout.ts';
+import { type Layout, LEFT, MUTED, RIGHT, RULE } from '../../platform/documents/pdf-layout.ts';
 
 export type Series = { label: string; color: string; values: readonly (number | null)[] };
 

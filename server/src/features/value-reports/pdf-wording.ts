@@ -1,7 +1,7 @@
 // The words of the value report's PDF in English and Simplified Chinese: titles, the headline, chart and
 // table labels, the built-in metrics and modules, and the highlights as sentences from their numbers.
 
-import type { DocumentLocale } from '../invoices/wording.ts';
+import type { DocumentLocale } from '../../platform/documents/locale.ts';
 
 type Sentences = {
   automations: (count: string, pct: string | null, direction: 1 | -1 | 0) => string;

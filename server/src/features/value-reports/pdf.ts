@@ -6,7 +6,7 @@
 import { addDays } from '@portal/shared/dates';
 import { formatMoney } from '@portal/shared/money';
 import type { THighlight, TValueReport, TValueReportTerm } from '@portal/shared/schemas/value-reports';
-import type { AppDeps } from '../../platform/http/context.ts';
+import { asDocumentLocale, type DocumentLocale } from '../../platform/documents/locale.ts';
 import {
   createLayout,
   drawNote,
@@ -18,8 +18,8 @@ import {
   RIGHT,
   RULE,
   WIDTH,
-} from '../invoices/pdf-layout.ts';
-import { asDocumentLocale, type DocumentLocale } from '../invoices/wording.ts';
+} from '../../platform/documents/pdf-layout.ts';
+import type { AppDeps } from '../../platform/http/context.ts';
 import { drawChart, drawPercentBars } from './pdf-charts.ts';
 import { REPORT_WORDS, type ReportWords } from './pdf-wording.ts';
 import { getValueReport } from './report.ts';

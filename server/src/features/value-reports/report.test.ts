@@ -4,7 +4,7 @@
 import type { TValueReport } from '@portal/shared/schemas/value-reports';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, errorCode, type TestContext } from '../../testing/harness.ts';
-import { createUsageKey, pushUsage } from './test-helpers.ts';
+import { createUsageKey, pushUsage } from '../../testing/value-reports.ts';
 
 let ctx: TestContext;
 

@@ -3,6 +3,7 @@
 import type { AdjustableClock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/connection.ts';
+import type { HookRegistry } from '../hooks.ts';
 import type { Logger } from '../logger.ts';
 import type { LocalInbox } from '../notifications/local-inbox.ts';
 import type { StripeClient } from '../stripe/client.ts';
@@ -38,6 +39,8 @@ export type AppDeps = {
     /** True when talking to the project's emulator (never with a real key): enables demo-only tools. */
     isEmulated: boolean;
   };
+  /** Reactions between features, registered at the composition root (server/src/hooks.ts). */
+  hooks: HookRegistry;
   /** Without SMTP: where e-mails carrying a sign-in or invitation link go instead (never to staff). */
   localInbox?: LocalInbox;
 };

@@ -1,0 +1,257 @@
+// SQL of the Stripe sync: balance transactions and payouts (idempotent upserts), the per-stream cursors, the
+// run log and the lease that keeps one sync at a time. Portable (Kysely's builder; ON CONFLICT works on SQLite
+// and PostgreSQL).
+
+import type { Insertable, Selectable } from 'kysely';
+import type { DbOrTx } from '../../../platform/db/connection.ts';
+import type {
+  FinanceSyncRunTable,
+  FinanceSyncStreamTable,
+  StripeBalanceTransactionTable,
+  StripePayoutTable,
+} from '../../../platform/db/schema.ts';
+
+export type TransactionRow = Insertable<StripeBalanceTransactionTable>;
+export type PayoutRow = Insertable<StripePayoutTable>;
+export type StreamRow = Selectable<FinanceSyncStreamTable>;
+export type SyncRunRow = Selectable<FinanceSyncRunTable>;
+
+/** 500 rows × 22 columns stays well under SQLite's 32,766 bound parameters. */
+const UPSERT_CHUNK = 500;
+
+/** Inserts or refreshes balance transactions; a known payout link is never erased by a row without one. */
+export async function upsertTransactions(db: DbOrTx, rows: readonly TransactionRow[]): Promise<void> {
+  for (let start = 0; start < rows.length; start += UPSERT_CHUNK) {
+    await db
+      .insertInto('stripe_balance_transactions')
+      .values(rows.slice(start, start + UPSERT_CHUNK))
+      .onConflict((oc) =>
+        oc.column('id').doUpdateSet((eb) => ({
+          type: eb.ref('excluded.type'),
+          reporting_category: eb.ref('excluded.reporting_category'),
+          amount_minor: eb.ref('excluded.amount_minor'),
+          fee_minor: eb.ref('excluded.fee_minor'),
+          net_minor: eb.ref('excluded.net_minor'),
+          currency: eb.ref('excluded.currency'),
+          status: eb.ref('excluded.status'),
+          description: eb.ref('excluded.description'),
+          source_id: eb.ref('excluded.source_id'),
+          source_type: eb.ref('excluded.source_type'),
+          charge_id: eb.fn.coalesce('excluded.charge_id', 'stripe_balance_transactions.charge_id'),
+          payment_intent_id: eb.fn.coalesce(
+            'excluded.payment_intent_id',
+            'stripe_balance_transactions.payment_intent_id',
+          ),
+          customer_id: eb.fn.coalesce('excluded.customer_id', 'stripe_balance_transactions.customer_id'),
+          exchange_rate: eb.ref('excluded.exchange_rate'),
+          source_amount_minor: eb.fn.coalesce(
+            'excluded.source_amount_minor',
+            'stripe_balance_transactions.source_amount_minor',
+          ),
+          source_currency: eb.fn.coalesce(
+            'excluded.source_currency',
+            'stripe_balance_transactions.source_currency',
+          ),
+          quote_id: eb.fn.coalesce('excluded.quote_id', 'stripe_balance_transactions.quote_id'),
+          payout_id: eb.fn.coalesce('excluded.payout_id', 'stripe_balance_transactions.payout_id'),
+          available_on: eb.ref('excluded.available_on'),
+          synced_at: eb.ref('excluded.synced_at'),
+        })),
+      )
+      .execute();
+  }
+}
+
+/** Inserts or refreshes payouts; linking progress is the sync's own and is kept. */
+export async function upsertPayouts(db: DbOrTx, rows: readonly PayoutRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db
+    .insertInto('stripe_payouts')
+    .values(rows.map((row) => ({ ...row, transactions_linked_at: null, link_resume_after: null })))
+    .onConflict((oc) =>
+      oc.column('id').doUpdateSet((eb) => ({
+        amount_minor: eb.ref('excluded.amount_minor'),
+        currency: eb.ref('excluded.currency'),
+        status: eb.ref('excluded.status'),
+        is_automatic: eb.ref('excluded.is_automatic'),
+        method: eb.ref('excluded.method'),
+        balance_transaction_id: eb.ref('excluded.balance_transaction_id'),
+        failure_balance_transaction_id: eb.ref('excluded.failure_balance_transaction_id'),
+        failure_code: eb.ref('excluded.failure_code'),
+        failure_message: eb.ref('excluded.failure_message'),
+        arrival_at: eb.ref('excluded.arrival_at'),
+        synced_at: eb.ref('excluded.synced_at'),
+      })),
+    )
+    .execute();
+}
+
+export async function findPayout(db: DbOrTx, id: string) {
+  return db.selectFrom('stripe_payouts').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Payouts that are not final yet (Stripe moves them on after they were listed). */
+export async function listOpenPayoutIds(db: DbOrTx): Promise<string[]> {
+  const rows = await db
+    .selectFrom('stripe_payouts')
+    .select('id')
+    .where('status', 'in', ['pending', 'in_transit'])
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Automatic payouts whose balance transactions have not all been linked yet. */
+export async function listPayoutsToLink(db: DbOrTx) {
+  return db
+    .selectFrom('stripe_payouts')
+    .select(['id', 'link_resume_after'])
+    .where('is_automatic', '=', 1)
+    .where('transactions_linked_at', 'is', null)
+    .where('status', '!=', 'canceled')
+    .orderBy('stripe_created_at')
+    .orderBy('id')
+    .execute();
+}
+
+export async function setPayoutLinkProgress(
+  db: DbOrTx,
+  id: string,
+  progress: { resumeAfter: string | null; linkedAt: string | null },
+): Promise<void> {
+  await db
+    .updateTable('stripe_payouts')
+    .set({ link_resume_after: progress.resumeAfter, transactions_linked_at: progress.linkedAt })
+    .where('id', '=', id)
+    .execute();
+}
+
+// ---- streams ----
+
+export async function findStream(db: DbOrTx, stream: string): Promise<StreamRow | undefined> {
+  return db.selectFrom('finance_sync_streams').selectAll().where('stream', '=', stream).executeTakeFirst();
+}
+
+export async function listStreams(db: DbOrTx): Promise<StreamRow[]> {
+  return db.selectFrom('finance_sync_streams').selectAll().orderBy('stream').execute();
+}
+
+export async function saveStream(db: DbOrTx, row: StreamRow): Promise<void> {
+  const { stream, ...rest } = row;
+  await db
+    .insertInto('finance_sync_streams')
+    .values(row)
+    .onConflict((oc) => oc.column('stream').doUpdateSet(rest))
+    .execute();
+}
+
+// ---- runs ----
+
+export async function insertRun(db: DbOrTx, row: Insertable<FinanceSyncRunTable>): Promise<void> {
+  await db.insertInto('finance_sync_runs').values(row).execute();
+}
+
+export async function addToRun(
+  db: DbOrTx,
+  id: string,
+  delta: { requests?: number; rateLimited?: number; transactions?: number; payouts?: number },
+): Promise<void> {
+  await db
+    .updateTable('finance_sync_runs')
+    .set((eb) => ({
+      requests: eb('requests', '+', delta.requests ?? 0),
+      rate_limited: eb('rate_limited', '+', delta.rateLimited ?? 0),
+      transactions: eb('transactions', '+', delta.transactions ?? 0),
+      payouts: eb('payouts', '+', delta.payouts ?? 0),
+    }))
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function finishRun(
+  db: DbOrTx,
+  id: string,
+  outcome: {
+    status: 'succeeded' | 'failed';
+    finishedAt: string;
+    error: string | null;
+    requests: number;
+    rateLimited: number;
+  },
+): Promise<void> {
+  await db
+    .updateTable('finance_sync_runs')
+    .set({
+      status: outcome.status,
+      finished_at: outcome.finishedAt,
+      error: outcome.error,
+      requests: outcome.requests,
+      rate_limited: outcome.rateLimited,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Runs left 'running' by a process that stopped (their lease is gone): recorded as failed. */
+export async function failAbandonedRuns(db: DbOrTx, exceptId: string, at: string): Promise<void> {
+  await db
+    .updateTable('finance_sync_runs')
+    .set({ status: 'failed', finished_at: at, error: 'interrupted (the process stopped)' })
+    .where('status', '=', 'running')
+    .where('id', '!=', exceptId)
+    .execute();
+}
+
+export async function findRun(db: DbOrTx, id: string): Promise<SyncRunRow | undefined> {
+  return db.selectFrom('finance_sync_runs').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function listRecentRuns(db: DbOrTx, limit: number): Promise<SyncRunRow[]> {
+  return db
+    .selectFrom('finance_sync_runs')
+    .selectAll()
+    .orderBy('started_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+export async function findLastSucceededRun(db: DbOrTx): Promise<SyncRunRow | undefined> {
+  return db
+    .selectFrom('finance_sync_runs')
+    .selectAll()
+    .where('status', '=', 'succeeded')
+    .orderBy('started_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+// ---- leases ----
+
+/** Takes the named lease (or renews it for its owner); false when another owner holds an unexpired one. */
+export async function acquireLease(
+  db: DbOrTx,
+  lease: { name: string; owner: string; nowIso: string; expiresAt: string },
+): Promise<boolean> {
+  const updated = await db
+    .updateTable('finance_locks')
+    .set({ owner: lease.owner, expires_at: lease.expiresAt })
+    .where('name', '=', lease.name)
+    .where((eb) => eb.or([eb('expires_at', '<=', lease.nowIso), eb('owner', '=', lease.owner)]))
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) === 1) return true;
+  const inserted = await db
+    .insertInto('finance_locks')
+    .values({ name: lease.name, owner: lease.owner, expires_at: lease.expiresAt })
+    .onConflict((oc) => oc.column('name').doNothing())
+    .executeTakeFirst();
+  return Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+export async function releaseLease(db: DbOrTx, name: string, owner: string): Promise<void> {
+  await db.deleteFrom('finance_locks').where('name', '=', name).where('owner', '=', owner).execute();
+}
+
+export async function findLease(db: DbOrTx, name: string) {
+  return db.selectFrom('finance_locks').selectAll().where('name', '=', name).executeTakeFirst();
+}
