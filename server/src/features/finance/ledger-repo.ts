@@ -4,6 +4,7 @@
 
 import { sql } from 'kysely';
 import type { DbOrTx } from '../../platform/db/connection.ts';
+import { containsText } from '../../platform/db/text-search.ts';
 
 export type LedgerFilter = {
   fromIso?: string | undefined;
@@ -98,11 +99,6 @@ function ledgerBranches(db: DbOrTx) {
 
 type Branch = ReturnType<typeof ledgerBranches>['payment'];
 
-/** Escapes LIKE wildcards so that a search for "50%" finds "50%". */
-function likePattern(q: string): string {
-  return `%${q.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-}
-
 /** One kind's entries with the filters applied (the database flattens this onto its tables and indexes). */
 function filteredBranch(db: DbOrTx, branch: Branch, filter: LedgerFilter) {
   let query = db.selectFrom(branch.as('l')).selectAll('l');
@@ -113,10 +109,9 @@ function filteredBranch(db: DbOrTx, branch: Branch, filter: LedgerFilter) {
   if (filter.accountId) query = query.where('l.account_id', '=', filter.accountId);
   if (filter.q) {
     const q = filter.q;
-    const pattern = likePattern(q);
     query = query.where((eb) =>
       eb.or([
-        sql<boolean>`lower(${eb.ref('l.account_name')}) like ${pattern} escape '\\'`,
+        containsText(eb.ref('l.account_name'), q),
         eb('l.account_id', '=', q),
         eb('l.id', '=', q),
         eb('l.payment_id', '=', q),

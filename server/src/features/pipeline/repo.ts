@@ -1,13 +1,8 @@
 // SQL of the renewal pipeline: subscriptions of every account whose term ends in a date range, with their
 // account and plan. Cancelled subscriptions are not renewals and are left out.
 
-import { sql } from 'kysely';
 import type { DbOrTx } from '../../platform/db/connection.ts';
-
-/** Escapes LIKE wildcards so that a search for "50%" finds "50%". */
-function likePattern(q: string): string {
-  return `%${q.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-}
+import { containsText } from '../../platform/db/text-search.ts';
 
 export async function listEndingBetween(
   db: DbOrTx,
@@ -42,12 +37,11 @@ export async function listEndingBetween(
     .where('subscriptions.term_end', '>=', range.firstTermEnd)
     .where('subscriptions.term_end', '<=', range.lastTermEnd);
   if (q) {
-    const pattern = likePattern(q);
     query = query.where((eb) =>
       eb.or([
-        sql<boolean>`lower(${eb.ref('accounts.name')}) like ${pattern} escape '\\'`,
-        sql<boolean>`lower(${eb.ref('subscriptions.label')}) like ${pattern} escape '\\'`,
-        sql<boolean>`lower(${eb.ref('subscriptions.id')}) like ${pattern} escape '\\'`,
+        containsText(eb.ref('accounts.name'), q),
+        containsText(eb.ref('subscriptions.label'), q),
+        containsText(eb.ref('subscriptions.id'), q),
       ]),
     );
   }
