@@ -44,7 +44,7 @@ function ledgerBranches(db: DbOrTx) {
       'p.stripe_charge_id as stripe_id',
       'p.stripe_charge_id as charge_id',
       'p.stripe_payment_intent_id as payment_intent_id',
-      eb.case().when('p.status', '=', 'succeeded').then(1).else(0).end().as('moved'),
+      eb.case().when('p.status', '=', 'succeeded').then(eb.lit(1)).else(eb.lit(0)).end().as('moved'),
     ]);
   const refunds = db
     .selectFrom('refunds as r')
@@ -59,8 +59,8 @@ function ledgerBranches(db: DbOrTx) {
       'p.account_id as account_id',
       'a.name as account_name',
       eb.neg('r.amount_minor').as('amount_minor'),
-      sql<number | null>`NULL`.as('fee_minor'),
-      sql<number | null>`NULL`.as('net_minor'),
+      sql<number | null>`cast(null as bigint)`.as('fee_minor'),
+      sql<number | null>`cast(null as bigint)`.as('net_minor'),
       'r.currency as currency',
       'p.id as payment_id',
       'i.id as invoice_id',
@@ -68,7 +68,7 @@ function ledgerBranches(db: DbOrTx) {
       'r.id as stripe_id',
       'r.stripe_charge_id as charge_id',
       'p.stripe_payment_intent_id as payment_intent_id',
-      eb.case().when('r.status', 'in', ['succeeded', 'pending']).then(1).else(0).end().as('moved'),
+      eb.case().when('r.status', 'in', ['succeeded', 'pending']).then(eb.lit(1)).else(eb.lit(0)).end().as('moved'),
     ]);
   const disputes = db
     .selectFrom('disputes as d')
@@ -83,8 +83,8 @@ function ledgerBranches(db: DbOrTx) {
       'p.account_id as account_id',
       'a.name as account_name',
       eb.neg('d.amount_minor').as('amount_minor'),
-      sql<number | null>`NULL`.as('fee_minor'),
-      sql<number | null>`NULL`.as('net_minor'),
+      sql<number | null>`cast(null as bigint)`.as('fee_minor'),
+      sql<number | null>`cast(null as bigint)`.as('net_minor'),
       'd.currency as currency',
       'p.id as payment_id',
       'i.id as invoice_id',
@@ -92,7 +92,7 @@ function ledgerBranches(db: DbOrTx) {
       'd.id as stripe_id',
       'd.stripe_charge_id as charge_id',
       'p.stripe_payment_intent_id as payment_intent_id',
-      eb.case().when('d.status', '!=', 'won').then(1).else(0).end().as('moved'),
+      eb.case().when('d.status', '!=', 'won').then(eb.lit(1)).else(eb.lit(0)).end().as('moved'),
     ]);
   return { payment: payments, refund: refunds, dispute: disputes };
 }
