@@ -33,7 +33,7 @@ export async function createRuntime(
 ): Promise<Runtime> {
   const config = options.config ?? loadConfig(undefined, options.configDefaults);
   const logger = options.logger ?? createLogger(config.logLevel);
-  const database = openDatabase(config.databasePath);
+  const database = openDatabase(config);
   const applied = await migrateToLatest(database.db);
   if (applied.length) logger.info({ migrations: applied }, 'database migrated');
   const clock = options.clock ?? createClock(config.timeZone);

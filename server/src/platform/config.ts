@@ -12,6 +12,11 @@ const ZEnv = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   DATABASE_PATH: z.string().min(1).default('./data/portal.db'),
+  /** postgres://user:password@host:5432/portal selects PostgreSQL instead of the SQLite file (decision 013). */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'a postgres:// URL (leave unset for the SQLite file at DATABASE_PATH)')
+    .optional(),
   PUBLIC_URL: z.url().optional(),
   /** Extra origins allowed to make state-changing requests (comma-separated), e.g. the Vite dev server. */
   ALLOWED_ORIGINS: z.string().default(''),
@@ -67,6 +72,8 @@ export type Config = {
   port: number;
   host: string;
   databasePath: string;
+  /** PostgreSQL's URL when set; the SQLite file at `databasePath` otherwise. */
+  databaseUrl: string | undefined;
   publicUrl: string;
   allowedOrigins: string[];
   isSecureCookie: boolean;
@@ -157,6 +164,7 @@ export function loadConfig(
     port: env.PORT,
     host: env.HOST,
     databasePath: env.DATABASE_PATH,
+    databaseUrl: env.DATABASE_URL,
     publicUrl,
     allowedOrigins: [
       new URL(publicUrl).origin,

@@ -1,5 +1,6 @@
-// Integration-test harness: a real SQLite file in a temp folder, migrated and seeded with the demo data, a
-// fixed clock, and the real app reached through `app.request` by a client that keeps cookies and sends the
+// Integration-test harness: a real SQLite file in a temp folder (or, in the server-pg project, a fresh
+// PostgreSQL database copied from the migrated template: testing/postgres.ts), migrated and seeded with the
+// demo data, a fixed clock, and the real app reached through `app.request` by a client that keeps cookies and sends the
 // portal's Origin like a browser would.
 
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -15,6 +16,7 @@ import { EMULATOR_WEBHOOK_SECRET } from '../platform/stripe/client.ts';
 import { createRuntime, type Runtime } from '../runtime.ts';
 import { DEMO_PASSWORD } from '../seed/accounts.ts';
 import { seedDemoData } from '../seed/index.ts';
+import { borrowTestDatabase, testPostgres } from './postgres.ts';
 
 export const TEST_ORIGIN = 'http://portal.test';
 export const TEST_NOW = '2026-11-23T12:00:00.000Z';
@@ -39,9 +41,20 @@ export async function createTestContext(
   options: { now?: string; env?: Record<string, string>; seed?: boolean } = {},
 ): Promise<TestContext> {
   const dir = mkdtempSync(join(tmpdir(), 'portal-test-'));
+  const postgres = testPostgres();
+  // On PostgreSQL the usual demo data at TEST_NOW comes with the borrowed database (seeded once per run).
+  const seededCopy =
+    postgres !== undefined &&
+    options.seed !== false &&
+    options.now === undefined &&
+    !options.env?.PORTAL_TIME_ZONE;
+  const postgresDatabase = postgres
+    ? await borrowTestDatabase(postgres, seededCopy ? 'seeded' : 'blank')
+    : undefined;
   const config = loadConfig({
     NODE_ENV: 'test',
     DATABASE_PATH: join(dir, 'portal.db'),
+    ...(postgresDatabase ? { DATABASE_URL: postgresDatabase.url } : {}),
     PUBLIC_URL: TEST_ORIGIN,
     LOG_LEVEL: 'silent',
     TRUST_PROXY: '1',
@@ -64,10 +77,10 @@ export async function createTestContext(
   const runtime = await createRuntime({
     config,
     clock,
-    logger: createLogger('silent'),
+    logger: createLogger((process.env.TEST_LOG ?? 'silent') as 'silent'),
     stripeTarget: { kind: 'in-process', fetch: emulator.fetch },
   });
-  if (options.seed !== false) await seedDemoData(runtime.db, clock);
+  if (options.seed !== false && !seededCopy) await seedDemoData(runtime.db, clock);
   const inbox: LocalMessage[] = [];
   runtime.localInbox = (message) => inbox.push(message);
   app = createApp(runtime);
@@ -94,6 +107,7 @@ export async function createTestContext(
       await emulator.settleWebhooks();
       emulator.close();
       await runtime.close();
+      await postgresDatabase?.giveBack();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -76,6 +76,7 @@ describe('pnpm renewals:run', () => {
     };
     const env = {
       DATABASE_PATH: ctx.config.databasePath,
+      DATABASE_URL: ctx.config.databaseUrl ?? '',
       STRIPE_SECRET_KEY: '',
       STRIPE_EMULATOR_PORT: String(port),
       PUBLIC_URL: TEST_ORIGIN,

@@ -59,7 +59,7 @@ describe('at most one payable attempt per subscription-term', () => {
           updated_at: now,
         })
         .execute(),
-    ).rejects.toThrow(/UNIQUE constraint failed/);
+    ).rejects.toThrow(/UNIQUE constraint failed|violates unique constraint/);
   });
 
   it('two quotes of one subscription checked out concurrently never give two payable sessions', async () => {

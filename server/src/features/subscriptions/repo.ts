@@ -1,9 +1,10 @@
 // SQL for subscriptions and their history. Reads for customers always carry the account id, so another
 // account's subscription is simply not found.
 
-import { type Insertable, sql } from 'kysely';
+import type { Insertable } from 'kysely';
 import type { DbOrTx } from '../../platform/db/connection.ts';
 import type { ScheduledTermTable } from '../../platform/db/schema.ts';
+import { containsText } from '../../platform/db/text-search.ts';
 
 const SUMMARY_COLUMNS = [
   'subscriptions.id',
@@ -248,11 +249,6 @@ export async function findSubscriptionContext(db: DbOrTx, subscriptionId: string
   return selectSubscriptionContext(db).where('subscriptions.id', '=', subscriptionId).executeTakeFirst();
 }
 
-/** Escapes LIKE wildcards so that a search for "50%" finds "50%". */
-function likePattern(q: string): string {
-  return `%${q.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-}
-
 /**
  * Subscriptions not cancelled whose term ends in a range (inclusive), by term end then id: optionally only
  * those renewing automatically or by hand, of accounts that hear reminders, matching a search (account name,
@@ -280,12 +276,11 @@ export async function listSubscriptionContexts(
   if (input.hearsReminders) query = query.where('accounts.reminders_muted', '=', 0);
   const { search, after } = input;
   if (search) {
-    const pattern = likePattern(search);
     query = query.where((eb) =>
       eb.or([
-        sql<boolean>`lower(${eb.ref('accounts.name')}) like ${pattern} escape '\\'`,
-        sql<boolean>`lower(${eb.ref('subscriptions.label')}) like ${pattern} escape '\\'`,
-        sql<boolean>`lower(${eb.ref('subscriptions.id')}) like ${pattern} escape '\\'`,
+        containsText(eb.ref('accounts.name'), search),
+        containsText(eb.ref('subscriptions.label'), search),
+        containsText(eb.ref('subscriptions.id'), search),
       ]),
     );
   }

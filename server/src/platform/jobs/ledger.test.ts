@@ -65,7 +65,7 @@ describe('the job ledger', () => {
   });
 
   it('holds across two connections to the same database (two processes)', async () => {
-    const other = openDatabase(ctx.config.databasePath);
+    const other = openDatabase(ctx.config);
     try {
       const now = at('2027-03-01T02:00:00Z');
       const results = await Promise.all(

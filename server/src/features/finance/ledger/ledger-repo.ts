@@ -4,6 +4,7 @@
 
 import { sql } from 'kysely';
 import type { DbOrTx } from '../../../platform/db/connection.ts';
+import { containsText } from '../../../platform/db/text-search.ts';
 
 export type LedgerFilter = {
   fromIso?: string | undefined;
@@ -43,7 +44,7 @@ function ledgerBranches(db: DbOrTx) {
       'p.stripe_charge_id as stripe_id',
       'p.stripe_charge_id as charge_id',
       'p.stripe_payment_intent_id as payment_intent_id',
-      eb.case().when('p.status', '=', 'succeeded').then(1).else(0).end().as('moved'),
+      eb.case().when('p.status', '=', 'succeeded').then(eb.lit(1)).else(eb.lit(0)).end().as('moved'),
     ]);
   const refunds = db
     .selectFrom('refunds as r')
@@ -58,8 +59,8 @@ function ledgerBranches(db: DbOrTx) {
       'p.account_id as account_id',
       'a.name as account_name',
       eb.neg('r.amount_minor').as('amount_minor'),
-      sql<number | null>`NULL`.as('fee_minor'),
-      sql<number | null>`NULL`.as('net_minor'),
+      sql<number | null>`cast(null as bigint)`.as('fee_minor'),
+      sql<number | null>`cast(null as bigint)`.as('net_minor'),
       'r.currency as currency',
       'p.id as payment_id',
       'i.id as invoice_id',
@@ -67,7 +68,13 @@ function ledgerBranches(db: DbOrTx) {
       'r.id as stripe_id',
       'r.stripe_charge_id as charge_id',
       'p.stripe_payment_intent_id as payment_intent_id',
-      eb.case().when('r.status', 'in', ['succeeded', 'pending']).then(1).else(0).end().as('moved'),
+      eb
+        .case()
+        .when('r.status', 'in', ['succeeded', 'pending'])
+        .then(eb.lit(1))
+        .else(eb.lit(0))
+        .end()
+        .as('moved'),
     ]);
   const disputes = db
     .selectFrom('disputes as d')
@@ -82,8 +89,8 @@ function ledgerBranches(db: DbOrTx) {
       'p.account_id as account_id',
       'a.name as account_name',
       eb.neg('d.amount_minor').as('amount_minor'),
-      sql<number | null>`NULL`.as('fee_minor'),
-      sql<number | null>`NULL`.as('net_minor'),
+      sql<number | null>`cast(null as bigint)`.as('fee_minor'),
+      sql<number | null>`cast(null as bigint)`.as('net_minor'),
       'd.currency as currency',
       'p.id as payment_id',
       'i.id as invoice_id',
@@ -91,17 +98,12 @@ function ledgerBranches(db: DbOrTx) {
       'd.id as stripe_id',
       'd.stripe_charge_id as charge_id',
       'p.stripe_payment_intent_id as payment_intent_id',
-      eb.case().when('d.status', '!=', 'won').then(1).else(0).end().as('moved'),
+      eb.case().when('d.status', '!=', 'won').then(eb.lit(1)).else(eb.lit(0)).end().as('moved'),
     ]);
   return { payment: payments, refund: refunds, dispute: disputes };
 }
 
 type Branch = ReturnType<typeof ledgerBranches>['payment'];
-
-/** Escapes LIKE wildcards so that a search for "50%" finds "50%". */
-function likePattern(q: string): string {
-  return `%${q.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-}
 
 /** One kind's entries with the filters applied (the database flattens this onto its tables and indexes). */
 function filteredBranch(db: DbOrTx, branch: Branch, filter: LedgerFilter) {
@@ -113,10 +115,9 @@ function filteredBranch(db: DbOrTx, branch: Branch, filter: LedgerFilter) {
   if (filter.accountId) query = query.where('l.account_id', '=', filter.accountId);
   if (filter.q) {
     const q = filter.q;
-    const pattern = likePattern(q);
     query = query.where((eb) =>
       eb.or([
-        sql<boolean>`lower(${eb.ref('l.account_name')}) like ${pattern} escape '\\'`,
+        containsText(eb.ref('l.account_name'), q),
         eb('l.account_id', '=', q),
         eb('l.id', '=', q),
         eb('l.payment_id', '=', q),
