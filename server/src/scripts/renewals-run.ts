@@ -10,10 +10,12 @@
 import { parseArgs } from 'node:util';
 import { isCalendarDate } from '@portal/shared/dates';
 import { planMissingRenewals, runRenewals } from '../features/auto-renew/run.ts';
+import { RENEWALS_JOB } from '../features/auto-renew/run-context.ts';
 import { restoreDemoClock } from '../features/clock-ops/service.ts';
 import { createClock } from '../platform/clock.ts';
 import { ConfigError, loadConfig } from '../platform/config.ts';
 import { AppError } from '../platform/http/errors.ts';
+import { runExclusive } from '../platform/jobs/recurring.ts';
 import {
   EMULATOR_SECRET_KEY,
   EMULATOR_WEBHOOK_SECRET,
@@ -86,12 +88,23 @@ async function main(): Promise<number> {
   try {
     await restoreDemoClock(runtime);
     runtime.logger.info({ stripe: stripeWhere, today: runtime.clock.today() }, 'renewal run starting');
-    const planned = await planMissingRenewals(runtime);
-    const report = await runRenewals(runtime, {
-      trigger: 'script',
-      ...(values.date ? { forDate: values.date } : {}),
-      signal: controller.signal,
+    // Under the renewal job's lease: never beside the server's daily run (or another script).
+    const outcome = await runExclusive(runtime, RENEWALS_JOB, async () => {
+      const planned = await planMissingRenewals(runtime);
+      const report = await runRenewals(runtime, {
+        trigger: 'script',
+        ...(values.date ? { forDate: values.date } : {}),
+        signal: controller.signal,
+      });
+      return { planned, report };
     });
+    if (outcome === 'busy') {
+      process.stderr.write(
+        'A renewal run is going already (the server or another script); try again later.\n',
+      );
+      return 75;
+    }
+    const { planned, report } = outcome;
     process.stdout.write(
       `${JSON.stringify({ run: report.runId, date: report.forDate, ms: report.ms, planned, ...report.stats })}\n`,
     );

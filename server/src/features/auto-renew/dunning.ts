@@ -16,7 +16,6 @@ import { addDays, type CalendarDate } from '@portal/shared/dates';
 import { dunningAttemptDate } from '@portal/shared/notice-policy';
 import { AppError } from '../../platform/http/errors.ts';
 import { claimAction, completeAction, releaseAction } from '../../platform/jobs/ledger.ts';
-import { retryWhenRateLimited } from '../../platform/jobs/pace.ts';
 import {
   renderAuthenticationRequired,
   renderOpsAlert,
@@ -24,12 +23,13 @@ import {
   renderRenewalPaymentFailed,
 } from '../../platform/notifications/templates/auto-renew.ts';
 import { asEmailLocale } from '../../platform/notifications/templates/types.ts';
+import { withinBudget } from '../../platform/stripe/rate-budget.ts';
 import { findQuoteRecord, isQuotePayable, type QuoteRecord } from '../offers/quotes-service.ts';
 import { claimTermForCharge } from '../payments/attempts.ts';
 import { closeAttemptByKey } from '../payments/attempts-repo.ts';
 import { recordSubscriptionEvent } from '../subscriptions/service.ts';
 import { savedCard } from './cards.ts';
-import { type ChargeOutcome, isRateLimitError } from './charge.ts';
+import type { ChargeOutcome } from './charge.ts';
 import { enqueueToRecipients, portalLinks, renewalRecipients } from './emails.ts';
 import {
   asTermYears,
@@ -305,8 +305,8 @@ async function attemptCharge(
   } else {
     const chargedQuote = quote;
     try {
-      await rc.pacer.take();
-      outcome = await retryWhenRateLimited(
+      outcome = await withinBudget(
+        rc.budget,
         () =>
           rc.charge({
             customerId,
@@ -324,9 +324,8 @@ async function attemptCharge(
             claimedAt: now,
           }),
         {
-          isRateLimited: isRateLimitError,
           ...(rc.sleep ? { sleep: rc.sleep } : {}),
-          onRetry: () => bump(rc, 'rate_limited_retries'),
+          onRateLimited: () => bump(rc, 'rate_limited_retries'),
         },
       );
     } catch (error) {

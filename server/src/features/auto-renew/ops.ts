@@ -23,7 +23,7 @@ const ATTENTION_STATES: TRenewalState[] = [
 export async function listRenewalRuns(deps: AppDeps): Promise<{ runs: TJobRun[]; isRunning: boolean }> {
   return {
     runs: await listRuns(deps.db, { job: RENEWALS_JOB, limit: RUNS_LISTED, now: deps.clock.now() }),
-    isRunning: isRunning(deps),
+    isRunning: await isRunning(deps),
   };
 }
 
@@ -41,7 +41,8 @@ export async function runNow(deps: AppDeps): Promise<{ run: TJobRun | null; isRu
     ended,
     new Promise<null>((resolve) => setTimeout(() => resolve(null), WAIT_FOR_RUN_MS).unref()),
   ]);
-  if (finished) return { run: await getRun(deps.db, finished, deps.clock.now()), isRunning: isRunning(deps) };
+  if (finished)
+    return { run: await getRun(deps.db, finished, deps.clock.now()), isRunning: await isRunning(deps) };
   const [latest] = await listRuns(deps.db, { job: RENEWALS_JOB, limit: 1, now: deps.clock.now() });
   return { run: latest ?? null, isRunning: true };
 }

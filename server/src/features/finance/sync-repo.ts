@@ -225,33 +225,3 @@ export async function findLastSucceededRun(db: DbOrTx): Promise<SyncRunRow | und
     .limit(1)
     .executeTakeFirst();
 }
-
-// ---- leases ----
-
-/** Takes the named lease (or renews it for its owner); false when another owner holds an unexpired one. */
-export async function acquireLease(
-  db: DbOrTx,
-  lease: { name: string; owner: string; nowIso: string; expiresAt: string },
-): Promise<boolean> {
-  const updated = await db
-    .updateTable('finance_locks')
-    .set({ owner: lease.owner, expires_at: lease.expiresAt })
-    .where('name', '=', lease.name)
-    .where((eb) => eb.or([eb('expires_at', '<=', lease.nowIso), eb('owner', '=', lease.owner)]))
-    .executeTakeFirst();
-  if (Number(updated.numUpdatedRows) === 1) return true;
-  const inserted = await db
-    .insertInto('finance_locks')
-    .values({ name: lease.name, owner: lease.owner, expires_at: lease.expiresAt })
-    .onConflict((oc) => oc.column('name').doNothing())
-    .executeTakeFirst();
-  return Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1;
-}
-
-export async function releaseLease(db: DbOrTx, name: string, owner: string): Promise<void> {
-  await db.deleteFrom('finance_locks').where('name', '=', name).where('owner', '=', owner).execute();
-}
-
-export async function findLease(db: DbOrTx, name: string) {
-  return db.selectFrom('finance_locks').selectAll().where('name', '=', name).executeTakeFirst();
-}

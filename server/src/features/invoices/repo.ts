@@ -86,17 +86,3 @@ export async function findAccountCountry(db: DbOrTx, accountId: string): Promise
     .executeTakeFirst();
   return row?.country ?? null;
 }
-
-// ---- billing settings (app_settings) ----
-
-export async function findSetting(db: DbOrTx, key: string) {
-  return db.selectFrom('app_settings').select('value_json').where('key', '=', key).executeTakeFirst();
-}
-
-export async function upsertSetting(db: DbOrTx, key: string, valueJson: string, nowIso: string) {
-  await db
-    .insertInto('app_settings')
-    .values({ key, value_json: valueJson, updated_at: nowIso })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ value_json: valueJson, updated_at: nowIso }))
-    .execute();
-}
