@@ -978,4 +978,5 @@ export type StripeRateBudgetTable = {
   tokens: number;
   refilled_at_ms: number;
   paused_until_ms: Generated<number>;
+  version: Generated<number>;
 };

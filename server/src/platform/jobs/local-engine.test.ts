@@ -12,11 +12,10 @@ afterEach(async () => {
 });
 
 describe('the in-process engine on SQLite, two processes on one file', () => {
-  let realMs = Date.parse('2027-01-01T00:00:00Z');
   engineContract(async () => {
     const ctx: TestContext = await createTestContext({ seed: false });
     const other = openDatabase(ctx.config.databasePath);
-    const deps = { clock: ctx.clock, logger: createLogger('silent'), now: () => realMs, pollMs: 10 };
+    const deps = { clock: ctx.clock, logger: createLogger('silent'), pollMs: 10 };
     const a = createLocalEngine({ ...deps, db: ctx.db });
     const b = createLocalEngine({ ...deps, db: other.db });
     cleanup.push(async () => {
@@ -25,9 +24,6 @@ describe('the in-process engine on SQLite, two processes on one file', () => {
       await other.close();
       await ctx.dispose();
     });
-    const advanceLeaseTime = (ms: number) => {
-      realMs += ms;
-    };
-    return { a, b, clock: ctx.clock, advanceLeaseTime };
+    return { a, b, clock: ctx.clock };
   });
 });

@@ -1,48 +1,55 @@
-// SQL of the Stripe rate budget: one row per Stripe account. `lockBudget` writes the row first, which takes
-// its lock for the rest of the transaction (a row lock on PostgreSQL; SQLite's write lock is already held
-// since BEGIN IMMEDIATE), so the read-refill-take that follows is never interleaved with another caller's.
+// SQL of the Stripe rate budget: one row per Stripe account, changed by compare-and-set. A caller reads the
+// row, computes, and writes only if the version it read is still there; otherwise another caller (process,
+// instance) got in between and it reads again. Single statements only, so no lock is held between them and
+// the same code holds on SQLite (one writer at a time) and on PostgreSQL (the UPDATE's row lock decides).
 
 import type { DbOrTx } from '../db/connection.ts';
 
-export async function lockBudget(db: DbOrTx, account: string, seed: { tokens: number; nowMs: number }) {
-  const touched = await db
-    .updateTable('stripe_rate_budgets')
-    .set((eb) => ({ tokens: eb.ref('tokens') }))
-    .where('account', '=', account)
-    .executeTakeFirst();
-  if (Number(touched.numUpdatedRows) === 0) {
+export type BudgetRow = { tokens: number; refilledAtMs: number; pausedUntilMs: number; version: number };
+
+/** The account's row, created full on first use. */
+export async function readBudget(db: DbOrTx, account: string, seed: { tokens: number; nowMs: number }) {
+  const find = () =>
+    db
+      .selectFrom('stripe_rate_budgets')
+      .select(['tokens', 'refilled_at_ms', 'paused_until_ms', 'version'])
+      .where('account', '=', account)
+      .executeTakeFirst();
+  let row = await find();
+  if (!row) {
     await db
       .insertInto('stripe_rate_budgets')
-      .values({ account, tokens: seed.tokens, refilled_at_ms: seed.nowMs, paused_until_ms: 0 })
-      .onConflict((oc) =>
-        oc.column('account').doUpdateSet((eb) => ({ tokens: eb.ref('stripe_rate_budgets.tokens') })),
-      )
+      .values({ account, tokens: seed.tokens, refilled_at_ms: seed.nowMs, paused_until_ms: 0, version: 0 })
+      .onConflict((oc) => oc.column('account').doNothing())
       .execute();
+    row = await find();
   }
-  const row = await db
-    .selectFrom('stripe_rate_budgets')
-    .select(['tokens', 'refilled_at_ms', 'paused_until_ms'])
-    .where('account', '=', account)
-    .executeTakeFirstOrThrow();
+  if (!row) throw new Error(`no rate budget row for ${account}`);
   return {
     tokens: Number(row.tokens),
     refilledAtMs: Number(row.refilled_at_ms),
     pausedUntilMs: Number(row.paused_until_ms),
-  };
+    version: Number(row.version),
+  } satisfies BudgetRow;
 }
 
-export async function saveBudget(
+/** Writes the new state if the row is still at `version`; false when another caller changed it first. */
+export async function compareAndSetBudget(
   db: DbOrTx,
   account: string,
-  values: { tokens: number; refilledAtMs: number; pausedUntilMs?: number },
-): Promise<void> {
-  await db
+  version: number,
+  next: { tokens: number; refilledAtMs: number; pausedUntilMs: number },
+): Promise<boolean> {
+  const result = await db
     .updateTable('stripe_rate_budgets')
     .set({
-      tokens: values.tokens,
-      refilled_at_ms: values.refilledAtMs,
-      ...(values.pausedUntilMs !== undefined ? { paused_until_ms: values.pausedUntilMs } : {}),
+      tokens: next.tokens,
+      refilled_at_ms: next.refilledAtMs,
+      paused_until_ms: next.pausedUntilMs,
+      version: version + 1,
     })
     .where('account', '=', account)
-    .execute();
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }

@@ -1,6 +1,7 @@
 // One Stripe rate budget per Stripe account, shared by every process, instance and caller (the renewal run,
 // the finance sync, sweeps): a token bucket kept in the database. A caller takes a token before each Stripe
-// call; when the bucket is empty it waits as long as the refill needs. A 429 pauses the whole account for
+// call; when the bucket is empty it waits as long as the refill needs (the row is changed by compare-and-set,
+// see rate-budget-repo.ts). A 429 pauses the whole account for
 // every caller (the backoff), not only the one that met it. Rate and burst are STRIPE_RATE_PER_SECOND and
 // STRIPE_RATE_BURST: at most rate × seconds + burst calls in any span, so 20/s + 5 stays under Stripe's 25/s.
 
@@ -35,21 +36,19 @@ export function createStripeBudget(
   const { account, ratePerSecond } = options;
   const capacity = Math.max(1, options.burst);
 
-  /** Takes a token if there is one; otherwise how long to wait before trying again. */
-  const tryTake = () =>
-    db.transaction().execute(async (tx) => {
+  /** Takes a token if there is one (0); otherwise how long to wait before trying again. */
+  const tryTake = async (): Promise<number> => {
+    for (;;) {
       const nowMs = now();
-      const row = await repo.lockBudget(tx, account, { tokens: capacity, nowMs });
+      const row = await repo.readBudget(db, account, { tokens: capacity, nowMs });
       if (nowMs < row.pausedUntilMs) return row.pausedUntilMs - nowMs;
       const elapsedMs = Math.max(0, nowMs - row.refilledAtMs);
       const tokens = Math.min(capacity, row.tokens + (elapsedMs / 1000) * ratePerSecond);
-      if (tokens >= 1) {
-        await repo.saveBudget(tx, account, { tokens: tokens - 1, refilledAtMs: nowMs });
-        return 0;
-      }
-      await repo.saveBudget(tx, account, { tokens, refilledAtMs: nowMs });
-      return Math.ceil(((1 - tokens) / ratePerSecond) * 1000);
-    });
+      if (tokens < 1) return Math.ceil(((1 - tokens) / ratePerSecond) * 1000);
+      const next = { tokens: tokens - 1, refilledAtMs: Math.max(nowMs, row.refilledAtMs), pausedUntilMs: 0 };
+      if (await repo.compareAndSetBudget(db, account, row.version, next)) return 0;
+    }
+  };
 
   return {
     async take() {
@@ -60,15 +59,14 @@ export function createStripeBudget(
       }
     },
     async pause(ms) {
-      await db.transaction().execute(async (tx) => {
+      for (;;) {
         const nowMs = now();
-        const row = await repo.lockBudget(tx, account, { tokens: capacity, nowMs });
-        await repo.saveBudget(tx, account, {
-          tokens: 0,
-          refilledAtMs: Math.max(nowMs + ms, row.refilledAtMs),
-          pausedUntilMs: Math.max(row.pausedUntilMs, nowMs + ms),
-        });
-      });
+        const row = await repo.readBudget(db, account, { tokens: capacity, nowMs });
+        const until = Math.max(row.pausedUntilMs, nowMs + ms);
+        // Empty when the pause ends: the calls that resume come at the rate, not in a burst.
+        const next = { tokens: 0, refilledAtMs: until, pausedUntilMs: until };
+        if (await repo.compareAndSetBudget(db, account, row.version, next)) return;
+      }
     },
   };
 }

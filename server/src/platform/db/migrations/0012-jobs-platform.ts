@@ -1,7 +1,7 @@
 // Issue 12 items 2–4 (jobs): one lease table for every "one at a time across processes" need (scheduled jobs
 // on the in-process adapter, the finance sync; it replaces finance_locks), the in-process adapter's queue of
 // one-off work (a partial unique index makes a singleton key hold one queued job per name), and the shared
-// Stripe rate budget (one token bucket row per Stripe account, read and written under the row's lock).
+// Stripe rate budget (one token bucket row per Stripe account, updated by compare-and-set on a version).
 // Lease and budget times are real time in epoch milliseconds (never the demo clock: a lease is about a
 // process being alive, a rate about Stripe's seconds).
 
@@ -47,6 +47,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('refilled_at_ms', 'bigint', (c) => c.notNull())
     /** After a 429: nobody calls this account before then. */
     .addColumn('paused_until_ms', 'bigint', (c) => c.notNull().defaultTo(0))
+    /** Bumped by every write: a writer whose read is stale changes nothing and reads again. */
+    .addColumn('version', 'bigint', (c) => c.notNull().defaultTo(0))
     .execute();
 
   await db.schema.dropTable('finance_locks').ifExists().execute();
