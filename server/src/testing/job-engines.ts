@@ -11,8 +11,6 @@ export type EnginePair = {
   clock: AdjustableClock & { set(iso: string): void };
 };
 
-const settle = (ms = 20) => new Promise((resolve) => setTimeout(resolve, ms));
-
 export function engineContract(setup: () => Promise<EnginePair>) {
   it('never runs a recurring job twice at once, whichever engine asks', async () => {
     const { a, b } = await setup();

@@ -19,6 +19,7 @@ const USER = 'postgres';
 const PASSWORD = 'postgres';
 
 export async function startTestPostgres(
+  // biome-ignore lint/style/noProcessEnv: which PostgreSQL the tests use is the runner's choice.
   env: Record<string, string | undefined> = process.env,
 ): Promise<TestPostgres> {
   const existing = env.DATABASE_URL?.startsWith('postgres') ? env.DATABASE_URL : undefined;
