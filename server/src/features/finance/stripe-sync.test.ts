@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tryTakeLease } from '../../platform/jobs/leases.ts';
+import { listRuns } from '../../platform/jobs/runs.ts';
 import type { Stripe } from '../../platform/stripe/client.ts';
 import { UNLIMITED_BUDGET } from '../../platform/stripe/rate-budget.ts';
 import {
@@ -10,7 +11,7 @@ import {
   withTransport,
 } from '../../testing/finance.ts';
 import { createTestContext, type TestContext } from '../../testing/harness.ts';
-import { CURSOR_OVERLAP_SECONDS, runStripeSync, SYNC_LEASE_NAME } from './stripe-sync.ts';
+import { CURSOR_OVERLAP_SECONDS, FINANCE_SYNC_JOB, runStripeSync, SYNC_LEASE_NAME } from './stripe-sync.ts';
 import { findStream } from './sync-repo.ts';
 
 let ctx: TestContext;
@@ -150,8 +151,8 @@ describe('Stripe sync', () => {
     expect(stopped?.window_lte).not.toBeNull();
     const partial = await ctx.db.selectFrom('stripe_balance_transactions').select('id').execute();
     expect(partial).toHaveLength(10);
-    const failedRun = await ctx.db.selectFrom('finance_sync_runs').selectAll().executeTakeFirst();
-    expect(failedRun).toMatchObject({ status: 'failed', transactions: 10 });
+    const [failedRun] = await listRuns(ctx.db, { job: FINANCE_SYNC_JOB, limit: 1, now: ctx.clock.now() });
+    expect(failedRun).toMatchObject({ status: 'failed', stats: { transactions: 10 } });
 
     advanceClock(ctx, 1 / 24);
     const resumed = recordingTransport();
@@ -188,8 +189,8 @@ describe('Stripe sync', () => {
     expect(sleeps).toHaveLength(2);
     expect(sleeps[0]).toBeGreaterThanOrEqual(500);
     expect(sleeps[1]).toBeGreaterThanOrEqual(1_000);
-    const run = await ctx.db.selectFrom('finance_sync_runs').selectAll().executeTakeFirst();
-    expect(run).toMatchObject({ status: 'succeeded', rate_limited: 2 });
+    const [run] = await listRuns(ctx.db, { job: FINANCE_SYNC_JOB, limit: 1, now: ctx.clock.now() });
+    expect(run).toMatchObject({ status: 'succeeded', stats: { rate_limited: 2 } });
     expect((await allStripeTransactions()).length).toBe((await snapshot()).transactions.length);
   });
 

@@ -9,6 +9,7 @@ import { newId } from '../../platform/db/ids.ts';
 import type { AppDeps } from '../../platform/http/context.ts';
 import { BACKOFF, backoffDelay, realSleep, type Sleep } from '../../platform/jobs/backoff.ts';
 import { type Lease, tryTakeLease } from '../../platform/jobs/leases.ts';
+import { finishRun, heartbeatRun, type RunStats, startRun } from '../../platform/jobs/runs.ts';
 import type { Stripe } from '../../platform/stripe/client.ts';
 import {
   isStripeRateLimited,
@@ -27,6 +28,9 @@ const PAGE_SIZE = 100;
 /** Each run re-reads the last hour before its cursor: objects Stripe lists late are not missed. */
 export const CURSOR_OVERLAP_SECONDS = 60 * 60;
 export const SYNC_LEASE_NAME = 'finance-sync';
+/** The sync's runs in the job run log (`job_runs`), with its counters as the run's stats. */
+export const FINANCE_SYNC_JOB = 'finance-sync';
+const HEARTBEAT_MS = 30_000;
 const LEASE_MS = 5 * 60_000;
 
 export type SyncOptions = {
@@ -84,9 +88,20 @@ const nowUnix = (deps: AppDeps) => Math.floor(deps.clock.now().getTime() / 1000)
  * Answers `skipped` when another run holds the lease.
  */
 export async function runStripeSync(deps: AppDeps, options: SyncOptions): Promise<SyncOutcome> {
-  const runId = newId('fsr');
-  const lease = await takeSyncLease(deps, runId);
+  const lease = await takeSyncLease(deps, newId('fsr'));
   if (!lease) return { status: 'skipped', reason: 'already_running' };
+  let runId: string;
+  try {
+    runId = await startRun(deps.db, {
+      job: FINANCE_SYNC_JOB,
+      forDate: deps.clock.today(),
+      trigger: options.trigger,
+      now: deps.clock.now(),
+    });
+  } catch (error) {
+    await lease.release();
+    throw error;
+  }
   const ctx: RunContext = {
     deps,
     stripe: deps.stripe.client,
@@ -99,43 +114,52 @@ export async function runStripeSync(deps: AppDeps, options: SyncOptions): Promis
       if (!(await lease.renew(db))) throw new LeaseLostError('another sync took over the lease');
     },
   };
+  // A run whose process died stops beating: the run log shows it interrupted (platform/jobs/runs.ts).
+  const beat = setInterval(() => {
+    void heartbeatRun(deps.db, runId, { stats: runStats(ctx.totals), now: deps.clock.now() }).catch(() => {});
+  }, HEARTBEAT_MS);
+  beat.unref();
   try {
-    await deps.db.transaction().execute(async (tx) => {
-      await repo.failAbandonedRuns(tx, runId, nowIso(deps));
-      await repo.insertRun(tx, {
-        id: runId,
-        trigger: options.trigger,
-        status: 'running',
-        started_at: nowIso(deps),
-        finished_at: null,
-        error: null,
-      });
-    });
     await pullStream(ctx, 'balance_transactions');
     await pullStream(ctx, 'payouts');
     await refreshOpenPayouts(ctx);
     await linkPayouts(ctx);
-    await repo.finishRun(deps.db, runId, {
-      status: 'succeeded',
-      finishedAt: nowIso(deps),
-      error: null,
-      requests: ctx.totals.requests,
-      rateLimited: ctx.totals.rateLimited,
-    });
+    await finishRun(deps.db, runId, { stats: runStats(ctx.totals), now: deps.clock.now() });
     return { status: 'succeeded', runId, ...ctx.totals };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    await repo.finishRun(deps.db, runId, {
-      status: 'failed',
-      finishedAt: nowIso(deps),
-      error: message,
-      requests: ctx.totals.requests,
-      rateLimited: ctx.totals.rateLimited,
-    });
+    await finishRun(deps.db, runId, { stats: runStats(ctx.totals), now: deps.clock.now(), error: message });
     throw error;
   } finally {
+    clearInterval(beat);
     await lease.release();
   }
+}
+
+type Totals = RunContext['totals'];
+
+/** The run's counters as its stats in the run log. */
+export function runStats(totals: Totals): RunStats {
+  return {
+    requests: totals.requests,
+    rate_limited: totals.rateLimited,
+    transactions: totals.transactions,
+    payouts: totals.payouts,
+  };
+}
+
+/** Inside a page's transaction: the run's counters including that page, committed with it. */
+async function recordPage(
+  ctx: RunContext,
+  db: Parameters<typeof heartbeatRun>[0],
+  page: { transactions?: number; payouts?: number },
+): Promise<void> {
+  const totals = {
+    ...ctx.totals,
+    transactions: ctx.totals.transactions + (page.transactions ?? 0),
+    payouts: ctx.totals.payouts + (page.payouts ?? 0),
+  };
+  await heartbeatRun(db, ctx.runId, { stats: runStats(totals), now: ctx.deps.clock.now() });
 }
 
 /**
@@ -237,9 +261,11 @@ async function pullStream(ctx: RunContext, stream: StreamName): Promise<void> {
           resume_after: items.at(-1)?.id ?? null,
           updated_at: syncedAt,
         });
-        await repo.addToRun(tx, ctx.runId, {
-          ...(stream === 'balance_transactions' ? { transactions: items.length } : { payouts: items.length }),
-        });
+        await recordPage(
+          ctx,
+          tx,
+          stream === 'balance_transactions' ? { transactions: items.length } : { payouts: items.length },
+        );
       });
       if (stream === 'balance_transactions') ctx.totals.transactions += items.length;
       else ctx.totals.payouts += items.length;
@@ -310,7 +336,7 @@ async function linkPayouts(ctx: RunContext): Promise<void> {
             resumeAfter: items.at(-1)?.id ?? null,
             linkedAt: null,
           });
-          await repo.addToRun(tx, ctx.runId, { transactions: items.length });
+          await recordPage(ctx, tx, { transactions: items.length });
         });
         ctx.totals.transactions += items.length;
       },

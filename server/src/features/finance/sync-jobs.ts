@@ -6,9 +6,11 @@ import type { TSyncStatus } from '@portal/shared/schemas/finance';
 import type { AppDeps } from '../../platform/http/context.ts';
 import { type JobEngine, JobNotDone } from '../../platform/jobs/engine.ts';
 import { isLeaseHeld } from '../../platform/jobs/leases.ts';
+import { lastSucceededRunStart, listRuns } from '../../platform/jobs/runs.ts';
 import { startOfDayIn } from '../offers/quote-expiry.ts';
 import { type ReconcileOutcome, runReconciliation } from './reconcile-service.ts';
 import {
+  FINANCE_SYNC_JOB,
   hasPayoutsToLink,
   PAYOUT_SYNC_JOB,
   runStripeSync,
@@ -55,8 +57,8 @@ export function registerFinanceJobs(jobs: JobEngine, deps: AppDeps): void {
 const MANUAL_SYNC_JOB = 'finance-sync-now';
 
 async function hasSyncSucceededSince(deps: AppDeps, day: CalendarDate): Promise<boolean> {
-  const last = await repo.findLastSucceededRun(deps.db);
-  return last !== undefined && last.started_at >= startOfDayIn(day, deps.clock.timeZone).toISOString();
+  const lastStart = await lastSucceededRunStart(deps.db, FINANCE_SYNC_JOB);
+  return lastStart !== null && lastStart >= startOfDayIn(day, deps.clock.timeZone).toISOString();
 }
 
 /** After `payout.paid`/`payout.failed` webhooks: itemise the payout soon, not tomorrow. */
@@ -88,7 +90,7 @@ const iso = (unix: number | null) => (unix === null ? null : new Date(unix * 100
 export async function getSyncStatus(deps: AppDeps): Promise<TSyncStatus> {
   const [streams, runs, isRunning] = await Promise.all([
     repo.listStreams(deps.db),
-    repo.listRecentRuns(deps.db, 10),
+    listRuns(deps.db, { job: FINANCE_SYNC_JOB, limit: 10, now: deps.clock.now() }),
     isSyncRunning(deps),
   ]);
   return {
@@ -101,14 +103,14 @@ export async function getSyncStatus(deps: AppDeps): Promise<TSyncStatus> {
     runs: runs.map((r) => ({
       id: r.id,
       trigger: r.trigger,
-      status: r.status === 'succeeded' || r.status === 'failed' ? r.status : 'running',
-      startedAt: r.started_at,
-      finishedAt: r.finished_at,
-      requests: r.requests,
-      rateLimited: r.rate_limited,
-      transactions: r.transactions,
-      payouts: r.payouts,
-      error: r.error,
+      status: r.status === 'interrupted' ? 'failed' : r.status,
+      startedAt: r.startedAt,
+      finishedAt: r.finishedAt,
+      requests: r.stats.requests ?? 0,
+      rateLimited: r.stats.rate_limited ?? 0,
+      transactions: r.stats.transactions ?? 0,
+      payouts: r.stats.payouts ?? 0,
+      error: r.status === 'interrupted' ? 'interrupted (the process stopped)' : r.error,
     })),
     isRunning,
     requestsPerSecond: deps.config.stripe.ratePerSecond,

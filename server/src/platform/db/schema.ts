@@ -230,7 +230,6 @@ export type Database = {
   stripe_balance_transactions: StripeBalanceTransactionTable;
   stripe_payouts: StripePayoutTable;
   finance_sync_streams: FinanceSyncStreamTable;
-  finance_sync_runs: FinanceSyncRunTable;
   finance_recon_runs: FinanceReconRunTable;
   finance_recon_lines: FinanceReconLineTable;
   finance_recon_payouts: FinanceReconPayoutTable;
@@ -622,21 +621,6 @@ export type FinanceSyncStreamTable = {
   resume_after: string | null;
   last_completed_at: string | null;
   updated_at: string;
-};
-
-export type FinanceSyncRunTable = {
-  id: string;
-  /** 'schedule' | 'cli' | 'manual' | 'demo' | 'webhook'. */
-  trigger: string;
-  /** 'running' | 'succeeded' | 'failed'. */
-  status: string;
-  started_at: string;
-  finished_at: string | null;
-  requests: Generated<number>;
-  rate_limited: Generated<number>;
-  transactions: Generated<number>;
-  payouts: Generated<number>;
-  error: string | null;
 };
 
 /** A lease, so that one sync or reconciliation runs at a time across processes. */

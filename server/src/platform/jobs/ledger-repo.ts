@@ -139,3 +139,15 @@ export async function hasSucceededFor(db: DbOrTx, input: { job: string; forDate:
     .executeTakeFirst();
   return row !== undefined;
 }
+
+/** The job's latest run that succeeded. */
+export async function findLastSucceededRun(db: DbOrTx, job: string) {
+  return db
+    .selectFrom('job_runs')
+    .selectAll()
+    .where('job', '=', job)
+    .where('status', '=', 'succeeded')
+    .orderBy('started_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
