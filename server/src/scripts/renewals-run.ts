@@ -88,21 +88,24 @@ async function main(): Promise<number> {
   try {
     await restoreDemoClock(runtime);
     runtime.logger.info({ stripe: stripeWhere, today: runtime.clock.today() }, 'renewal run starting');
-    // Under the renewal job's lease: never beside the server's daily run (or another script).
-    const outcome = await runExclusive(runtime, RENEWALS_JOB, async () => {
-      const planned = await planMissingRenewals(runtime);
-      const report = await runRenewals(runtime, {
-        trigger: 'script',
-        ...(values.date ? { forDate: values.date } : {}),
-        signal: controller.signal,
+    // Under the renewal job's lease: never beside the server's daily run (on any instance) or another script.
+    // When one goes on, wait for it, then run: what it did is done (the ledger), what it left is finished here.
+    const work = () =>
+      runExclusive(runtime, RENEWALS_JOB, async () => {
+        const planned = await planMissingRenewals(runtime);
+        const report = await runRenewals(runtime, {
+          trigger: 'script',
+          ...(values.date ? { forDate: values.date } : {}),
+          signal: controller.signal,
+        });
+        return { planned, report };
       });
-      return { planned, report };
-    });
-    if (outcome === 'busy') {
-      process.stderr.write(
-        'A renewal run is going already (the server or another script); try again later.\n',
-      );
-      return 75;
+    let outcome = await work();
+    while (outcome === 'busy') {
+      if (controller.signal.aborted) return 130;
+      runtime.logger.info('a renewal run is going (the server or another script): waiting for it to end');
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      outcome = await work();
     }
     const { planned, report } = outcome;
     process.stdout.write(
