@@ -4,17 +4,20 @@
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { purgeExpiredAuthState } from './features/auth/service.ts';
-import { registerRenewalJobs } from './features/auto-renew/jobs.ts';
-import { restoreDemoClock } from './features/clock-ops/service.ts';
-import { runDailySyncIfDue, syncIfPayoutsWaiting } from './features/finance/sync-jobs.ts';
+import { RENEWAL_BACKFILL_JOB, registerRenewalJobs } from './features/auto-renew/jobs.ts';
+import { refreshDemoClock, restoreDemoClock } from './features/clock-ops/service.ts';
+import { registerFinanceJobs } from './features/finance/sync-jobs.ts';
 import { sweepCheckouts } from './features/payments/sweep.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
-import { createScheduler } from './platform/jobs/scheduler.ts';
+import type { JobEngine } from './platform/jobs/engine.ts';
+import { createLocalEngine } from './platform/jobs/local-engine.ts';
+import { createPgBossEngine } from './platform/jobs/pg-boss-engine.ts';
+import type { RunnerDeps } from './platform/jobs/recurring.ts';
 import { deliverDueEmails } from './platform/notifications/delivery.ts';
 import { createSmtpMailer } from './platform/notifications/mailer.ts';
 import { createEmulatorSecrets } from './platform/stripe/emulator-secrets.ts';
 import { startPortalEmulator } from './portal-emulator.ts';
-import { createRuntime } from './runtime.ts';
+import { createRuntime, type Runtime } from './runtime.ts';
 import { DEMO_PASSWORD, DEMO_USERS } from './seed/accounts.ts';
 import { seedFinanceDemo } from './seed/finance-history.ts';
 import { seedDemoData } from './seed/index.ts';
@@ -44,19 +47,39 @@ async function main() {
     );
   }
 
-  const scheduler = createScheduler(logger);
-  scheduler.every('auth-housekeeping', 60 * 60_000, () => purgeExpiredAuthState(runtime));
+  // The demo clock's offset is the database's: read at most once a second here, and before every job run.
+  const clockRefresh = setInterval(() => void refreshDemoClock(runtime).catch(() => {}), 1_000);
+  clockRefresh.unref();
+
+  // Everything scheduled or queued goes through one job engine: pg-boss on PostgreSQL, the in-process one on
+  // SQLite. Either way each job runs once across processes and instances (platform/jobs/engine.ts).
+  const jobs = createJobEngine(runtime);
+  runtime.jobs = jobs;
+  jobs.schedule({
+    name: 'auth-housekeeping',
+    schedule: { every: 60 * 60_000 },
+    run: () => purgeExpiredAuthState(runtime),
+  });
   // Finance: the Stripe sync and reconciliation daily at FINANCE_SYNC_HOUR, and soon after a payout webhook.
-  scheduler.every('finance-sync', 60_000, () => runDailySyncIfDue(runtime));
-  scheduler.every('finance-payouts', 5 * 60_000, () => syncIfPayoutsWaiting(runtime));
+  registerFinanceJobs(jobs, runtime);
   const mailer = config.smtpUrl ? createSmtpMailer(config.smtpUrl) : null;
-  if (mailer) scheduler.every('email-delivery', 5_000, () => deliverDueEmails(runtime, mailer));
-  else logger.info('no SMTP_URL: e-mail is captured in the database (ops mailbox)');
+  if (mailer) {
+    jobs.schedule({
+      name: 'email-delivery',
+      schedule: { every: 5_000 },
+      run: () => deliverDueEmails(runtime, mailer),
+    });
+  } else logger.info('no SMTP_URL: e-mail is captured in the database (ops mailbox)');
   // Paid checkouts whose webhook never came (e.g. the server was down): finished now and every 5 minutes.
-  scheduler.every('checkout-sweep', 5 * 60_000, () => sweepCheckouts(runtime));
-  const renewalJobs = registerRenewalJobs(scheduler, runtime);
-  scheduler.start();
-  void scheduler.runNow('checkout-sweep');
+  jobs.schedule({
+    name: 'checkout-sweep',
+    schedule: { every: 5 * 60_000 },
+    run: () => sweepCheckouts(runtime),
+  });
+  const renewalJobs = registerRenewalJobs(jobs, runtime);
+  await jobs.start();
+  void jobs.runNow('checkout-sweep');
+  void jobs.runNow(RENEWAL_BACKFILL_JOB);
 
   const app = createApp(runtime, { webDistPath: config.webDistPath });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
@@ -74,7 +97,8 @@ async function main() {
     logger.info({ signal }, 'shutting down');
     server.close();
     renewalJobs.stop();
-    await scheduler.stop();
+    clearInterval(clockRefresh);
+    await jobs.stop();
     mailer?.close();
     await emulator?.close();
     await runtime.close();
@@ -82,6 +106,20 @@ async function main() {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+/** PostgreSQL (DATABASE_URL=postgres://…): pg-boss; otherwise the in-process engine on the SQLite file. */
+function createJobEngine(runtime: Runtime): JobEngine {
+  const deps: RunnerDeps = {
+    db: runtime.db,
+    clock: runtime.clock,
+    logger: runtime.logger,
+    beforeRun: () => refreshDemoClock(runtime, { force: true }),
+  };
+  const url = runtime.config.databaseUrl;
+  return url?.startsWith('postgres')
+    ? createPgBossEngine({ ...deps, connectionString: url })
+    : createLocalEngine(deps);
 }
 
 function printDemoSignIns(publicUrl: string) {

@@ -23,8 +23,8 @@ import { createStripeEmulator } from '../../stripe-emulator/index.ts';
 import { runRenewals } from '../features/auto-renew/run.ts';
 import { createFixedClock } from '../platform/clock.ts';
 import { loadConfig } from '../platform/config.ts';
-import { createPacer } from '../platform/jobs/pace.ts';
 import { createLogger } from '../platform/logger.ts';
+import { UNLIMITED_BUDGET } from '../platform/stripe/rate-budget.ts';
 import { createRuntime } from '../runtime.ts';
 import { seedCatalog } from '../seed/catalog.ts';
 import { seedPricing } from '../seed/pricing.ts';
@@ -399,7 +399,7 @@ async function measure(dir: string) {
     const b = await measured(() =>
       runRenewals(runtime, {
         trigger: 'bench',
-        pacer: createPacer(0),
+        budget: UNLIMITED_BUDGET,
         steps: { notices: false, reminders: false, charges: true },
       }),
     );
@@ -415,7 +415,7 @@ async function measure(dir: string) {
     );
 
     // The same day again: nothing is sent or charged twice.
-    const again = await runRenewals(runtime, { trigger: 'bench', pacer: createPacer(0) });
+    const again = await runRenewals(runtime, { trigger: 'bench', budget: UNLIMITED_BUDGET });
     const repeated =
       (again.stats.notices_sent ?? 0) +
       (again.stats.reminders_sent ?? 0) +

@@ -37,9 +37,12 @@ const ZEnv = z.object({
   MAIL_FROM: z.string().default('Renewals <renewals@vendor.example>'),
   PORTAL_TIME_ZONE: z.string().default('UTC'),
   GRACE_DAYS: z.coerce.number().int().min(0).max(365).default(14),
-  /** The renewal run: the hour (vendor's time zone) it starts each day, its Stripe pace, dunning, ops alerts. */
+  /** The renewal run: the hour (vendor's time zone) it starts each day, dunning, ops alerts. */
   RENEWAL_RUN_HOUR: z.coerce.number().int().min(0).max(23).default(2),
+  /** One Stripe rate budget per account, shared by every process and caller (Stripe allows 25/s in test
+   * mode); the burst is what may go at once after a quiet spell, so rate + burst stays under 25 in a second. */
   STRIPE_RATE_PER_SECOND: z.coerce.number().min(0).max(100).default(20),
+  STRIPE_RATE_BURST: z.coerce.number().min(1).max(100).default(5),
   DUNNING_DAYS: z
     .string()
     .regex(/^0(,\s*\d{1,3})*$/, 'comma-separated days after the first attempt, starting with 0, e.g. 0,3,7')
@@ -61,8 +64,6 @@ const ZEnv = z.object({
   USAGE_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(600),
   /** Absolute session lifetime from sign-in, however active the session (the sliding TTL is capped by it). */
   SESSION_MAX_DAYS: z.coerce.number().int().min(1).max(365).default(30),
-  /** Pace of bulk Stripe reads by the finance sync (Stripe allows ~25/s in test mode, ~100/s live). */
-  FINANCE_SYNC_REQUESTS_PER_SECOND: z.coerce.number().positive().max(100).default(20),
   /** The hour (vendor's time zone) of the daily finance sync and reconciliation. */
   FINANCE_SYNC_HOUR: z.coerce.number().int().min(0).max(23).default(4),
 });
@@ -85,12 +86,15 @@ export type Config = {
     emulatorDatabasePath: string;
     emulatorSecretKey: string | undefined;
     emulatorControlSecret: string | undefined;
+    /** The shared rate budget (0: no limit). */
+    ratePerSecond: number;
+    rateBurst: number;
   };
   smtpUrl: string | undefined;
   mailFrom: string;
   timeZone: string;
   graceDays: number;
-  renewals: { runHour: number; stripeRatePerSecond: number; dunningDays: number[]; opsAlertEmail: string };
+  renewals: { runHour: number; dunningDays: number[]; opsAlertEmail: string };
   isDemo: boolean;
   /** Trusted reverse proxies in front of the portal (0: the socket's address is the client's). */
   trustedProxies: number;
@@ -103,7 +107,6 @@ export type Config = {
   usageRequestsPerMinute: number;
   /** Folder of the database file: the local secrets file lives there. */
   dataDir: string;
-  financeSyncRequestsPerSecond: number;
   financeSyncHour: number;
 };
 
@@ -182,6 +185,8 @@ export function loadConfig(
       emulatorControlSecret: env.STRIPE_EMULATOR_CONTROL_SECRET,
       emulatorDatabasePath:
         env.STRIPE_EMULATOR_DATABASE_PATH ?? `${databaseDir.replace(/\/$/, '')}/stripe-emulator.db`,
+      ratePerSecond: env.STRIPE_RATE_PER_SECOND,
+      rateBurst: env.STRIPE_RATE_BURST,
     },
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM,
@@ -189,7 +194,6 @@ export function loadConfig(
     graceDays: env.GRACE_DAYS,
     renewals: {
       runHour: env.RENEWAL_RUN_HOUR,
-      stripeRatePerSecond: env.STRIPE_RATE_PER_SECOND,
       dunningDays: env.DUNNING_DAYS.split(',').map((d) => Number(d.trim())),
       opsAlertEmail: env.OPS_ALERT_EMAIL,
     },
@@ -202,7 +206,6 @@ export function loadConfig(
     sessionMaxDays: env.SESSION_MAX_DAYS,
     usageRequestsPerMinute: env.USAGE_REQUESTS_PER_MINUTE,
     dataDir: databaseDir.replace(/\/$/, '') || '.',
-    financeSyncRequestsPerSecond: env.FINANCE_SYNC_REQUESTS_PER_SECOND,
     financeSyncHour: env.FINANCE_SYNC_HOUR,
   };
 }

@@ -11,10 +11,12 @@ import { parseArgs } from 'node:util';
 import { isCalendarDate } from '@portal/shared/dates';
 import { createStripeEmulator, type StripeEmulator } from '../../stripe-emulator/index.ts';
 import { planMissingRenewals, runRenewals } from '../features/auto-renew/run.ts';
+import { RENEWALS_JOB } from '../features/auto-renew/run-context.ts';
 import { restoreDemoClock } from '../features/clock-ops/service.ts';
 import { createClock } from '../platform/clock.ts';
 import { ConfigError, loadConfig } from '../platform/config.ts';
 import { AppError } from '../platform/http/errors.ts';
+import { runExclusive } from '../platform/jobs/recurring.ts';
 import {
   EMULATOR_SECRET_KEY,
   EMULATOR_WEBHOOK_SECRET,
@@ -86,12 +88,26 @@ async function main(): Promise<number> {
   try {
     await restoreDemoClock(runtime);
     runtime.logger.info({ stripe: stripeWhere, today: runtime.clock.today() }, 'renewal run starting');
-    const planned = await planMissingRenewals(runtime);
-    const report = await runRenewals(runtime, {
-      trigger: 'script',
-      ...(values.date ? { forDate: values.date } : {}),
-      signal: controller.signal,
-    });
+    // Under the renewal job's lease: never beside the server's daily run (on any instance) or another script.
+    // When one goes on, wait for it, then run: what it did is done (the ledger), what it left is finished here.
+    const work = () =>
+      runExclusive(runtime, RENEWALS_JOB, async () => {
+        const planned = await planMissingRenewals(runtime);
+        const report = await runRenewals(runtime, {
+          trigger: 'script',
+          ...(values.date ? { forDate: values.date } : {}),
+          signal: controller.signal,
+        });
+        return { planned, report };
+      });
+    let outcome = await work();
+    while (outcome === 'busy') {
+      if (controller.signal.aborted) return 130;
+      runtime.logger.info('a renewal run is going (the server or another script): waiting for it to end');
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      outcome = await work();
+    }
+    const { planned, report } = outcome;
     process.stdout.write(
       `${JSON.stringify({ run: report.runId, date: report.forDate, ms: report.ms, planned, ...report.stats })}\n`,
     );

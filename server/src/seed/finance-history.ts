@@ -17,6 +17,7 @@ import { divideRoundHalfUp } from '@portal/shared/money';
 import { runFinanceSync } from '../features/finance/sync-jobs.ts';
 import { ensureStripeCustomer } from '../features/payments/service.ts';
 import type { AppDeps } from '../platform/http/context.ts';
+import * as settings from '../platform/settings/settings.ts';
 import type { Stripe } from '../platform/stripe/client.ts';
 import { DEMO_USERS } from './accounts.ts';
 import { DEMO_PLANS, demoPrice } from './catalog.ts';
@@ -57,12 +58,7 @@ async function helper(fetchEmulator: EmulatorFetch, path: string, body: unknown)
 }
 
 export async function hasDemoHistory(deps: AppDeps): Promise<boolean> {
-  const row = await deps.db
-    .selectFrom('app_settings')
-    .select('key')
-    .where('key', '=', DEMO_MARKER_KEY)
-    .executeTakeFirst();
-  return row !== undefined;
+  return settings.hasSetting(deps.db, DEMO_MARKER_KEY);
 }
 
 /**

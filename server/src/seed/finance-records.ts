@@ -11,6 +11,7 @@ import type { Tx } from '../platform/db/connection.ts';
 import { newId } from '../platform/db/ids.ts';
 import { toJson } from '../platform/db/json.ts';
 import type { AppDeps } from '../platform/http/context.ts';
+import * as settings from '../platform/settings/settings.ts';
 
 export const DEMO_MARKER_KEY = 'finance.demo_history';
 
@@ -264,13 +265,11 @@ export async function insertDemoRecords(
         .execute();
     }
   }
-  const nowIso = deps.clock.now().toISOString();
-  await tx
-    .insertInto('app_settings')
-    .values({
-      key: DEMO_MARKER_KEY,
-      value_json: toJson({ payments: payments.length, seededAt: nowIso }),
-      updated_at: nowIso,
-    })
-    .execute();
+  const now = deps.clock.now();
+  await settings.writeSetting(
+    tx,
+    DEMO_MARKER_KEY,
+    { payments: payments.length, seededAt: now.toISOString() },
+    now,
+  );
 }

@@ -36,11 +36,6 @@ export type ChargeOutcome =
 /** Throws for a failure that says nothing about the card (network, Stripe down, rate limit): try again later. */
 export type ChargeFn = (request: ChargeRequest) => Promise<ChargeOutcome>;
 
-export function isRateLimitError(error: unknown): boolean {
-  if (error instanceof StripeErrors.StripeRateLimitError) return true;
-  return (error as { statusCode?: number } | null)?.statusCode === 429;
-}
-
 function intentId(value: unknown): string | null {
   if (typeof value === 'string') return value;
   if (value && typeof value === 'object' && 'id' in value && typeof value.id === 'string') return value.id;

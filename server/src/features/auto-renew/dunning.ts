@@ -11,7 +11,6 @@ import { addDays, type CalendarDate } from '@portal/shared/dates';
 import { dunningAttemptDate } from '@portal/shared/notice-policy';
 import { AppError } from '../../platform/http/errors.ts';
 import { claimAction, completeAction, releaseAction } from '../../platform/jobs/ledger.ts';
-import { retryWhenRateLimited } from '../../platform/jobs/pace.ts';
 import {
   renderAuthenticationRequired,
   renderOpsAlert,
@@ -19,11 +18,12 @@ import {
   renderRenewalPaymentFailed,
 } from '../../platform/notifications/templates/auto-renew.ts';
 import { asEmailLocale } from '../../platform/notifications/templates/types.ts';
+import { withinBudget } from '../../platform/stripe/rate-budget.ts';
 import { findQuoteRecord, isQuotePayable, type QuoteRecord } from '../offers/service.ts';
 import { claimTermForCharge, closeAttemptByKey } from '../payments/service.ts';
 import { recordSubscriptionEvent } from '../subscriptions/service.ts';
 import { savedCard } from './cards.ts';
-import { type ChargeOutcome, isRateLimitError } from './charge.ts';
+import type { ChargeOutcome } from './charge.ts';
 import { enqueueToRecipients, portalLinks, renewalRecipients } from './emails.ts';
 import {
   asTermYears,
@@ -297,8 +297,8 @@ async function attemptCharge(
   } else {
     const chargedQuote = quote;
     try {
-      await rc.pacer.take();
-      outcome = await retryWhenRateLimited(
+      outcome = await withinBudget(
+        rc.budget,
         () =>
           rc.charge({
             customerId,
@@ -316,9 +316,8 @@ async function attemptCharge(
             claimedAt: now,
           }),
         {
-          isRateLimited: isRateLimitError,
           ...(rc.sleep ? { sleep: rc.sleep } : {}),
-          onRetry: () => bump(rc, 'rate_limited_retries'),
+          onRateLimited: () => bump(rc, 'rate_limited_retries'),
         },
       );
     } catch (error) {

@@ -1,28 +1,36 @@
-// The renewal jobs as main.ts registers them: the renewal run every day at RENEWAL_RUN_HOUR (vendor's time
-// zone), checked each minute against the clock and the job's own record; the renewals a payment queued for
-// planning, every five minutes; and, at start, the auto-renew subscriptions that have no renewal of their
-// term yet. `stop()` asks a long run to end early (it resumes the next day).
+// The renewal jobs as the composition root registers them with the job engine: the renewal run every day at
+// RENEWAL_RUN_HOUR (vendor's time zone; once across all instances, the job ledger records the day); the
+// renewals a payment queued for planning, every five minutes; and the auto-renew subscriptions that have no
+// renewal of their term yet, daily and at start. `stop()` asks a long run to end early: the day is then not
+// recorded as done, and the next check (here or on another instance) resumes it.
 
 import type { AppDeps } from '../../platform/http/context.ts';
-import { dailyAt } from '../../platform/jobs/daily.ts';
-import type { Scheduler } from '../../platform/jobs/scheduler.ts';
-import { hasRunToday, planMissingRenewals, planQueuedRenewals, runRenewalsOnce } from './run.ts';
+import { type JobEngine, JobNotDone } from '../../platform/jobs/engine.ts';
+import { hasCompletedRunFor, planMissingRenewals, planQueuedRenewals, runRenewalsOnce } from './run.ts';
 
-export function registerRenewalJobs(scheduler: Scheduler, deps: AppDeps): { stop(): void } {
+export const RENEWAL_BACKFILL_JOB = 'auto-renew-backfill';
+
+export function registerRenewalJobs(jobs: JobEngine, deps: AppDeps): { stop(): void } {
   const controller = new AbortController();
-  scheduler.every(
-    'renewals',
-    60_000,
-    dailyAt({
-      hour: deps.config.renewals.runHour,
-      clock: deps.clock,
-      hasRunFor: (today) => hasRunToday(deps, today),
-      run: () => runRenewalsOnce(deps, { trigger: 'schedule', signal: controller.signal }),
-    }),
-  );
+  jobs.schedule({
+    name: 'renewals',
+    schedule: { dailyAt: deps.config.renewals.runHour },
+    isDoneFor: (today) => hasCompletedRunFor(deps, today),
+    run: async () => {
+      await runRenewalsOnce(deps, { trigger: 'schedule', signal: controller.signal });
+      if (controller.signal.aborted) throw new JobNotDone('stopped before the end; the next check resumes');
+    },
+  });
   // New terms paid by checkout are planned within minutes (the daily run would plan them too).
-  scheduler.every('auto-renew-planning', 5 * 60_000, () => planQueuedRenewals(deps));
-  scheduler.every('auto-renew-backfill', 24 * 3_600_000, () => planMissingRenewals(deps));
-  void scheduler.runNow('auto-renew-backfill');
+  jobs.schedule({
+    name: 'auto-renew-planning',
+    schedule: { every: 5 * 60_000 },
+    run: () => planQueuedRenewals(deps),
+  });
+  jobs.schedule({
+    name: RENEWAL_BACKFILL_JOB,
+    schedule: { every: 24 * 3_600_000 },
+    run: () => planMissingRenewals(deps),
+  });
   return { stop: () => controller.abort() };
 }

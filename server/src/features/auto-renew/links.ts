@@ -9,8 +9,8 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { addDays, type CalendarDate, daysBetween } from '@portal/shared/dates';
 import type { DbOrTx } from '../../platform/db/connection.ts';
-import { fromJson, toJson } from '../../platform/db/json.ts';
-import * as repo from './repo.ts';
+import { fromJson } from '../../platform/db/json.ts';
+import * as settings from '../../platform/settings/settings.ts';
 
 const SECRET_KEY = 'auto_renew.link_secret';
 const EPOCH: CalendarDate = '1970-01-01';
@@ -27,16 +27,11 @@ async function linkSecret(db: DbOrTx, now: Date): Promise<Buffer> {
 }
 
 async function readOrMakeSecret(db: DbOrTx, now: Date): Promise<Buffer> {
-  const existing = await repo.findSetting(db, SECRET_KEY);
+  const existing = await settings.findSetting(db, SECRET_KEY);
   if (!existing) {
-    await repo.insertSettingIfAbsent(
-      db,
-      SECRET_KEY,
-      toJson(randomBytes(32).toString('base64')),
-      now.toISOString(),
-    );
+    await settings.writeSettingIfAbsent(db, SECRET_KEY, randomBytes(32).toString('base64'), now);
   }
-  const row = existing ?? (await repo.findSetting(db, SECRET_KEY));
+  const row = existing ?? (await settings.findSetting(db, SECRET_KEY));
   const value = fromJson<string>(row?.value_json, '');
   if (!value) throw new Error('no link secret');
   return Buffer.from(value, 'base64');
@@ -50,7 +45,7 @@ async function legacySecret(
   if (!input.secrets?.length) return [await linkSecret(db, input.now)];
   const cached = secrets.get(db);
   if (cached) return [cached];
-  const row = await repo.findSetting(db, SECRET_KEY);
+  const row = await settings.findSetting(db, SECRET_KEY);
   const value = fromJson<string>(row?.value_json, '');
   return value ? [Buffer.from(value, 'base64')] : [];
 }

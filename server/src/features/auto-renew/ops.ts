@@ -4,6 +4,7 @@
 
 import type { TJobRun, TRenewalAttention, TRenewalState } from '@portal/shared/schemas/auto-renew';
 import type { AppDeps } from '../../platform/http/context.ts';
+import { runExclusive } from '../../platform/jobs/recurring.ts';
 import { getRun, listRuns } from '../../platform/jobs/runs.ts';
 import * as repo from './repo.ts';
 import { isRunning, runRenewalsOnce } from './run.ts';
@@ -23,14 +24,17 @@ const ATTENTION_STATES: TRenewalState[] = [
 export async function listRenewalRuns(deps: AppDeps): Promise<{ runs: TJobRun[]; isRunning: boolean }> {
   return {
     runs: await listRuns(deps.db, { job: RENEWALS_JOB, limit: RUNS_LISTED, now: deps.clock.now() }),
-    isRunning: isRunning(deps),
+    isRunning: await isRunning(deps),
   };
 }
 
-/** Starts today's run (or joins the one going), waiting up to 20 s for it; returns it as it stands. */
+/**
+ * Starts today's run, waiting up to 20 s for it; returns it as it stands. Under the renewal job's lease: when
+ * a run goes on anywhere (the daily job on any instance, a script), it reports that one running instead.
+ */
 export async function runNow(deps: AppDeps): Promise<{ run: TJobRun | null; isRunning: boolean }> {
-  const ended = runRenewalsOnce(deps, { trigger: 'ops' }).then(
-    (report) => report.runId,
+  const ended = runExclusive(deps, RENEWALS_JOB, () => runRenewalsOnce(deps, { trigger: 'ops' })).then(
+    (report) => (report === 'busy' ? null : report.runId),
     (error: unknown) => {
       // The run records its own failure; the page shows it from the list of runs.
       deps.logger.error({ err: error }, 'renewal run failed');
@@ -41,7 +45,8 @@ export async function runNow(deps: AppDeps): Promise<{ run: TJobRun | null; isRu
     ended,
     new Promise<null>((resolve) => setTimeout(() => resolve(null), WAIT_FOR_RUN_MS).unref()),
   ]);
-  if (finished) return { run: await getRun(deps.db, finished, deps.clock.now()), isRunning: isRunning(deps) };
+  if (finished)
+    return { run: await getRun(deps.db, finished, deps.clock.now()), isRunning: await isRunning(deps) };
   const [latest] = await listRuns(deps.db, { job: RENEWALS_JOB, limit: 1, now: deps.clock.now() });
   return { run: latest ?? null, isRunning: true };
 }

@@ -11,9 +11,9 @@ import {
 import { type TNoticePolicies, ZNoticePolicies } from '@portal/shared/schemas/auto-renew';
 import { recordAudit } from '../../platform/audit/service.ts';
 import type { DbOrTx } from '../../platform/db/connection.ts';
-import { fromJson, toJson } from '../../platform/db/json.ts';
+import { fromJson } from '../../platform/db/json.ts';
 import type { AppDeps, SessionUser } from '../../platform/http/context.ts';
-import * as repo from './repo.ts';
+import * as settings from '../../platform/settings/settings.ts';
 
 const POLICIES_KEY = 'auto_renew.notice_policies';
 
@@ -21,7 +21,7 @@ const POLICIES_KEY = 'auto_renew.notice_policies';
 const parsedPolicies = new Map<string, NoticePolicy[]>();
 
 export async function loadNoticePolicies(db: DbOrTx): Promise<NoticePolicy[]> {
-  const row = await repo.findSetting(db, POLICIES_KEY);
+  const row = await settings.findSetting(db, POLICIES_KEY);
   if (!row) return DEFAULT_NOTICE_POLICIES;
   const cached = parsedPolicies.get(row.value_json);
   if (cached) return cached;
@@ -49,7 +49,7 @@ export async function saveNoticePolicies(
   const now = deps.clock.now();
   const before = await loadNoticePolicies(deps.db);
   await deps.db.transaction().execute(async (tx) => {
-    await repo.upsertSetting(tx, POLICIES_KEY, toJson(policies), now.toISOString());
+    await settings.writeSetting(tx, POLICIES_KEY, policies, now);
     await recordAudit(tx, {
       actor: { userId: actor.id, label: actor.email },
       accountId: null,

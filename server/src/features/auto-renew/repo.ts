@@ -372,25 +372,3 @@ export async function findPaymentOfIntent(db: DbOrTx, paymentIntentId: string) {
     .where('stripe_payment_intent_id', '=', paymentIntentId)
     .executeTakeFirst();
 }
-
-// ---- settings (notice policies, the link secret) ----
-
-export async function findSetting(db: DbOrTx, key: string) {
-  return db.selectFrom('app_settings').select('value_json').where('key', '=', key).executeTakeFirst();
-}
-
-export async function insertSettingIfAbsent(db: DbOrTx, key: string, valueJson: string, nowIso: string) {
-  await db
-    .insertInto('app_settings')
-    .values({ key, value_json: valueJson, updated_at: nowIso })
-    .onConflict((oc) => oc.column('key').doNothing())
-    .execute();
-}
-
-export async function upsertSetting(db: DbOrTx, key: string, valueJson: string, nowIso: string) {
-  await db
-    .insertInto('app_settings')
-    .values({ key, value_json: valueJson, updated_at: nowIso })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ value_json: valueJson, updated_at: nowIso }))
-    .execute();
-}

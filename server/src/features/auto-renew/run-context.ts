@@ -1,11 +1,11 @@
 // What every step of a renewal run shares: the day it works for, its id in the ledger, its counters, the
 // injected charge and fulfilment (tests replace them; the defaults are Stripe and the payments feature), the
-// pacer that keeps Stripe calls under the rate, and test hooks.
+// shared Stripe rate budget, and test hooks.
 
 import type { CalendarDate } from '@portal/shared/dates';
 import type { AppDeps } from '../../platform/http/context.ts';
-import type { Pacer } from '../../platform/jobs/pace.ts';
 import type { Stripe } from '../../platform/stripe/client.ts';
+import type { StripeBudget } from '../../platform/stripe/rate-budget.ts';
 import type { ChargeFn } from './charge.ts';
 import type { RenewalRow, SubscriptionContext } from './repo.ts';
 
@@ -43,7 +43,7 @@ export type RunContext = {
   stats: Record<string, number>;
   charge: ChargeFn;
   fulfil: FulfilFn;
-  pacer: Pacer;
+  budget: StripeBudget;
   hooks: RunHooks;
   leaseMs: number;
   dunningDays: readonly number[];

@@ -10,8 +10,14 @@ import type { Db } from '../../platform/db/connection.ts';
 import type { AppDeps } from '../../platform/http/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { DEFAULT_LEASE_MS } from '../../platform/jobs/ledger.ts';
-import { createPacer, type Pacer } from '../../platform/jobs/pace.ts';
-import { finishRun, hasRunFor, heartbeatRun, startRun } from '../../platform/jobs/runs.ts';
+import {
+  finishRun,
+  hasCompletedRunFor as hasCompletedRun,
+  heartbeatRun,
+  isRunAlive,
+  startRun,
+} from '../../platform/jobs/runs.ts';
+import { type StripeBudget, stripeBudgetFor } from '../../platform/stripe/rate-budget.ts';
 import { type ChargeFn, stripeCharge } from './charge.ts';
 import { processDueRenewals } from './dunning.ts';
 import { fulfilThroughPayments } from './fulfil.ts';
@@ -27,7 +33,8 @@ export type RunOptions = {
   trigger: 'schedule' | 'ops' | 'script' | 'test' | 'bench';
   charge?: ChargeFn;
   fulfil?: FulfilFn;
-  pacer?: Pacer;
+  /** The shared Stripe rate budget by default; tests and the benchmark pass an unlimited one. */
+  budget?: StripeBudget;
   hooks?: RunHooks;
   leaseMs?: number;
   sleep?: (ms: number) => Promise<void>;
@@ -102,7 +109,7 @@ export async function runRenewals(deps: AppDeps, options: RunOptions): Promise<R
     stats: {},
     charge: options.charge ?? stripeCharge(deps.stripe.client),
     fulfil,
-    pacer: options.pacer ?? createPacer(deps.config.renewals.stripeRatePerSecond),
+    budget: options.budget ?? stripeBudgetFor(deps),
     hooks: options.hooks ?? {},
     leaseMs: options.leaseMs ?? DEFAULT_LEASE_MS,
     dunningDays: deps.config.renewals.dunningDays.length
@@ -157,11 +164,12 @@ export function runRenewalsOnce(deps: AppDeps, options: RunOptions): Promise<Run
   return run;
 }
 
-export function isRunning(deps: AppDeps): boolean {
-  return inFlight.has(deps.db);
+/** Whether a run is going here or in any other process or instance. */
+export async function isRunning(deps: AppDeps): Promise<boolean> {
+  return inFlight.has(deps.db) || isRunAlive(deps.db, { job: RENEWALS_JOB, now: deps.clock.now() });
 }
 
-/** Whether today's run happened (for the daily trigger). */
-export async function hasRunToday(deps: AppDeps, today: CalendarDate): Promise<boolean> {
-  return hasRunFor(deps.db, { job: RENEWALS_JOB, forDate: today, now: deps.clock.now() });
+/** Whether a run for the day completed (ops ran it by hand): the daily job then has nothing to do. */
+export async function hasCompletedRunFor(deps: AppDeps, day: CalendarDate): Promise<boolean> {
+  return hasCompletedRun(deps.db, { job: RENEWALS_JOB, forDate: day });
 }

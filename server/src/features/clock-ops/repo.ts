@@ -1,28 +1,18 @@
-// SQL of the demo clock: its offset in app_settings, and the sessions' expiry moved with it (a demo-only write
-// to the auth feature's table, so that moving the date does not sign everyone out).
+// Data of the demo clock: its offset, a setting (platform/settings), and the sessions' expiry moved with it (a
+// demo-only write to the auth feature's table, so that moving the date does not sign everyone out).
 
 import type { DbOrTx } from '../../platform/db/connection.ts';
+import { readSetting, writeSetting } from '../../platform/settings/settings.ts';
 
 export const OFFSET_KEY = 'demo.clock_offset_ms';
 
 export async function findOffset(db: DbOrTx): Promise<number | null> {
-  const row = await db
-    .selectFrom('app_settings')
-    .select('value_json')
-    .where('key', '=', OFFSET_KEY)
-    .executeTakeFirst();
-  if (!row) return null;
-  const value = Number(JSON.parse(row.value_json));
+  const value = Number(await readSetting<number>(db, OFFSET_KEY));
   return Number.isFinite(value) ? value : null;
 }
 
-export async function saveOffset(db: DbOrTx, offsetMs: number, nowIso: string): Promise<void> {
-  const value = JSON.stringify(offsetMs);
-  await db
-    .insertInto('app_settings')
-    .values({ key: OFFSET_KEY, value_json: value, updated_at: nowIso })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ value_json: value, updated_at: nowIso }))
-    .execute();
+export async function saveOffset(db: DbOrTx, offsetMs: number, now: Date): Promise<void> {
+  await writeSetting(db, OFFSET_KEY, offsetMs, now);
 }
 
 /** Moves every session's expiry and start by `deltaMs`, so sessions keep the lifetime (sliding and absolute)

@@ -1,7 +1,8 @@
 // The demo clock (DESIGN.md §4: all "today" comes from one injectable clock): with the Stripe emulator, never
 // with a real key, ops move the portal's date forward to watch notices and charges happen, and back to real
-// time. The offset is kept in the database and restored at start; the emulator shares the clock, so Stripe's
-// "now" moves too; sessions move with it so nobody is signed out by a jump.
+// time. The offset lives in the database, the one truth for every instance: each process reads it at start,
+// at most once a second after that, and before each job run (refreshDemoClock); the emulator shares the
+// clock, so Stripe's "now" moves too; sessions move with it so nobody is signed out by a jump.
 
 import { addDays, calendarDateIn, compareDates, daysBetween } from '@portal/shared/dates';
 import type { TDemoClock, TDemoClockUpdate } from '@portal/shared/schemas/clock';
@@ -56,11 +57,12 @@ export async function setDemoClock(
     }
     offsetMs = daysBetween(real, input.today) * DAY_MS;
   }
+  await refreshDemoClock(deps, { force: true });
   const before = getDemoClock(deps);
   const deltaMs = offsetMs - deps.clock.offsetMs();
   const nowIso = deps.clock.now().toISOString();
   await deps.db.transaction().execute(async (tx) => {
-    await repo.saveOffset(tx, offsetMs, nowIso);
+    await repo.saveOffset(tx, offsetMs, new Date(nowIso));
     await repo.shiftSessionExpiry(tx, deltaMs);
     await recordAudit(tx, {
       actor: { userId: actor.id, label: actor.email },
@@ -78,9 +80,32 @@ export async function setDemoClock(
   return getDemoClock(deps);
 }
 
-/** At start: the offset ops set last time, with the emulator only (a real key always runs on real time). */
-export async function restoreDemoClock(deps: AppDeps): Promise<void> {
+/** When each clock last read its offset (real time): a cache of the database, never needed elsewhere. */
+const lastRead = new WeakMap<object, number>();
+const REFRESH_MS = 1_000;
+
+/**
+ * Reads the offset ops set (on any instance) into this process's clock, with the emulator only (a real key
+ * always runs on real time): at most once a second, or now with `force` (at start, before a job run).
+ */
+export async function refreshDemoClock(deps: AppDeps, options: { force?: boolean } = {}): Promise<void> {
   if (!deps.stripe.isEmulated) return;
-  const offset = await repo.findOffset(deps.db);
-  if (offset) deps.clock.setOffsetMs(offset);
+  const at = Date.now();
+  const last = lastRead.get(deps.clock);
+  if (!options.force && last !== undefined && at - last < REFRESH_MS) return;
+  lastRead.set(deps.clock, at);
+  deps.clock.setOffsetMs((await repo.findOffset(deps.db)) ?? 0);
+}
+
+/** At start: the offset ops set last time. */
+export function restoreDemoClock(deps: AppDeps): Promise<void> {
+  return refreshDemoClock(deps, { force: true });
+}
+
+/** Middleware for the composition root: each request sees the offset of at most a second ago. */
+export function demoClockRefresher(deps: AppDeps) {
+  return async (_c: unknown, next: () => Promise<void>) => {
+    await refreshDemoClock(deps);
+    await next();
+  };
 }

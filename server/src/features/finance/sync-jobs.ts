@@ -1,12 +1,23 @@
 // What runs the sync: `pnpm finance:sync`, the daily job, the frequent "payouts waiting to be itemised" job, and
 // finance's "Sync now" button. Each is a Stripe sync followed by a reconciliation of what it brought.
 
+import type { CalendarDate } from '@portal/shared/dates';
 import { startOfDayIn } from '@portal/shared/dates';
 import type { TSyncStatus } from '@portal/shared/schemas/finance';
 import type { AppDeps } from '../../platform/http/context.ts';
-import { dailyAt } from '../../platform/jobs/daily.ts';
+import { type JobEngine, JobNotDone } from '../../platform/jobs/engine.ts';
+import { isLeaseHeld } from '../../platform/jobs/leases.ts';
+import { lastSucceededRunStart, listRuns } from '../../platform/jobs/runs.ts';
 import { type ReconcileOutcome, runReconciliation } from './reconciliation/reconcile-service.ts';
-import { hasPayoutsToLink, runStripeSync, type SyncOptions, type SyncOutcome } from './sync/stripe-sync.ts';
+import {
+  FINANCE_SYNC_JOB,
+  hasPayoutsToLink,
+  PAYOUT_SYNC_JOB,
+  runStripeSync,
+  SYNC_LEASE_NAME,
+  type SyncOptions,
+  type SyncOutcome,
+} from './sync/stripe-sync.ts';
 import * as repo from './sync/sync-repo.ts';
 
 export type FinanceSyncResult = { sync: SyncOutcome; reconciliation: ReconcileOutcome | null };
@@ -19,19 +30,35 @@ export async function runFinanceSync(deps: AppDeps, options: SyncOptions): Promi
 }
 
 /**
- * The scheduler calls this every minute; once the vendor's day has passed FINANCE_SYNC_HOUR and no sync has
- * succeeded since that day began, it runs one (a restart does not run it twice; a failed run is tried again).
+ * Finance's jobs: the sync and reconciliation daily at FINANCE_SYNC_HOUR (once across all instances; a sync
+ * that succeeded since the day began, e.g. by hand, counts; one that found another running is tried again),
+ * the payouts waiting to be itemised every five minutes (the safety net), and the same soon after a payout
+ * webhook (queued once per burst by syncPayoutFromStripe).
  */
-export function runDailySyncIfDue(deps: AppDeps): Promise<unknown> {
-  return dailyAt({
-    hour: deps.config.financeSyncHour,
-    clock: deps.clock,
-    hasRunFor: async (today) => {
-      const last = await repo.findLastSucceededRun(deps.db);
-      return last !== undefined && last.started_at >= startOfDayIn(today, deps.clock.timeZone).toISOString();
+export function registerFinanceJobs(jobs: JobEngine, deps: AppDeps): void {
+  jobs.schedule({
+    name: 'finance-sync',
+    schedule: { dailyAt: deps.config.financeSyncHour },
+    isDoneFor: (today) => hasSyncSucceededSince(deps, today),
+    run: async () => {
+      const { sync } = await runFinanceSync(deps, { trigger: 'schedule' });
+      if (sync.status === 'skipped') throw new JobNotDone('another sync was running');
     },
-    run: () => runFinanceSync(deps, { trigger: 'schedule' }),
-  })();
+  });
+  jobs.schedule({
+    name: 'finance-payouts',
+    schedule: { every: 5 * 60_000 },
+    run: () => syncIfPayoutsWaiting(deps),
+  });
+  jobs.define({ name: PAYOUT_SYNC_JOB, run: () => syncIfPayoutsWaiting(deps) });
+  jobs.define({ name: MANUAL_SYNC_JOB, run: () => runFinanceSync(deps, { trigger: 'manual' }) });
+}
+
+const MANUAL_SYNC_JOB = 'finance-sync-now';
+
+async function hasSyncSucceededSince(deps: AppDeps, day: CalendarDate): Promise<boolean> {
+  const lastStart = await lastSucceededRunStart(deps.db, FINANCE_SYNC_JOB);
+  return lastStart !== null && lastStart >= startOfDayIn(day, deps.clock.timeZone).toISOString();
 }
 
 /** After `payout.paid`/`payout.failed` webhooks: itemise the payout soon, not tomorrow. */
@@ -46,15 +73,16 @@ export async function syncIfPayoutsWaiting(deps: AppDeps): Promise<FinanceSyncRe
  */
 export async function startFinanceSync(deps: AppDeps): Promise<boolean> {
   if (await isSyncRunning(deps)) return false;
+  // With a job engine: queued, so any instance runs it and an instance that dies does not lose it.
+  if (deps.jobs) return deps.jobs.enqueue(MANUAL_SYNC_JOB, {}, { singletonKey: 'manual' });
   void runFinanceSync(deps, { trigger: 'manual' }).catch((err) =>
     deps.logger.error({ err }, 'finance sync failed'),
   );
   return true;
 }
 
-async function isSyncRunning(deps: AppDeps): Promise<boolean> {
-  const lease = await repo.findLease(deps.db, 'finance-sync');
-  return lease !== undefined && lease.expires_at > deps.clock.now().toISOString();
+function isSyncRunning(deps: AppDeps): Promise<boolean> {
+  return isLeaseHeld(deps.db, SYNC_LEASE_NAME, () => deps.clock.now().getTime());
 }
 
 const iso = (unix: number | null) => (unix === null ? null : new Date(unix * 1000).toISOString());
@@ -62,7 +90,7 @@ const iso = (unix: number | null) => (unix === null ? null : new Date(unix * 100
 export async function getSyncStatus(deps: AppDeps): Promise<TSyncStatus> {
   const [streams, runs, isRunning] = await Promise.all([
     repo.listStreams(deps.db),
-    repo.listRecentRuns(deps.db, 10),
+    listRuns(deps.db, { job: FINANCE_SYNC_JOB, limit: 10, now: deps.clock.now() }),
     isSyncRunning(deps),
   ]);
   return {
@@ -75,16 +103,16 @@ export async function getSyncStatus(deps: AppDeps): Promise<TSyncStatus> {
     runs: runs.map((r) => ({
       id: r.id,
       trigger: r.trigger,
-      status: r.status === 'succeeded' || r.status === 'failed' ? r.status : 'running',
-      startedAt: r.started_at,
-      finishedAt: r.finished_at,
-      requests: r.requests,
-      rateLimited: r.rate_limited,
-      transactions: r.transactions,
-      payouts: r.payouts,
-      error: r.error,
+      status: r.status === 'interrupted' ? 'failed' : r.status,
+      startedAt: r.startedAt,
+      finishedAt: r.finishedAt,
+      requests: r.stats.requests ?? 0,
+      rateLimited: r.stats.rate_limited ?? 0,
+      transactions: r.stats.transactions ?? 0,
+      payouts: r.stats.payouts ?? 0,
+      error: r.status === 'interrupted' ? 'interrupted (the process stopped)' : r.error,
     })),
     isRunning,
-    requestsPerSecond: deps.config.financeSyncRequestsPerSecond,
+    requestsPerSecond: deps.config.stripe.ratePerSecond,
   };
 }

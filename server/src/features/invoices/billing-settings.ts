@@ -5,10 +5,10 @@
 import { type TBillingSettings, ZBillingSettings } from '@portal/shared/schemas/invoices';
 import { recordAudit } from '../../platform/audit/service.ts';
 import type { DbOrTx } from '../../platform/db/connection.ts';
-import { fromJson, toJson } from '../../platform/db/json.ts';
+import { fromJson } from '../../platform/db/json.ts';
 import type { AppDeps, SessionUser } from '../../platform/http/context.ts';
+import { findSetting, writeSetting } from '../../platform/settings/settings.ts';
 import { findAccountBilling } from '../accounts/service.ts';
-import * as repo from './repo.ts';
 
 const SETTINGS_KEY = 'invoices.billing_settings';
 
@@ -24,7 +24,7 @@ export const DEFAULT_BILLING_SETTINGS: TBillingSettings = {
 };
 
 export async function getBillingSettings(db: DbOrTx): Promise<TBillingSettings> {
-  const row = await repo.findSetting(db, SETTINGS_KEY);
+  const row = await findSetting(db, SETTINGS_KEY);
   if (!row) return DEFAULT_BILLING_SETTINGS;
   const parsed = ZBillingSettings.safeParse(fromJson<unknown>(row.value_json, null));
   return parsed.success ? parsed.data : DEFAULT_BILLING_SETTINGS;
@@ -38,7 +38,7 @@ export async function updateBillingSettings(
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (tx) => {
     const before = await getBillingSettings(tx);
-    await repo.upsertSetting(tx, SETTINGS_KEY, toJson(settings), now.toISOString());
+    await writeSetting(tx, SETTINGS_KEY, settings, now);
     await recordAudit(tx, {
       actor: { userId: actor.id, label: actor.email },
       accountId: null,

@@ -4,6 +4,7 @@
 // state of sessions still open here after their expiry, and refunds money that could not be applied. Safe to run any time, on any number of servers.
 
 import type { AppDeps } from '../../platform/http/context.ts';
+import { stripeBudgetFor } from '../../platform/stripe/rate-budget.ts';
 import { startDueScheduledTerms } from '../subscriptions/service.ts';
 import { syncCheckoutSession } from './converge.ts';
 import * as repo from './repo.ts';
@@ -29,6 +30,9 @@ export async function sweepCheckouts(
     (now.getTime() - (options.lookbackHours ?? DEFAULT_LOOKBACK_HOURS) * 3_600_000) / 1000,
   );
   const result: SweepResult = { checked: 0, converged: 0, failed: 0, lapsed: 0, refunded: 0 };
+  // The shared Stripe budget: a token for the listing, and one before each session read.
+  const budget = stripeBudgetFor(deps);
+  await budget.take();
   const sessions = deps.stripe.client.checkout.sessions.list({
     status: 'complete',
     created: { gte: since },
@@ -39,6 +43,7 @@ export async function sweepCheckouts(
     result.checked++;
     if (await repo.isCheckoutSessionSettled(deps.db, session.id)) continue;
     try {
+      await budget.take();
       await syncCheckoutSession(deps, session.id);
       result.converged++;
     } catch (error) {
@@ -48,6 +53,7 @@ export async function sweepCheckouts(
   }
   for (const lapsed of await repo.listLapsedOpenCheckoutSessions(deps.db, now.toISOString(), LAPSED_BATCH)) {
     try {
+      await budget.take();
       await syncCheckoutSession(deps, lapsed.id);
       result.lapsed++;
     } catch (error) {

@@ -11,9 +11,10 @@ import type {
 import { ZCreateMetricRequest } from '@portal/shared/schemas/value-reports';
 import { recordAudit } from '../../platform/audit/service.ts';
 import type { DbOrTx } from '../../platform/db/connection.ts';
-import { fromJson, toJson } from '../../platform/db/json.ts';
+import { fromJson } from '../../platform/db/json.ts';
 import type { AppDeps, SessionUser } from '../../platform/http/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
+import * as settings from '../../platform/settings/settings.ts';
 import * as repo from './repo.ts';
 
 type MetricRow = Awaited<ReturnType<typeof repo.listMetrics>>[number];
@@ -89,7 +90,7 @@ export async function getValueSettings(
   deps: Pick<AppDeps, 'db'>,
   db: DbOrTx = deps.db,
 ): Promise<TValueSettings> {
-  const row = await repo.findSetting(db, SETTINGS_KEY);
+  const row = await settings.findSetting(db, SETTINGS_KEY);
   const stored = fromJson<Record<string, number>>(row?.value_json, {});
   return { hourlyCostMinor: { ...DEFAULT_HOURLY_COST_MINOR, ...stored } };
 }
@@ -104,7 +105,7 @@ export async function updateValueSettings(
   const before = await getValueSettings(deps);
   const after = { hourlyCostMinor: { ...before.hourlyCostMinor, ...input.hourlyCostMinor } };
   await deps.db.transaction().execute(async (tx) => {
-    await repo.upsertSetting(tx, SETTINGS_KEY, toJson(after.hourlyCostMinor), now.toISOString());
+    await settings.writeSetting(tx, SETTINGS_KEY, after.hourlyCostMinor, now);
     await recordAudit(tx, {
       actor: { userId: actor.id, label: actor.email },
       accountId: null,

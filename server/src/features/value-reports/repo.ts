@@ -28,20 +28,6 @@ export async function insertMetric(
     .execute();
 }
 
-// ---- settings ----
-
-export async function findSetting(db: DbOrTx, key: string) {
-  return db.selectFrom('app_settings').select('value_json').where('key', '=', key).executeTakeFirst();
-}
-
-export async function upsertSetting(db: DbOrTx, key: string, valueJson: string, nowIso: string) {
-  await db
-    .insertInto('app_settings')
-    .values({ key, value_json: valueJson, updated_at: nowIso })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ value_json: valueJson, updated_at: nowIso }))
-    .execute();
-}
-
 // ---- API keys ----
 
 export async function listApiKeys(db: DbOrTx) {

@@ -220,6 +220,9 @@ export type Database = {
   fulfilments: FulfilmentTable;
   job_runs: JobRunTable;
   job_ledger: JobLedgerTable;
+  job_leases: JobLeaseTable;
+  job_queue: JobQueueTable;
+  stripe_rate_budgets: StripeRateBudgetTable;
   auto_renewals: AutoRenewalTable;
   renewal_notices: RenewalNoticeTable;
   auto_renew_consents: AutoRenewConsentTable;
@@ -227,8 +230,6 @@ export type Database = {
   stripe_balance_transactions: StripeBalanceTransactionTable;
   stripe_payouts: StripePayoutTable;
   finance_sync_streams: FinanceSyncStreamTable;
-  finance_sync_runs: FinanceSyncRunTable;
-  finance_locks: FinanceLockTable;
   finance_recon_runs: FinanceReconRunTable;
   finance_recon_lines: FinanceReconLineTable;
   finance_recon_payouts: FinanceReconPayoutTable;
@@ -622,28 +623,7 @@ export type FinanceSyncStreamTable = {
   updated_at: string;
 };
 
-export type FinanceSyncRunTable = {
-  id: string;
-  /** 'schedule' | 'cli' | 'manual' | 'demo' | 'webhook'. */
-  trigger: string;
-  /** 'running' | 'succeeded' | 'failed'. */
-  status: string;
-  started_at: string;
-  finished_at: string | null;
-  requests: Generated<number>;
-  rate_limited: Generated<number>;
-  transactions: Generated<number>;
-  payouts: Generated<number>;
-  error: string | null;
-};
-
 /** A lease, so that one sync or reconciliation runs at a time across processes. */
-export type FinanceLockTable = {
-  name: string;
-  owner: string;
-  expires_at: string;
-};
-
 export type FinanceReconRunTable = {
   id: string;
   /** 'running' | 'completed' (the one readers see; at most one) | 'superseded' | 'failed'. */
@@ -949,4 +929,38 @@ export type ScheduledTermTable = {
   quote_id: string | null;
   payment_id: string | null;
   created_at: string;
+};
+
+// ---- jobs platform: leases, the in-process queue, the Stripe rate budget (0012) ----
+
+export type JobLeaseTable = {
+  name: string;
+  owner: string;
+  /** Real time (epoch ms), never the demo clock. */
+  expires_at_ms: number;
+};
+
+export type JobQueueTable = {
+  id: string;
+  name: string;
+  singleton_key: string | null;
+  payload_json: string;
+  /** 'queued' | 'running' | 'done' | 'failed'. */
+  state: string;
+  run_after_ms: number;
+  attempts: Generated<number>;
+  locked_by: string | null;
+  locked_until_ms: number | null;
+  created_at: string;
+  finished_at: string | null;
+  error: string | null;
+};
+
+export type StripeRateBudgetTable = {
+  /** The Stripe account the budget is for (a digest of its key; 'emulator' for the emulator). */
+  account: string;
+  tokens: number;
+  refilled_at_ms: number;
+  paused_until_ms: Generated<number>;
+  version: Generated<number>;
 };

@@ -4,6 +4,7 @@ import type { AdjustableClock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/connection.ts';
 import type { HookRegistry } from '../hooks.ts';
+import type { JobEngine } from '../jobs/engine.ts';
 import type { Logger } from '../logger.ts';
 import type { LocalInbox } from '../notifications/local-inbox.ts';
 import type { StripeClient } from '../stripe/client.ts';
@@ -43,4 +44,6 @@ export type AppDeps = {
   hooks: HookRegistry;
   /** Without SMTP: where e-mails carrying a sign-in or invitation link go instead (never to staff). */
   localInbox?: LocalInbox;
+  /** The job engine, where the server runs one (features queue one-off work on it); scripts and tests: none. */
+  jobs?: JobEngine;
 };

@@ -115,3 +115,39 @@ export async function countRunsFor(
     .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
+
+/** Runs of the job (any day) still running with a heartbeat since `aliveSinceIso`. */
+export async function countAliveRuns(db: DbOrTx, input: { job: string; aliveSinceIso: string }) {
+  const row = await db
+    .selectFrom('job_runs')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('job', '=', input.job)
+    .where('status', '=', 'running')
+    .where('heartbeat_at', '>=', input.aliveSinceIso)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** Whether a run of the job for the day succeeded. */
+export async function hasSucceededFor(db: DbOrTx, input: { job: string; forDate: string }) {
+  const row = await db
+    .selectFrom('job_runs')
+    .select('id')
+    .where('job', '=', input.job)
+    .where('for_date', '=', input.forDate)
+    .where('status', '=', 'succeeded')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The job's latest run that succeeded. */
+export async function findLastSucceededRun(db: DbOrTx, job: string) {
+  return db
+    .selectFrom('job_runs')
+    .selectAll()
+    .where('job', '=', job)
+    .where('status', '=', 'succeeded')
+    .orderBy('started_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}

@@ -64,6 +64,22 @@ export async function hasRunFor(db: DbOrTx, input: { job: string; forDate: Calen
   return (await repo.countRunsFor(db, { job: input.job, forDate: input.forDate, aliveSinceIso })) > 0;
 }
 
+/** When the job's latest successful run started (null before the first). */
+export async function lastSucceededRunStart(db: DbOrTx, job: string): Promise<string | null> {
+  return (await repo.findLastSucceededRun(db, job))?.started_at ?? null;
+}
+
+/** Whether a run of the job for the day completed (a run still going does not count). */
+export async function hasCompletedRunFor(db: DbOrTx, input: { job: string; forDate: CalendarDate }) {
+  return repo.hasSucceededFor(db, input);
+}
+
+/** Whether a run of the job is going right now, in any process or instance (its heartbeat is fresh). */
+export async function isRunAlive(db: DbOrTx, input: { job: string; now: Date }): Promise<boolean> {
+  const aliveSinceIso = new Date(input.now.getTime() - RUN_HEARTBEAT_STALE_MS).toISOString();
+  return (await repo.countAliveRuns(db, { job: input.job, aliveSinceIso })) > 0;
+}
+
 type RunRow = NonNullable<Awaited<ReturnType<typeof repo.findRun>>>;
 
 function toRun(row: RunRow, now: Date): TJobRun {

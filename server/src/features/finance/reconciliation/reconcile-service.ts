@@ -9,7 +9,8 @@ import { newId } from '../../../platform/db/ids.ts';
 import { toJson } from '../../../platform/db/json.ts';
 import type { FinanceReconLineTable } from '../../../platform/db/schema.ts';
 import type { AppDeps } from '../../../platform/http/context.ts';
-import { acquireLease, findStream, releaseLease } from '../sync/sync-repo.ts';
+import { tryTakeLease } from '../../../platform/jobs/leases.ts';
+import { findStream } from '../sync/sync-repo.ts';
 import { exceptionKey, reconcileStreams } from './reconcile.ts';
 import {
   type PayoutCheck,
@@ -165,13 +166,13 @@ function payoutExceptionRow(runId: string, nowIso: string, check: PayoutCheck): 
 export async function runReconciliation(deps: AppDeps): Promise<ReconcileOutcome> {
   const runId = newId('frr');
   const at = () => deps.clock.now().toISOString();
-  const lease = () => ({
+  const lease = await tryTakeLease(deps.db, {
     name: LEASE_NAME,
     owner: runId,
-    nowIso: at(),
-    expiresAt: new Date(deps.clock.now().getTime() + LEASE_MS).toISOString(),
+    ttlMs: LEASE_MS,
+    now: () => deps.clock.now().getTime(),
   });
-  if (!(await acquireLease(deps.db, lease()))) return { status: 'skipped', reason: 'already_running' };
+  if (!lease) return { status: 'skipped', reason: 'already_running' };
   try {
     const horizon = await horizonOf(deps);
     await deps.db.transaction().execute(async (tx) => {
@@ -202,7 +203,7 @@ export async function runReconciliation(deps: AppDeps): Promise<ReconcileOutcome
         if (row.txn_id) transactionCount += 1;
       }
       await deps.db.transaction().execute(async (tx) => {
-        if (!(await acquireLease(tx, lease()))) throw new Error('reconciliation lease lost');
+        if (!(await lease.renew(tx))) throw new Error('reconciliation lease lost');
         await repo.insertLines(tx, rows);
         await repo.upsertExceptions(tx, exceptions);
       });
@@ -259,7 +260,7 @@ export async function runReconciliation(deps: AppDeps): Promise<ReconcileOutcome
     await repo.failRun(deps.db, runId, at(), error instanceof Error ? error.message : String(error));
     throw error;
   } finally {
-    await releaseLease(deps.db, LEASE_NAME, runId);
+    await lease.release();
   }
 }
 

@@ -4,6 +4,7 @@
 // money taken but not applied (a second payment of a term already paid) is never "matched".
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { UNLIMITED_BUDGET } from '../../../platform/stripe/rate-budget.ts';
 import { advanceClock } from '../../../testing/finance.ts';
 import { createTestContext, type TestClient, type TestContext } from '../../../testing/harness.ts';
 import { makeQuote, pay, SUPPORT, startCheckout, straySession } from '../../../testing/payments.ts';
@@ -12,7 +13,7 @@ import { runReconciliation } from './reconcile-service.ts';
 
 let ctx: TestContext;
 let alex: TestClient;
-const noWait = { sleep: async () => {}, pacer: { requestsPerSecond: 1000, take: async () => {} } };
+const noWait = { sleep: async () => {}, budget: UNLIMITED_BUDGET };
 
 beforeEach(async () => {
   ctx = await createTestContext();

@@ -1,11 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { UNLIMITED_BUDGET } from '../../../platform/stripe/rate-budget.ts';
 import { advanceClock, chargeCard, emulatorHelper } from '../../../testing/finance.ts';
 import { createTestContext, type TestContext } from '../../../testing/harness.ts';
 import { syncIfPayoutsWaiting } from '../sync-jobs.ts';
 import { runStripeSync } from './stripe-sync.ts';
 
 let ctx: TestContext;
-const noWait = { sleep: async () => {}, pacer: { requestsPerSecond: 1000, take: async () => {} } };
+const noWait = { sleep: async () => {}, budget: UNLIMITED_BUDGET };
 
 beforeEach(async () => {
   ctx = await createTestContext();

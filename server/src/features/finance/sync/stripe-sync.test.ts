@@ -1,5 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tryTakeLease } from '../../../platform/jobs/leases.ts';
+import { listRuns } from '../../../platform/jobs/runs.ts';
 import type { Stripe } from '../../../platform/stripe/client.ts';
+import { UNLIMITED_BUDGET } from '../../../platform/stripe/rate-budget.ts';
 import {
   advanceClock,
   chargeCard,
@@ -8,12 +11,11 @@ import {
   withTransport,
 } from '../../../testing/finance.ts';
 import { createTestContext, type TestContext } from '../../../testing/harness.ts';
-import { backoffDelay } from '../pacing.ts';
-import { CURSOR_OVERLAP_SECONDS, runStripeSync } from './stripe-sync.ts';
-import { acquireLease, findStream } from './sync-repo.ts';
+import { CURSOR_OVERLAP_SECONDS, FINANCE_SYNC_JOB, runStripeSync, SYNC_LEASE_NAME } from './stripe-sync.ts';
+import { findStream } from './sync-repo.ts';
 
 let ctx: TestContext;
-const noWait = { sleep: async () => {}, pacer: { requestsPerSecond: 1000, take: async () => {} } };
+const noWait = { sleep: async () => {}, budget: UNLIMITED_BUDGET };
 
 /** Twelve charges (one refunded in part, one disputed), a payout of what became available, two more charges. */
 async function makeHistory(): Promise<void> {
@@ -149,8 +151,8 @@ describe('Stripe sync', () => {
     expect(stopped?.window_lte).not.toBeNull();
     const partial = await ctx.db.selectFrom('stripe_balance_transactions').select('id').execute();
     expect(partial).toHaveLength(10);
-    const failedRun = await ctx.db.selectFrom('finance_sync_runs').selectAll().executeTakeFirst();
-    expect(failedRun).toMatchObject({ status: 'failed', transactions: 10 });
+    const [failedRun] = await listRuns(ctx.db, { job: FINANCE_SYNC_JOB, limit: 1, now: ctx.clock.now() });
+    expect(failedRun).toMatchObject({ status: 'failed', stats: { transactions: 10 } });
 
     advanceClock(ctx, 1 / 24);
     const resumed = recordingTransport();
@@ -178,7 +180,7 @@ describe('Stripe sync', () => {
     const outcome = await runStripeSync(withTransport(ctx, transport), {
       trigger: 'test',
       pageSize: 5,
-      pacer: noWait.pacer,
+      budget: noWait.budget,
       sleep: async (ms) => {
         sleeps.push(ms);
       },
@@ -187,17 +189,17 @@ describe('Stripe sync', () => {
     expect(sleeps).toHaveLength(2);
     expect(sleeps[0]).toBeGreaterThanOrEqual(500);
     expect(sleeps[1]).toBeGreaterThanOrEqual(1_000);
-    const run = await ctx.db.selectFrom('finance_sync_runs').selectAll().executeTakeFirst();
-    expect(run).toMatchObject({ status: 'succeeded', rate_limited: 2 });
+    const [run] = await listRuns(ctx.db, { job: FINANCE_SYNC_JOB, limit: 1, now: ctx.clock.now() });
+    expect(run).toMatchObject({ status: 'succeeded', stats: { rate_limited: 2 } });
     expect((await allStripeTransactions()).length).toBe((await snapshot()).transactions.length);
   });
 
   it('runs one sync at a time', async () => {
-    await acquireLease(ctx.db, {
-      name: 'finance-sync',
+    await tryTakeLease(ctx.db, {
+      name: SYNC_LEASE_NAME,
       owner: 'another-process',
-      nowIso: ctx.clock.now().toISOString(),
-      expiresAt: new Date(ctx.clock.now().getTime() + 60_000).toISOString(),
+      ttlMs: 60_000,
+      now: () => ctx.clock.now().getTime(),
     });
     expect(await runStripeSync(ctx, { trigger: 'test', ...noWait })).toEqual({
       status: 'skipped',
@@ -206,14 +208,5 @@ describe('Stripe sync', () => {
     // A lease left by a process that died expires, and the next run takes over.
     advanceClock(ctx, 1 / 24);
     expect((await runStripeSync(ctx, { trigger: 'test', ...noWait })).status).toBe('succeeded');
-  });
-});
-
-describe('backoff', () => {
-  it('backs off exponentially with jitter, capped at a minute', () => {
-    expect(backoffDelay(1, () => 0)).toBe(500);
-    expect(backoffDelay(1, () => 1)).toBe(1_000);
-    expect(backoffDelay(3, () => 1)).toBe(4_000);
-    expect(backoffDelay(20, () => 1)).toBe(60_000);
   });
 });

@@ -3,19 +3,20 @@
 // transactions linked to it (`balance_transactions?payout=`). Every page is committed in one transaction
 // together with the point to resume from, so a crash, a deploy or a 429 storm resumes where it stopped; the
 // upserts are idempotent, so running it twice leaves the same rows. One run at a time (a lease in the
-// database), paced under the configured request rate, 429s retried with exponential backoff.
+// database), within the shared Stripe rate budget (platform/stripe/rate-budget.ts), 429s retried with the one backoff.
 
 import { newId } from '../../../platform/db/ids.ts';
 import type { AppDeps } from '../../../platform/http/context.ts';
-import {
-  createPacer,
-  type Pacer,
-  realSleep,
-  retryWhenRateLimited,
-  type Sleep,
-} from '../../../platform/jobs/pace.ts';
+import { BACKOFF, backoffDelay, realSleep, type Sleep } from '../../../platform/jobs/backoff.ts';
+import { type Lease, tryTakeLease } from '../../../platform/jobs/leases.ts';
+import { finishRun, heartbeatRun, type RunStats, startRun } from '../../../platform/jobs/runs.ts';
 import type { Stripe } from '../../../platform/stripe/client.ts';
-import { BACKOFF, backoffDelay, isRateLimited } from '../pacing.ts';
+import {
+  isStripeRateLimited,
+  type StripeBudget,
+  stripeBudgetFor,
+  withinBudget,
+} from '../../../platform/stripe/rate-budget.ts';
 import { payoutRow, transactionRow } from './stripe-rows.ts';
 import * as repo from './sync-repo.ts';
 
@@ -26,14 +27,18 @@ export type StreamName = (typeof STREAMS)[number];
 const PAGE_SIZE = 100;
 /** Each run re-reads the last hour before its cursor: objects Stripe lists late are not missed. */
 export const CURSOR_OVERLAP_SECONDS = 60 * 60;
-const LEASE_NAME = 'finance-sync';
+export const SYNC_LEASE_NAME = 'finance-sync';
+/** The sync's runs in the job run log (`job_runs`), with its counters as the run's stats. */
+export const FINANCE_SYNC_JOB = 'finance-sync';
+const HEARTBEAT_MS = 30_000;
 const LEASE_MS = 5 * 60_000;
 
 export type SyncOptions = {
   trigger: 'schedule' | 'cli' | 'manual' | 'demo' | 'webhook' | 'test';
   /** Tests: no real waiting. */
   sleep?: Sleep;
-  pacer?: Pacer;
+  /** Tests: no shared budget. */
+  budget?: StripeBudget;
   /** Tests: smaller pages, to cross page boundaries with little data. */
   pageSize?: number;
 };
@@ -53,29 +58,27 @@ export class LeaseLostError extends Error {
   override readonly name = 'LeaseLostError';
 }
 
-const pacers = new WeakMap<object, Pacer>();
-
-/** One pacer per Stripe client (so per account), shared by every bulk caller in the process. */
-export function pacerFor(deps: AppDeps): Pacer {
-  let pacer = pacers.get(deps.stripe.client);
-  if (!pacer) {
-    pacer = createPacer(deps.config.financeSyncRequestsPerSecond);
-    pacers.set(deps.stripe.client, pacer);
-  }
-  return pacer;
-}
-
 type RunContext = {
   deps: AppDeps;
   stripe: Stripe;
   runId: string;
-  pacer: Pacer;
+  budget: StripeBudget;
   sleep: Sleep;
   pageSize: number;
   totals: { transactions: number; payouts: number; requests: number; rateLimited: number };
   /** Renews the lease inside the caller's transaction; throws LeaseLostError when another run took it. */
-  renewLease(db: Parameters<typeof repo.acquireLease>[0]): Promise<void>;
+  renewLease(db: Parameters<Lease['renew']>[0]): Promise<void>;
 };
+
+/** The sync's lease runs on the portal's clock (one offset for every instance, read from the database). */
+function takeSyncLease(deps: AppDeps, owner: string): Promise<Lease | null> {
+  return tryTakeLease(deps.db, {
+    name: SYNC_LEASE_NAME,
+    owner,
+    ttlMs: LEASE_MS,
+    now: () => deps.clock.now().getTime(),
+  });
+}
 
 const nowIso = (deps: AppDeps) => deps.clock.now().toISOString();
 const nowUnix = (deps: AppDeps) => Math.floor(deps.clock.now().getTime() / 1000);
@@ -85,64 +88,78 @@ const nowUnix = (deps: AppDeps) => Math.floor(deps.clock.now().getTime() / 1000)
  * Answers `skipped` when another run holds the lease.
  */
 export async function runStripeSync(deps: AppDeps, options: SyncOptions): Promise<SyncOutcome> {
-  const runId = newId('fsr');
-  const lease = () => ({
-    name: LEASE_NAME,
-    owner: runId,
-    nowIso: nowIso(deps),
-    expiresAt: new Date(deps.clock.now().getTime() + LEASE_MS).toISOString(),
-  });
-  if (!(await repo.acquireLease(deps.db, lease()))) return { status: 'skipped', reason: 'already_running' };
+  const lease = await takeSyncLease(deps, newId('fsr'));
+  if (!lease) return { status: 'skipped', reason: 'already_running' };
+  let runId: string;
+  try {
+    runId = await startRun(deps.db, {
+      job: FINANCE_SYNC_JOB,
+      forDate: deps.clock.today(),
+      trigger: options.trigger,
+      now: deps.clock.now(),
+    });
+  } catch (error) {
+    await lease.release();
+    throw error;
+  }
   const ctx: RunContext = {
     deps,
     stripe: deps.stripe.client,
     runId,
-    pacer: options.pacer ?? pacerFor(deps),
+    budget: options.budget ?? stripeBudgetFor(deps),
     sleep: options.sleep ?? realSleep,
     pageSize: options.pageSize ?? PAGE_SIZE,
     totals: { transactions: 0, payouts: 0, requests: 0, rateLimited: 0 },
     async renewLease(db) {
-      if (!(await repo.acquireLease(db, lease())))
-        throw new LeaseLostError('another sync took over the lease');
+      if (!(await lease.renew(db))) throw new LeaseLostError('another sync took over the lease');
     },
   };
+  // A run whose process died stops beating: the run log shows it interrupted (platform/jobs/runs.ts).
+  const beat = setInterval(() => {
+    void heartbeatRun(deps.db, runId, { stats: runStats(ctx.totals), now: deps.clock.now() }).catch(() => {});
+  }, HEARTBEAT_MS);
+  beat.unref();
   try {
-    await deps.db.transaction().execute(async (tx) => {
-      await repo.failAbandonedRuns(tx, runId, nowIso(deps));
-      await repo.insertRun(tx, {
-        id: runId,
-        trigger: options.trigger,
-        status: 'running',
-        started_at: nowIso(deps),
-        finished_at: null,
-        error: null,
-      });
-    });
     await pullStream(ctx, 'balance_transactions');
     await pullStream(ctx, 'payouts');
     await refreshOpenPayouts(ctx);
     await linkPayouts(ctx);
-    await repo.finishRun(deps.db, runId, {
-      status: 'succeeded',
-      finishedAt: nowIso(deps),
-      error: null,
-      requests: ctx.totals.requests,
-      rateLimited: ctx.totals.rateLimited,
-    });
+    await finishRun(deps.db, runId, { stats: runStats(ctx.totals), now: deps.clock.now() });
     return { status: 'succeeded', runId, ...ctx.totals };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    await repo.finishRun(deps.db, runId, {
-      status: 'failed',
-      finishedAt: nowIso(deps),
-      error: message,
-      requests: ctx.totals.requests,
-      rateLimited: ctx.totals.rateLimited,
-    });
+    await finishRun(deps.db, runId, { stats: runStats(ctx.totals), now: deps.clock.now(), error: message });
     throw error;
   } finally {
-    await repo.releaseLease(deps.db, LEASE_NAME, runId);
+    clearInterval(beat);
+    await lease.release();
   }
+}
+
+type Totals = RunContext['totals'];
+
+/** The run's counters as its stats in the run log. */
+export function runStats(totals: Totals): RunStats {
+  return {
+    requests: totals.requests,
+    rate_limited: totals.rateLimited,
+    transactions: totals.transactions,
+    payouts: totals.payouts,
+  };
+}
+
+/** Inside a page's transaction: the run's counters including that page, committed with it. */
+async function recordPage(
+  ctx: RunContext,
+  db: Parameters<typeof heartbeatRun>[0],
+  page: { transactions?: number; payouts?: number },
+): Promise<void> {
+  const totals = {
+    ...ctx.totals,
+    transactions: ctx.totals.transactions + (page.transactions ?? 0),
+    payouts: ctx.totals.payouts + (page.payouts ?? 0),
+  };
+  await heartbeatRun(db, ctx.runId, { stats: runStats(totals), now: ctx.deps.clock.now() });
 }
 
 /**
@@ -162,7 +179,7 @@ async function pullPaged<T extends { id: string }>(
   for (;;) {
     const startingAfter = await source.resumePoint();
     try {
-      await ctx.pacer.take();
+      await ctx.budget.take();
       ctx.totals.requests += 1;
       let page: T[] = [];
       let consumed = 0;
@@ -174,17 +191,19 @@ async function pullPaged<T extends { id: string }>(
           await source.commit(page);
           page = [];
           attempt = 0;
-          await ctx.pacer.take();
+          await ctx.budget.take();
         }
       }
       if (page.length > 0) await source.commit(page);
       return;
     } catch (error) {
-      if (!isRateLimited(error) || attempt >= BACKOFF.maxAttempts) throw error;
+      if (!isStripeRateLimited(error) || attempt >= BACKOFF.maxRetries) throw error;
       attempt += 1;
       ctx.totals.rateLimited += 1;
       ctx.deps.logger.warn({ attempt }, 'finance sync: Stripe rate limit (429), backing off');
-      await ctx.sleep(backoffDelay(attempt));
+      const delay = backoffDelay(attempt);
+      await ctx.budget.pause(delay);
+      await ctx.sleep(delay);
     }
   }
 }
@@ -242,9 +261,11 @@ async function pullStream(ctx: RunContext, stream: StreamName): Promise<void> {
           resume_after: items.at(-1)?.id ?? null,
           updated_at: syncedAt,
         });
-        await repo.addToRun(tx, ctx.runId, {
-          ...(stream === 'balance_transactions' ? { transactions: items.length } : { payouts: items.length }),
-        });
+        await recordPage(
+          ctx,
+          tx,
+          stream === 'balance_transactions' ? { transactions: items.length } : { payouts: items.length },
+        );
       });
       if (stream === 'balance_transactions') ctx.totals.transactions += items.length;
       else ctx.totals.payouts += items.length;
@@ -262,18 +283,17 @@ async function pullStream(ctx: RunContext, stream: StreamName): Promise<void> {
   });
 }
 
-/** Runs a single Stripe call paced, retrying 429s with backoff. */
+/** Runs a single Stripe call within the shared budget, retrying 429s with backoff. */
 async function paced<T>(ctx: RunContext, call: () => Promise<T>): Promise<T> {
-  return retryWhenRateLimited(
-    async () => {
-      await ctx.pacer.take();
+  return withinBudget(
+    ctx.budget,
+    () => {
       ctx.totals.requests += 1;
       return call();
     },
     {
-      isRateLimited,
       sleep: ctx.sleep,
-      onRetry: () => {
+      onRateLimited: () => {
         ctx.totals.rateLimited += 1;
       },
     },
@@ -316,7 +336,7 @@ async function linkPayouts(ctx: RunContext): Promise<void> {
             resumeAfter: items.at(-1)?.id ?? null,
             linkedAt: null,
           });
-          await repo.addToRun(tx, ctx.runId, { transactions: items.length });
+          await recordPage(ctx, tx, { transactions: items.length });
         });
         ctx.totals.transactions += items.length;
       },
@@ -327,15 +347,24 @@ async function linkPayouts(ctx: RunContext): Promise<void> {
 
 /**
  * `payout.paid` / `payout.failed`: converges the payout from a fresh read at Stripe (never from the event
- * body). Its transactions are linked by the next sync (the scheduled "payout links" job runs every few
- * minutes), keeping the webhook quick.
+ * body). Its transactions are linked by a sync queued for a few seconds later (one per burst of webhooks,
+ * whichever instance takes it; the every-few-minutes "payout links" job is the safety net), keeping the
+ * webhook quick.
  */
 export async function syncPayoutFromStripe(deps: AppDeps, payoutId: string): Promise<void> {
-  const payout = await deps.stripe.client.payouts.retrieve(payoutId);
+  const payout = await withinBudget(stripeBudgetFor(deps), () =>
+    deps.stripe.client.payouts.retrieve(payoutId),
+  );
   await deps.db.transaction().execute(async (tx) => {
     await repo.upsertPayouts(tx, [payoutRow(payout, nowIso(deps))]);
   });
+  await deps.jobs?.enqueue(PAYOUT_SYNC_JOB, {}, { singletonKey: 'payouts', delayMs: PAYOUT_SYNC_DELAY_MS });
 }
+
+/** The one-off job that itemises payouts soon after their webhook (sync-jobs.ts defines it). */
+export const PAYOUT_SYNC_JOB = 'finance-payouts-soon';
+/** Webhooks of one payout run come together: one sync a few seconds later serves them all. */
+const PAYOUT_SYNC_DELAY_MS = 5_000;
 
 /** Whether any payout waits for its transactions to be linked (cheap; the frequent job checks it first). */
 export async function hasPayoutsToLink(deps: AppDeps): Promise<boolean> {

@@ -5,7 +5,6 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { DbOrTx } from '../../../platform/db/connection.ts';
 import type {
-  FinanceSyncRunTable,
   FinanceSyncStreamTable,
   StripeBalanceTransactionTable,
   StripePayoutTable,
@@ -14,7 +13,6 @@ import type {
 export type TransactionRow = Insertable<StripeBalanceTransactionTable>;
 export type PayoutRow = Insertable<StripePayoutTable>;
 export type StreamRow = Selectable<FinanceSyncStreamTable>;
-export type SyncRunRow = Selectable<FinanceSyncRunTable>;
 
 /** 500 rows × 22 columns stays well under SQLite's 32,766 bound parameters. */
 const UPSERT_CHUNK = 500;
@@ -143,115 +141,4 @@ export async function saveStream(db: DbOrTx, row: StreamRow): Promise<void> {
     .values(row)
     .onConflict((oc) => oc.column('stream').doUpdateSet(rest))
     .execute();
-}
-
-// ---- runs ----
-
-export async function insertRun(db: DbOrTx, row: Insertable<FinanceSyncRunTable>): Promise<void> {
-  await db.insertInto('finance_sync_runs').values(row).execute();
-}
-
-export async function addToRun(
-  db: DbOrTx,
-  id: string,
-  delta: { requests?: number; rateLimited?: number; transactions?: number; payouts?: number },
-): Promise<void> {
-  await db
-    .updateTable('finance_sync_runs')
-    .set((eb) => ({
-      requests: eb('requests', '+', delta.requests ?? 0),
-      rate_limited: eb('rate_limited', '+', delta.rateLimited ?? 0),
-      transactions: eb('transactions', '+', delta.transactions ?? 0),
-      payouts: eb('payouts', '+', delta.payouts ?? 0),
-    }))
-    .where('id', '=', id)
-    .execute();
-}
-
-export async function finishRun(
-  db: DbOrTx,
-  id: string,
-  outcome: {
-    status: 'succeeded' | 'failed';
-    finishedAt: string;
-    error: string | null;
-    requests: number;
-    rateLimited: number;
-  },
-): Promise<void> {
-  await db
-    .updateTable('finance_sync_runs')
-    .set({
-      status: outcome.status,
-      finished_at: outcome.finishedAt,
-      error: outcome.error,
-      requests: outcome.requests,
-      rate_limited: outcome.rateLimited,
-    })
-    .where('id', '=', id)
-    .execute();
-}
-
-/** Runs left 'running' by a process that stopped (their lease is gone): recorded as failed. */
-export async function failAbandonedRuns(db: DbOrTx, exceptId: string, at: string): Promise<void> {
-  await db
-    .updateTable('finance_sync_runs')
-    .set({ status: 'failed', finished_at: at, error: 'interrupted (the process stopped)' })
-    .where('status', '=', 'running')
-    .where('id', '!=', exceptId)
-    .execute();
-}
-
-export async function findRun(db: DbOrTx, id: string): Promise<SyncRunRow | undefined> {
-  return db.selectFrom('finance_sync_runs').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
-export async function listRecentRuns(db: DbOrTx, limit: number): Promise<SyncRunRow[]> {
-  return db
-    .selectFrom('finance_sync_runs')
-    .selectAll()
-    .orderBy('started_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(limit)
-    .execute();
-}
-
-export async function findLastSucceededRun(db: DbOrTx): Promise<SyncRunRow | undefined> {
-  return db
-    .selectFrom('finance_sync_runs')
-    .selectAll()
-    .where('status', '=', 'succeeded')
-    .orderBy('started_at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-}
-
-// ---- leases ----
-
-/** Takes the named lease (or renews it for its owner); false when another owner holds an unexpired one. */
-export async function acquireLease(
-  db: DbOrTx,
-  lease: { name: string; owner: string; nowIso: string; expiresAt: string },
-): Promise<boolean> {
-  const updated = await db
-    .updateTable('finance_locks')
-    .set({ owner: lease.owner, expires_at: lease.expiresAt })
-    .where('name', '=', lease.name)
-    .where((eb) => eb.or([eb('expires_at', '<=', lease.nowIso), eb('owner', '=', lease.owner)]))
-    .executeTakeFirst();
-  if (Number(updated.numUpdatedRows) === 1) return true;
-  const inserted = await db
-    .insertInto('finance_locks')
-    .values({ name: lease.name, owner: lease.owner, expires_at: lease.expiresAt })
-    .onConflict((oc) => oc.column('name').doNothing())
-    .executeTakeFirst();
-  return Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1;
-}
-
-export async function releaseLease(db: DbOrTx, name: string, owner: string): Promise<void> {
-  await db.deleteFrom('finance_locks').where('name', '=', name).where('owner', '=', owner).execute();
-}
-
-export async function findLease(db: DbOrTx, name: string) {
-  return db.selectFrom('finance_locks').selectAll().where('name', '=', name).executeTakeFirst();
 }

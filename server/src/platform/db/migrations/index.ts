@@ -15,6 +15,8 @@ import * as security from './0009-security.ts';
 import * as quoteAcceptanceAndChurn from './0010-quote-acceptance-and-churn.ts';
 import * as checkoutConsent from './0010c-checkout-consent.ts';
 import * as postgresInsertionOrder from './0011-postgres-insertion-order.ts';
+import * as jobsPlatform from './0012-jobs-platform.ts';
+import * as jobsRuns from './0012-jobs-runs.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-core': core,
@@ -30,4 +32,6 @@ export const migrations: Record<string, Migration> = {
   '0010-quote-acceptance-and-churn': quoteAcceptanceAndChurn,
   '0010c-checkout-consent': checkoutConsent,
   '0011-postgres-insertion-order': postgresInsertionOrder,
+  '0012-jobs-platform': jobsPlatform,
+  '0012-jobs-runs': jobsRuns,
 };

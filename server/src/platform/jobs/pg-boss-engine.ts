@@ -1,0 +1,116 @@
+// The job engine on PostgreSQL: pg-boss 10 (docs/decisions/014-job-engine.md). Each recurring job is a pg-boss
+// queue with the `stately` policy (at most one job waiting and one running, whatever the number of instances);
+// every instance's timer sends one job per interval slot (`singletonSeconds`, so the slot is sent once
+// cluster-wide) and whichever instance's worker fetches it runs it under the job's lease (recurring.ts) and,
+// for a daily job, behind the daily check on the (demo) clock. pg-boss's own cron is not used: it runs on real
+// time with a minute's resolution, while the portal's days follow the demo clock and e-mail goes every 5 s.
+// One-off work is a `stately` queue too, so a singleton key holds one waiting job; a job whose instance died
+// is expired by pg-boss and retried.
+
+import PgBoss from 'pg-boss';
+import {
+  type EnqueueOptions,
+  intervalOf,
+  type JobEngine,
+  type OneOffJob,
+  type RecurringJob,
+} from './engine.ts';
+import { DEFAULT_LEASE_TTL_MS, type RunnerDeps, runRecurringOnce } from './recurring.ts';
+
+export type PgBossEngineOptions = RunnerDeps & {
+  connectionString: string;
+  /** pg-boss's tables live in this schema (default `pgboss`). */
+  schema?: string;
+  /** How often idle workers look for work (seconds; pg-boss's minimum is 0.5). */
+  pollingIntervalSeconds?: number;
+};
+
+/** A job whose worker stopped answering is retried after this long. */
+const EXPIRE_SECONDS = 15 * 60;
+
+export function createPgBossEngine(options: PgBossEngineOptions): JobEngine {
+  const boss = new PgBoss({
+    connectionString: options.connectionString,
+    schema: options.schema ?? 'pgboss',
+    // Schedules are the portal's (see above); maintenance (expiry, archiving) stays on.
+    schedule: false,
+  });
+  boss.on('error', (err) => options.logger.error({ err }, 'pg-boss error'));
+  const recurring = new Map<string, RecurringJob>();
+  const oneOff = new Map<string, OneOffJob<never>>();
+  const timers: NodeJS.Timeout[] = [];
+  const pollingIntervalSeconds = options.pollingIntervalSeconds ?? 2;
+  let isStarted = false;
+
+  const queueOptions = { policy: 'stately' as const, expireInSeconds: EXPIRE_SECONDS, retryLimit: 3 };
+  const createQueue = async (name: string) => {
+    if (!(await boss.getQueue(name))) await boss.createQueue(name, { name, ...queueOptions });
+  };
+
+  const sendSlot = (job: RecurringJob) =>
+    boss
+      .send(job.name, {}, { singletonSeconds: Math.max(1, Math.round(intervalOf(job.schedule) / 1000)) })
+      .catch((err) => options.logger.warn({ job: job.name, err }, 'could not queue a job'));
+
+  const startRecurring = async (job: RecurringJob) => {
+    await createQueue(job.name);
+    await boss.work(job.name, { pollingIntervalSeconds }, async () => {
+      // The slot already spaces runs; the lease keeps them apart from runNow and slow runs.
+      await runRecurringOnce(options, job, { keepForInterval: false });
+    });
+    void sendSlot(job);
+    const timer = setInterval(() => void sendSlot(job), intervalOf(job.schedule));
+    timer.unref();
+    timers.push(timer);
+  };
+
+  const startOneOff = async (job: OneOffJob<never>) => {
+    await createQueue(job.name);
+    await boss.work<object>(job.name, { pollingIntervalSeconds }, async ([queued]) => {
+      await options.beforeRun?.();
+      await job.run((queued?.data ?? {}) as never);
+    });
+  };
+
+  return {
+    kind: 'pg-boss',
+    schedule(job) {
+      recurring.set(job.name, job);
+      if (isStarted) void startRecurring(job);
+    },
+    define(job) {
+      oneOff.set(job.name, job as OneOffJob<never>);
+      if (isStarted) void startOneOff(job as OneOffJob<never>);
+    },
+    async enqueue(name, payload = {}, enqueueOptions: EnqueueOptions = {}) {
+      if (!oneOff.has(name)) throw new Error(`No one-off job named ${name}`);
+      if (!isStarted) throw new Error('The job engine is not started');
+      const id = await boss.send(name, payload, {
+        ...(enqueueOptions.singletonKey ? { singletonKey: enqueueOptions.singletonKey } : {}),
+        ...(enqueueOptions.delayMs ? { startAfter: Math.ceil(enqueueOptions.delayMs / 1000) } : {}),
+      });
+      return id !== null;
+    },
+    async runNow(name) {
+      const job = recurring.get(name);
+      if (!job) throw new Error(`No job named ${name}`);
+      await runRecurringOnce(options, job, { keepForInterval: false }).catch((err) =>
+        options.logger.error({ job: name, err }, 'job failed'),
+      );
+    },
+    async start() {
+      if (isStarted) return;
+      await boss.start();
+      isStarted = true;
+      for (const job of recurring.values()) await startRecurring(job);
+      for (const job of oneOff.values()) await startOneOff(job);
+    },
+    async stop() {
+      for (const timer of timers) clearInterval(timer);
+      timers.length = 0;
+      if (!isStarted) return;
+      isStarted = false;
+      await boss.stop({ graceful: true, wait: true, timeout: DEFAULT_LEASE_TTL_MS });
+    },
+  };
+}

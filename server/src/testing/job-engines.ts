@@ -1,0 +1,103 @@
+// The behaviour both job engines promise (engine.ts), as one suite each adapter's test runs with two engines
+// on one database: two processes, or two instances.
+
+import { expect, it, vi } from 'vitest';
+import type { AdjustableClock } from '../platform/clock.ts';
+import type { JobEngine } from '../platform/jobs/engine.ts';
+
+export type EnginePair = {
+  a: JobEngine;
+  b: JobEngine;
+  clock: AdjustableClock & { set(iso: string): void };
+};
+
+export function engineContract(setup: () => Promise<EnginePair>) {
+  it('never runs a recurring job twice at once, whichever engine asks', async () => {
+    const { a, b } = await setup();
+    let runs = 0;
+    let started = () => {};
+    const isStarted = new Promise<void>((resolve) => {
+      started = resolve;
+    });
+    let finish = () => {};
+    const isFinished = new Promise<void>((resolve) => {
+      finish = resolve;
+    });
+    const job = {
+      name: 'count',
+      schedule: { every: 60_000 },
+      run: async () => {
+        runs++;
+        started();
+        await isFinished;
+      },
+    };
+    a.schedule(job);
+    b.schedule(job);
+    const first = a.runNow('count');
+    await isStarted;
+    await Promise.all([b.runNow('count'), a.runNow('count')]); // busy: they return without running
+    expect(runs).toBe(1);
+    finish();
+    await first;
+    await b.runNow('count'); // the lease is free again
+    expect(runs).toBe(2);
+  });
+
+  it('runs a daily job once per vendor day after the hour, again when the (demo) day moves on', async () => {
+    const { a, b, clock } = await setup();
+    const days: string[] = [];
+    const job = {
+      name: 'daily',
+      schedule: { dailyAt: 9 },
+      run: async (today: string) => void days.push(today),
+    };
+    a.schedule(job);
+    b.schedule(job);
+    clock.set('2027-03-01T08:30:00Z');
+    await Promise.all([a.runNow('daily'), b.runNow('daily')]);
+    expect(days).toEqual([]);
+    clock.set('2027-03-01T09:05:00Z');
+    await Promise.all([a.runNow('daily'), b.runNow('daily')]);
+    await a.runNow('daily');
+    expect(days).toEqual(['2027-03-01']);
+    clock.setOffsetMs(2 * 86_400_000);
+    await Promise.all([b.runNow('daily'), a.runNow('daily')]);
+    expect(days).toEqual(['2027-03-01', '2027-03-03']);
+  });
+
+  it('tries a failed daily run again at the next check', async () => {
+    const { a, clock } = await setup();
+    clock.set('2027-03-01T10:00:00Z');
+    let calls = 0;
+    a.schedule({
+      name: 'flaky',
+      schedule: { dailyAt: 2 },
+      run: async () => {
+        calls++;
+        if (calls === 1) throw new Error('Stripe was down');
+      },
+    });
+    await a.runNow('flaky');
+    await a.runNow('flaky');
+    await a.runNow('flaky');
+    expect(calls).toBe(2);
+  });
+
+  it('queues one-off work once per singleton key and runs it once', async () => {
+    const { a, b } = await setup();
+    const payloads: unknown[] = [];
+    const job = { name: 'sync-soon', run: async (payload: object) => void payloads.push(payload) };
+    a.define(job);
+    b.define(job);
+    await a.start();
+    await b.start();
+    const queued = await Promise.all([
+      a.enqueue('sync-soon', { payout: 'po_1' }, { singletonKey: 'payouts' }),
+      b.enqueue('sync-soon', { payout: 'po_2' }, { singletonKey: 'payouts' }),
+    ]);
+    expect(queued.filter(Boolean)).toHaveLength(1);
+    await vi.waitFor(() => expect(payloads).toHaveLength(1), { timeout: 15_000, interval: 50 });
+    expect(await a.enqueue('sync-soon', {}, { singletonKey: 'payouts' })).toBe(true); // the queued one ran
+  });
+}
