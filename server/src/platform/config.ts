@@ -51,6 +51,8 @@ const ZEnv = z.object({
   /** Secrets signing one-click opt-out links, newest first (comma-separated, 32+ characters each): links are
    * signed with the first and accepted with any, so an old secret stays listed until its links expire. */
   OPTOUT_LINK_SECRETS: z.string().optional(),
+  /** Requests served at once past which more are answered 503 with Retry-After (load shedding). */
+  MAX_IN_FLIGHT_REQUESTS: z.coerce.number().int().min(1).max(100_000).default(512),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WEB_DIST_PATH: z.string().default(() => join(workspaceRoot(), 'web/dist')),
   SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(14),
@@ -92,6 +94,7 @@ export type Config = {
   /** Opt-out link secrets, newest first; empty: a generated one from the local secrets file (not production). */
   optOutLinkSecrets: string[];
   logLevel: z.infer<typeof ZEnv>['LOG_LEVEL'];
+  maxInFlightRequests: number;
   webDistPath: string;
   sessionTtlDays: number;
   sessionMaxDays: number;
@@ -205,6 +208,7 @@ export function loadConfig(
     trustedProxies: env.TRUST_PROXY,
     optOutLinkSecrets: parseSecrets(env.OPTOUT_LINK_SECRETS),
     logLevel: env.LOG_LEVEL,
+    maxInFlightRequests: env.MAX_IN_FLIGHT_REQUESTS,
     webDistPath: env.WEB_DIST_PATH,
     sessionTtlDays: env.SESSION_TTL_DAYS,
     sessionMaxDays: env.SESSION_MAX_DAYS,

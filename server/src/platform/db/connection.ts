@@ -4,14 +4,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import {
-  CompiledQuery,
-  type Driver,
-  Kysely,
-  type Transaction as KyselyTransaction,
-  SqliteDialect,
-} from 'kysely';
+import { CompiledQuery, type Driver, Kysely, type Transaction as KyselyTransaction } from 'kysely';
 import type { Database } from './schema.ts';
+import { CachingSqliteDialect } from './sqlite-dialect.ts';
 
 export type Db = Kysely<Database>;
 export type Tx = KyselyTransaction<Database>;
@@ -25,7 +20,7 @@ export type OpenDatabase = { db: Db; sqlite: SqliteDatabase.Database; close(): P
  * them one at a time; with two processes on the same file (the server and `pnpm renewals:run`), a transaction
  * that read before writing could otherwise fail (SQLITE_BUSY) instead of waiting its turn (busy_timeout).
  */
-class ImmediateTransactionsDialect extends SqliteDialect {
+class ImmediateTransactionsDialect extends CachingSqliteDialect {
   override createDriver(): Driver {
     const driver = super.createDriver();
     driver.beginTransaction = async (connection) => {
