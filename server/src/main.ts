@@ -1,6 +1,7 @@
 // Starts the portal: configuration, database and migrations, demo data (DEMO=1), the Stripe emulator when
 // there is no Stripe key, then the HTTP server serving the API and the built web app on one port.
 
+import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { purgeExpiredAuthState } from './features/auth/service.ts';
@@ -10,6 +11,7 @@ import { seedFinanceDemo } from './features/finance/demo-history.ts';
 import { runDailySyncIfDue, syncIfPayoutsWaiting } from './features/finance/sync-jobs.ts';
 import { sweepCheckouts } from './features/payments/sweep.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
+import { applyServerTimeouts } from './platform/http/server-timeouts.ts';
 import { createScheduler } from './platform/jobs/scheduler.ts';
 import { deliverDueEmails } from './platform/notifications/delivery.ts';
 import { createSmtpMailer } from './platform/notifications/mailer.ts';
@@ -66,6 +68,7 @@ async function main() {
     ]);
     if (config.isDemo) printDemoSignIns(config.publicUrl);
   });
+  applyServerTimeouts(server as Server);
 
   let isStopping = false;
   const stop = async (signal: string) => {

@@ -14,7 +14,7 @@
 // --customers-seconds=N (scenario 3), --keep (keep the database), --portal-only (skip hello-world).
 
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -70,6 +70,16 @@ function percentile(sorted: readonly number[], p: number): number {
 
 type Child = { process: ChildProcess; output: () => string };
 
+/** CPU time (user + system, ms) a child has used so far, from /proc (Linux; 0 elsewhere). */
+function cpuMs(child: Child | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${child?.process.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in 1/100 s
+  } catch {
+    return 0;
+  }
+}
+
 function startChild(args: string[], env: Record<string, string>): Child {
   let output = '';
   const child = spawn(process.execPath, args, {
@@ -121,9 +131,17 @@ type Run = {
   non2xx: number;
   slow: number;
   load: string;
+  /** The server's CPU time per request: what the machine's other load does not change much. */
+  cpuMsPerRequest: number;
 };
 
-async function measure(name: string, options: autocannon.Options, seconds: number): Promise<Run> {
+async function measure(
+  name: string,
+  server: Child | undefined,
+  options: autocannon.Options,
+  seconds: number,
+): Promise<Run> {
+  const cpuBefore = cpuMs(server);
   const times: number[] = [];
   const statuses = new Map<number, number>();
   const loadBefore = load();
@@ -145,15 +163,16 @@ async function measure(name: string, options: autocannon.Options, seconds: numbe
     p99: percentile(times, 99),
     max: times.at(-1) ?? Number.NaN,
     total: result.requests.total,
-    errors: result.errors + result.timeouts,
+    errors: result.errors,
     non2xx: result.non2xx,
     slow: times.filter((t) => t > 1_000).length,
     load: `${loadBefore} → ${load()}`,
+    cpuMsPerRequest: (cpuMs(server) - cpuBefore) / Math.max(1, result.requests.total),
   };
   log(
     `${name.padEnd(44)} ${Math.round(run.requestsPerSecond).toString().padStart(7)} req/s` +
       `  p50 ${run.p50.toFixed(1)}  p95 ${run.p95.toFixed(1)}  p99 ${run.p99.toFixed(1)}  max ${run.max.toFixed(0)} ms` +
-      `  (${run.total} requests, errors ${run.errors}, non-2xx ${run.non2xx}${statuses.size ? ` ${JSON.stringify(Object.fromEntries(statuses))}` : ''}` +
+      `  cpu ${run.cpuMsPerRequest.toFixed(3)} ms/req  (${run.total} requests, errors ${run.errors} (timeouts ${result.timeouts}), non-2xx ${run.non2xx}${statuses.size ? ` ${JSON.stringify(Object.fromEntries(statuses))}` : ''}` +
       `, >1 s ${run.slow}; load ${run.load})`,
   );
   return run;
@@ -234,10 +253,11 @@ async function main() {
     await waitUntilUp(`${portalUrl}/api/health`, portal);
 
     let helloUrl = '';
+    let hello: Child | undefined;
     if (!PORTAL_ONLY) {
       const helloPort = await freePort();
       helloUrl = `http://127.0.0.1:${helloPort}/`;
-      const hello = startChild(
+      hello = startChild(
         [
           '--input-type=module',
           '-e',
@@ -253,18 +273,20 @@ async function main() {
 
     const subscriptions = { url: `${portalUrl}/api/subscriptions`, headers: { cookie: cookie(0) } };
     // Warm-up: JIT, statement caches, the page cache.
-    await measure('warm-up /api/subscriptions', { ...subscriptions, connections: 10 }, 2);
+    await measure('warm-up /api/subscriptions', portal, { ...subscriptions, connections: 10 }, 2);
     const runs: Record<string, Run> = {};
     for (const connections of [10, 100]) {
       if (helloUrl) {
         runs[`hello${connections}`] = await measure(
           `Hono hello, ${connections} connections`,
+          hello,
           { url: helloUrl, connections },
           SECONDS,
         );
       }
       runs[`subs${connections}`] = await measure(
         `GET /api/subscriptions, ${connections} connections`,
+        portal,
         { ...subscriptions, connections },
         SECONDS,
       );
@@ -275,6 +297,7 @@ async function main() {
     let reportTurn = 0;
     runs.report = await measure(
       'GET value-report, 10 connections',
+      portal,
       {
         url: portalUrl,
         connections: 10,
@@ -310,6 +333,7 @@ async function main() {
     });
     runs.customers = await measure(
       `${CUSTOMERS} customers, dashboard calls`,
+      portal,
       {
         url: portalUrl,
         connections: CUSTOMERS,
