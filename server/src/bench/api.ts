@@ -145,12 +145,16 @@ async function measure(
   const times: number[] = [];
   const statuses = new Map<number, number>();
   const loadBefore = load();
+  const started = Date.now();
+  /** When (seconds into the run) replies slower than 5 s arrived: stalls show as bursts. */
+  const stalls: number[] = [];
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon({ timeout: 30, ...options, duration: seconds }, (err, res) =>
       err ? reject(err) : resolve(res),
     );
     instance.on('response', (_client, status, _bytes, responseTime) => {
       times.push(responseTime);
+      if (responseTime > 5_000) stalls.push(Math.round((Date.now() - started) / 1000));
       if (status >= 300) statuses.set(status, (statuses.get(status) ?? 0) + 1);
     });
   });
@@ -175,6 +179,7 @@ async function measure(
       `  cpu ${run.cpuMsPerRequest.toFixed(3)} ms/req  (${run.total} requests, errors ${run.errors} (timeouts ${result.timeouts}), non-2xx ${run.non2xx}${statuses.size ? ` ${JSON.stringify(Object.fromEntries(statuses))}` : ''}` +
       `, >1 s ${run.slow}; load ${run.load})`,
   );
+  if (stalls.length) log(`  replies slower than 5 s arrived at (s into the run): ${stalls.slice(0, 40).join(' ')}`);
   return run;
 }
 

@@ -2,7 +2,7 @@
 // about subscriptions and users that reports and health read. Aggregation happens here, in the database:
 // callers receive one row per metric and month (or per subscription and metric), never the daily rows.
 
-import { addMonths } from '@portal/shared/dates';
+import { addDays, addMonths } from '@portal/shared/dates';
 import { sql } from 'kysely';
 import type { DbOrTx } from '../../platform/db/connection.ts';
 import type { ApiKeyTable, MetricTable, UsageDailyTable } from '../../platform/db/schema.ts';
@@ -281,11 +281,14 @@ async function dailyMonthlyAggregates(
   start: string,
   end: string,
 ): Promise<MonthlyAggregate[]> {
-  const rows = await db
+  // An edge lies within one month: grouped by metric alone, the rows come in primary-key order and need no
+  // sort (half the time of grouping by metric and month).
+  const singleMonth = start.slice(0, 7) === addDays(end, -1).slice(0, 7) ? start.slice(0, 7) : null;
+  const query = db
     .selectFrom('usage_daily')
     .select((eb) => [
       'metric',
-      month.as('month'),
+      (singleMonth === null ? month : sql<string>`${singleMonth}`).as('month'),
       eb.fn.countAll<number>().as('days'),
       eb.fn.sum<number>('value').as('sum'),
       eb.fn.max<number>('value').as('max'),
@@ -293,9 +296,11 @@ async function dailyMonthlyAggregates(
     .where('subscription_id', '=', subscriptionId)
     .where('metric', 'in', metrics)
     .where('date', '>=', start)
-    .where('date', '<', end)
-    .groupBy(['metric', month])
-    .execute();
+    .where('date', '<', end);
+  const rows = await (singleMonth === null
+    ? query.groupBy(['metric', month])
+    : query.groupBy('metric')
+  ).execute();
   return rows.map((r) => ({ ...r, days: Number(r.days), sum: Number(r.sum), max: Number(r.max) }));
 }
 
