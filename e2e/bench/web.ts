@@ -1,4 +1,4 @@
-// `pnpm bench:web`: builds the web app, starts the portal on a free port with a temporary database, loads the
+// `pnpm bench:web`: builds the web app and the server, starts the portal on a free port with a temporary database, loads the
 // sign-in page and the customer dashboard in Chromium with a cold cache, and prints for each page the
 // JavaScript over the wire (transfer size: headers and bodies as sent), the bodies alone, the same scripts'
 // gzip size, the Largest Contentful Paint and the Total Blocking Time. Each page is loaded BENCH_RUNS times
@@ -91,7 +91,7 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
 async function main() {
   if (!process.argv.includes('--no-build')) {
-    execFileSync('pnpm', ['--filter', '@portal/web', 'build'], { cwd: repoRoot, stdio: 'inherit' });
+    execFileSync('pnpm', ['build'], { cwd: repoRoot, stdio: 'inherit' });
   }
   const portal = await startPortal();
   const browser = await chromium.launch({

@@ -4,7 +4,6 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
-import { secureHeaders } from 'hono/secure-headers';
 import { createAccountRoutes } from './features/accounts/routes.ts';
 import { createAccountSessionRoutes } from './features/accounts/session-routes.ts';
 import { sessionMiddleware } from './features/auth/middleware.ts';
@@ -37,6 +36,8 @@ import { originCheck } from './platform/http/csrf.ts';
 import { createErrorHandler } from './platform/http/error-handler.ts';
 import { AppError } from './platform/http/errors.ts';
 import { createHealthRoutes } from './platform/http/health-routes.ts';
+import { createLoadShedder } from './platform/http/load-shedding.ts';
+import { presetHeaders, securityHeaderList } from './platform/http/response-headers.ts';
 import { mountWebApp } from './platform/http/static.ts';
 import { createMailboxRoutes } from './platform/notifications/routes.ts';
 
@@ -74,51 +75,58 @@ export function createApi(deps: AppDeps) {
 
 export type AppType = ReturnType<typeof createApi>;
 
+const CONTENT_SECURITY_POLICY = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  fontSrc: ["'self'", 'data:'],
+  frameAncestors: ["'none'"],
+  formAction: ["'self'"],
+  baseUri: ["'self'"],
+};
+/** Methods whose requests carry no body: the body limit has nothing to read (and reading costs). */
+const BODILESS_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 export function createApp(deps: AppDeps, options: { webDistPath?: string } = {}) {
   const app = new Hono<AppEnv>();
   app.onError(createErrorHandler(deps.logger));
+  // First: a request refused for load costs as little as possible (platform/http/load-shedding.ts).
+  const shedder = createLoadShedder({
+    maxInFlight: deps.config.maxInFlightRequests,
+    retryAfterSeconds: 1,
+    exemptPaths: ['/api/health'],
+  });
+  app.use('/api/*', shedder.middleware);
   app.use('*', requestId());
-  app.use(
-    '*',
-    secureHeaders({
-      contentSecurityPolicy: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        fontSrc: ["'self'", 'data:'],
-        frameAncestors: ["'none'"],
-        formAction: ["'self'"],
-        baseUri: ["'self'"],
-      },
-      strictTransportSecurity: deps.config.isSecureCookie ? 'max-age=31536000; includeSubDomains' : false,
-    }),
-  );
+  // Headers set before the handler, never after (platform/http/response-headers.ts).
+  const securityHeaders = securityHeaderList({
+    contentSecurityPolicy: CONTENT_SECURITY_POLICY,
+    strictTransportSecurity: deps.config.isSecureCookie ? 'max-age=31536000; includeSubDomains' : false,
+  });
+  app.use('/api/*', presetHeaders([...securityHeaders, ['Cache-Control', 'no-store']]));
+  const setSecurityHeaders = presetHeaders(securityHeaders);
+  app.use('*', (c, next) => (c.req.path.startsWith('/api/') ? next() : setSecurityHeaders(c, next)));
   app.use('/api/*', clientIp({ trustedProxies: deps.config.trustedProxies }));
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new AppError('payload_too_large', 'The request body is too large.');
-      },
-    }),
-  );
+  const limitBody = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new AppError('payload_too_large', 'The request body is too large.');
+    },
+  });
+  app.use('/api/*', (c, next) => (BODILESS_METHODS.has(c.req.method) ? next() : limitBody(c, next)));
   app.use(
     '/api/*',
     originCheck({ allowedOrigins: deps.config.allowedOrigins, exemptPrefixes: COOKIELESS_PREFIXES }),
   );
+  const loadSession = sessionMiddleware(deps);
   app.use('/api/*', async (c, next) => {
     if (COOKIELESS_PREFIXES.some((prefix) => c.req.path.startsWith(prefix))) {
       c.set('auth', null);
       return next();
     }
-    return sessionMiddleware(deps)(c, next);
-  });
-  app.use('/api/*', async (c, next) => {
-    await next();
-    c.header('Cache-Control', 'no-store');
+    return loadSession(c, next);
   });
   app.route('/api', createApi(deps));
   app.all('/api/*', () => {

@@ -1,6 +1,7 @@
 // Starts the portal: configuration, database and migrations, demo data (DEMO=1), the Stripe emulator when
 // there is no Stripe key, then the HTTP server serving the API and the built web app on one port.
 
+import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { purgeExpiredAuthState } from './features/auth/service.ts';
@@ -9,6 +10,7 @@ import { refreshDemoClock, restoreDemoClock } from './features/clock-ops/service
 import { registerFinanceJobs } from './features/finance/sync-jobs.ts';
 import { sweepCheckouts } from './features/payments/sweep.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
+import { applyServerTimeouts } from './platform/http/server-timeouts.ts';
 import type { JobEngine } from './platform/jobs/engine.ts';
 import { createLocalEngine } from './platform/jobs/local-engine.ts';
 import { createPgBossEngine } from './platform/jobs/pg-boss-engine.ts';
@@ -89,6 +91,7 @@ async function main() {
     ]);
     if (config.isDemo) printDemoSignIns(config.publicUrl);
   });
+  applyServerTimeouts(server as Server);
 
   let isStopping = false;
   const stop = async (signal: string) => {

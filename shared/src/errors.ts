@@ -15,6 +15,7 @@ export const ERROR_STATUS = {
   rule_violated: 422,
   rate_limited: 429,
   payment_provider_error: 502,
+  overloaded: 503,
   internal: 500,
 } as const;
 

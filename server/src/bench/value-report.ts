@@ -10,16 +10,15 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { addDays, addYears } from '@portal/shared/dates';
-import SqliteDatabase from 'better-sqlite3';
+import { addDays } from '@portal/shared/dates';
 import { createApp } from '../app.ts';
 import { hashPassword } from '../platform/auth/password.ts';
 import { createFixedClock } from '../platform/clock.ts';
 import { loadConfig } from '../platform/config.ts';
 import { createLogger } from '../platform/logger.ts';
 import { createRuntime } from '../runtime.ts';
-import { seedCatalog } from '../seed/catalog.ts';
 import { TEST_ORIGIN, TestClient } from '../testing/harness.ts';
+import { benchUserEmail, buildBenchDatabase, METRIC_COUNT } from './bulk-seed.ts';
 
 const NOW = '2026-11-23T12:00:00.000Z';
 const TODAY = NOW.slice(0, 10);
@@ -37,7 +36,6 @@ const SUBSCRIPTIONS = option('subscriptions', 1_000);
 const YEARS = option('years', 3);
 const REQUESTS = option('requests', 400);
 const BATCHES = option('batches', 40);
-const METRIC_COUNT = 20;
 const KEEP = process.argv.includes('--keep');
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -60,133 +58,32 @@ async function main() {
   const clock = createFixedClock(NOW, config.timeZone);
   const accounts = Math.ceil(SUBSCRIPTIONS / SUBS_PER_ACCOUNT);
   const days = Math.round(YEARS * 365.25);
-  const firstDay = addDays(TODAY, -days);
   log(
     `value-report benchmark: ${SUBSCRIPTIONS} subscriptions × ${days} days × ${METRIC_COUNT} metrics` +
       ` = ${(SUBSCRIPTIONS * days * METRIC_COUNT).toLocaleString('en')} usage rows (${databasePath})`,
   );
 
   try {
-    // 1. Schema and reference data through the product's own code.
-    let runtime = await createRuntime({ config, clock, logger: createLogger('silent') });
-    const nowIso = clock.now().toISOString();
     const passwordHash = await hashPassword(PASSWORD);
-    const builtIn = await runtime.db.selectFrom('metrics').select('code').execute();
-    await runtime.db.transaction().execute(async (tx) => {
-      await seedCatalog(tx, nowIso);
-      for (let i = 1; i <= METRIC_COUNT - builtIn.length; i++) {
-        await tx
-          .insertInto('metrics')
-          .values({
-            code: `bench_metric_${i}`,
-            name: `Benchmark metric ${i}`,
-            description: '',
-            unit: 'count',
-            aggregation: i % 2 ? 'sum' : 'average',
-            value_per_unit_minutes: i === 1 ? 2 : null,
-            module: null,
-            is_builtin: 0,
-            created_at: nowIso,
-          })
-          .execute();
-      }
+    const nowIso = clock.now().toISOString();
+    const built = await buildBenchDatabase({
+      config,
+      clock,
+      accounts,
+      subscriptionsPerAccount: SUBS_PER_ACCOUNT,
+      usageSubscriptions: SUBSCRIPTIONS,
+      years: YEARS,
+      passwordHash,
+      analyze: true,
     });
-    await runtime.close();
-
-    // 2. Bulk build on a raw handle: accounts, users, subscriptions with history, then the usage rows by
-    //    INSERT … SELECT over a cross join, in primary-key order (appends to the clustered table).
-    const build = performance.now();
-    const sqlite = new SqliteDatabase(databasePath);
-    sqlite.pragma('journal_mode = OFF');
-    sqlite.pragma('synchronous = OFF');
-    sqlite.pragma('foreign_keys = OFF');
-    sqlite.pragma('cache_size = -1000000');
-    sqlite.pragma('temp_store = MEMORY');
-    const insertAccount = sqlite.prepare(
-      `insert into accounts (id, name, currency, locale, country, created_at, updated_at)
-       values (?, ?, 'USD', 'en', 'US', ?, ?)`,
-    );
-    const insertUser = sqlite.prepare(
-      `insert into users (id, account_id, email, name, role, locale, password_hash, status, created_at, updated_at)
-       values (?, ?, ?, ?, 'customer_admin', 'en', ?, 'active', ?, ?)`,
-    );
-    const insertSubscription = sqlite.prepare(
-      `insert into subscriptions (id, account_id, plan_id, label, seats, currency, unit_price_minor, term_start,
-         term_end, created_at, updated_at)
-       values (?, ?, 'plan_professional', ?, ?, 'USD', 48000, ?, ?, ?, ?)`,
-    );
-    const insertEvent = sqlite.prepare(
-      `insert into subscription_events (id, subscription_id, type, at, actor_label, data) values (?, ?, ?, ?, 'bench', ?)`,
-    );
-    const subscriptionIds: string[] = [];
-    sqlite.transaction(() => {
-      for (let a = 0; a < accounts; a++) {
-        const accountId = `acct_b${String(a).padStart(4, '0')}`;
-        insertAccount.run(accountId, `Bench account ${a}`, nowIso, nowIso);
-        insertUser.run(
-          `usr_b${a}`,
-          accountId,
-          `user${a}@bench.example`,
-          `User ${a}`,
-          passwordHash,
-          nowIso,
-          nowIso,
-        );
-      }
-      for (let s = 0; s < SUBSCRIPTIONS; s++) {
-        const id = `sub_b${String(s).padStart(5, '0')}`;
-        const accountId = `acct_b${String(Math.floor(s / SUBS_PER_ACCOUNT)).padStart(4, '0')}`;
-        const termEnd = addDays(TODAY, 1 + (s % 365));
-        const termStart = addYears(termEnd, -1);
-        insertSubscription.run(
-          id,
-          accountId,
-          `Workspace ${s}`,
-          50 + (s % 450),
-          termStart,
-          termEnd,
-          nowIso,
-          nowIso,
-        );
-        for (let y = YEARS; y >= 0; y--) {
-          const start = addYears(termStart, -y);
-          insertEvent.run(
-            `sev_b${s}_${y}`,
-            id,
-            y === YEARS ? 'created' : 'renewed',
-            `${start}T09:00:00.000Z`,
-            JSON.stringify({ termStart: start, termEnd: addYears(start, 1) }),
-          );
-        }
-        subscriptionIds.push(id);
-      }
-    })();
-    sqlite.exec('create temp table bench_days (date text primary key) without rowid');
-    const insertDay = sqlite.prepare('insert into bench_days values (?)');
-    sqlite.transaction(() => {
-      for (let d = 0; d < days; d++) insertDay.run(addDays(firstDay, d));
-    })();
-    const usageBuild = performance.now();
-    const insertUsage = sqlite.prepare(
-      `insert into usage_daily (subscription_id, metric, date, value)
-       select ?, m.code, d.date, abs(random() % 500)
-       from metrics m, bench_days d
-       order by m.code, d.date`,
-    );
-    sqlite.transaction(() => {
-      for (const id of subscriptionIds) insertUsage.run(id);
-    })();
-    const rows = (sqlite.prepare('select count(*) as n from usage_daily').get() as { n: number }).n;
-    sqlite.exec('analyze');
-    sqlite.pragma('journal_mode = WAL');
-    sqlite.close();
+    const subscriptionIds = built.subscriptionIds;
     log(
-      `built ${rows.toLocaleString('en')} usage rows in ${seconds(performance.now() - usageBuild)}` +
-        ` (whole build ${seconds(performance.now() - build)}); file ${(statSync(databasePath).size / 2 ** 30).toFixed(2)} GiB`,
+      `built ${built.usageRows.toLocaleString('en')} usage rows in ${seconds(built.usageMs)}` +
+        ` (whole build ${seconds(built.buildMs)}); file ${(statSync(databasePath).size / 2 ** 30).toFixed(2)} GiB`,
     );
 
     // 3. The app as it runs in production, reached in-process.
-    runtime = await createRuntime({ config, clock, logger: createLogger('silent') });
+    const runtime = await createRuntime({ config, clock, logger: createLogger('silent') });
     const app = createApp(runtime);
     const signedIn: TestClient[] = [];
     const signedInAccounts = Math.min(accounts, 10);
@@ -194,7 +91,7 @@ async function main() {
       const client = new TestClient(app);
       client.ip = `198.51.100.${a + 1}`;
       const response = await client.post('/api/auth/sign-in', {
-        email: `user${a}@bench.example`,
+        email: benchUserEmail(a),
         password: PASSWORD,
       });
       if (response.status !== 200)

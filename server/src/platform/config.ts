@@ -1,5 +1,7 @@
 // The environment, parsed once at boot by one zod schema; nothing else in the server reads process.env.
 
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
@@ -57,8 +59,10 @@ const ZEnv = z.object({
   /** Secrets signing one-click opt-out links, newest first (comma-separated, 32+ characters each): links are
    * signed with the first and accepted with any, so an old secret stays listed until its links expire. */
   OPTOUT_LINK_SECRETS: z.string().optional(),
+  /** Requests served at once past which more are answered 503 with Retry-After (load shedding). */
+  MAX_IN_FLIGHT_REQUESTS: z.coerce.number().int().min(1).max(100_000).default(512),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  WEB_DIST_PATH: z.string().default(fileURLToPath(new URL('../../../web/dist', import.meta.url))),
+  WEB_DIST_PATH: z.string().default(() => join(workspaceRoot(), 'web/dist')),
   SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(14),
   /** Requests per minute one API key may make to the usage API (/api/v1). */
   USAGE_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(600),
@@ -101,6 +105,7 @@ export type Config = {
   /** Opt-out link secrets, newest first; empty: a generated one from the local secrets file (not production). */
   optOutLinkSecrets: string[];
   logLevel: z.infer<typeof ZEnv>['LOG_LEVEL'];
+  maxInFlightRequests: number;
   webDistPath: string;
   sessionTtlDays: number;
   sessionMaxDays: number;
@@ -111,6 +116,20 @@ export type Config = {
 };
 
 export class ConfigError extends Error {}
+
+/**
+ * The folder holding pnpm-workspace.yaml, found upwards from this module: it sits at a different depth in the
+ * sources (server/src/platform) and in the bundle (server/dist/chunks), so no fixed relative path serves both.
+ */
+function workspaceRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'pnpm-workspace.yaml'))) {
+    const parent = dirname(dir);
+    if (parent === dir) return process.cwd();
+    dir = parent;
+  }
+  return dir;
+}
 
 function parseSecrets(value: string | undefined): string[] {
   const secrets = (value ?? '')
@@ -201,6 +220,7 @@ export function loadConfig(
     trustedProxies: env.TRUST_PROXY,
     optOutLinkSecrets: parseSecrets(env.OPTOUT_LINK_SECRETS),
     logLevel: env.LOG_LEVEL,
+    maxInFlightRequests: env.MAX_IN_FLIGHT_REQUESTS,
     webDistPath: env.WEB_DIST_PATH,
     sessionTtlDays: env.SESSION_TTL_DAYS,
     sessionMaxDays: env.SESSION_MAX_DAYS,

@@ -6,6 +6,7 @@
 
 import { addDays, addYears, daysBetween } from '@portal/shared/dates';
 import { DEFAULT_GRACE_DAYS } from '@portal/shared/status';
+import { refreshMonthlyUsage } from '../features/value-reports/repo.ts';
 import type { DbOrTx } from '../platform/db/connection.ts';
 import type { UsageDailyTable } from '../platform/db/schema.ts';
 import { DEMO_PLANS } from './catalog.ts';
@@ -165,6 +166,7 @@ export async function seedUsage(db: DbOrTx, today: string): Promise<number> {
         .values(rows.slice(i, i + INSERT_CHUNK))
         .execute();
     }
+    await refreshMonthlyUsage(db, rows);
     count += rows.length;
   }
   return count;

@@ -2,6 +2,7 @@
 // about subscriptions and users that reports and health read. Aggregation happens here, in the database:
 // callers receive one row per metric and month (or per subscription and metric), never the daily rows.
 
+import { addDays, addMonths } from '@portal/shared/dates';
 import { sql } from 'kysely';
 import type { DbOrTx } from '../../platform/db/connection.ts';
 import type { ApiKeyTable, MetricTable, UsageDailyTable } from '../../platform/db/schema.ts';
@@ -80,7 +81,10 @@ export async function findExistingSubscriptionIds(db: DbOrTx, ids: readonly stri
 /** 4 bound values a row; 250 rows a statement stays far below every engine's parameter limit. */
 const UPSERT_CHUNK = 250;
 
-/** Inserts or replaces each (subscription, metric, date); the caller supplies the transaction. */
+/**
+ * Inserts or replaces each (subscription, metric, date) and brings the monthly aggregates of the months
+ * touched up to date; the caller supplies the transaction.
+ */
 export async function upsertUsage(db: DbOrTx, rows: readonly UsageDailyTable[]): Promise<void> {
   for (let i = 0; i < rows.length; i += UPSERT_CHUNK) {
     await db
@@ -93,6 +97,117 @@ export async function upsertUsage(db: DbOrTx, rows: readonly UsageDailyTable[]):
       )
       .execute();
   }
+  await refreshMonthlyUsage(db, rows);
+}
+
+// ---- monthly aggregates (usage_monthly, 0013) ----
+
+const month = sql<string>`substr(date, 1, 7)`;
+const monthStart = (yearMonth: string) => `${yearMonth}-01`;
+const nextMonth = (yearMonth: string) => addMonths(monthStart(yearMonth), 1).slice(0, 7);
+const METRIC_CHUNK = 100;
+
+/**
+ * Recomputes from usage_daily the monthly rows of every (subscription, metric, month) the given daily rows
+ * fall in: each subscription's metrics over the span of months its rows cover. Whole months are re-read, so
+ * the result is the same whatever was written before.
+ */
+export async function refreshMonthlyUsage(
+  db: DbOrTx,
+  rows: readonly Pick<UsageDailyTable, 'subscription_id' | 'metric' | 'date'>[],
+): Promise<void> {
+  const spans = new Map<string, { metrics: Set<string>; first: string; last: string }>();
+  for (const row of rows) {
+    const span = spans.get(row.subscription_id);
+    if (!span) {
+      spans.set(row.subscription_id, { metrics: new Set([row.metric]), first: row.date, last: row.date });
+      continue;
+    }
+    span.metrics.add(row.metric);
+    if (row.date < span.first) span.first = row.date;
+    if (row.date > span.last) span.last = row.date;
+  }
+  for (const [subscriptionId, span] of spans) {
+    const firstMonth = span.first.slice(0, 7);
+    const lastMonth = span.last.slice(0, 7);
+    const metrics = [...span.metrics];
+    for (let i = 0; i < metrics.length; i += METRIC_CHUNK) {
+      const chunk = metrics.slice(i, i + METRIC_CHUNK);
+      await db
+        .insertInto('usage_monthly')
+        .columns([
+          'subscription_id',
+          'metric',
+          'month',
+          'days',
+          'value_sum',
+          'value_max',
+          'last_date',
+          'last_value',
+        ])
+        .expression(
+          db
+            .selectFrom('usage_daily')
+            .select((eb) => [
+              'subscription_id',
+              'metric',
+              month.as('month'),
+              eb.fn.countAll<number>().as('days'),
+              eb.fn.sum<number>('value').as('value_sum'),
+              eb.fn.max<number>('value').as('value_max'),
+              eb.fn.max<string>('date').as('last_date'),
+              sql<number>`0`.as('last_value'),
+            ])
+            .where('subscription_id', '=', subscriptionId)
+            .where('metric', 'in', chunk)
+            .where('date', '>=', monthStart(firstMonth))
+            .where('date', '<', monthStart(nextMonth(lastMonth)))
+            .groupBy(['subscription_id', 'metric', month]),
+        )
+        .onConflict((oc) =>
+          oc.columns(['subscription_id', 'metric', 'month']).doUpdateSet((eb) => ({
+            days: eb.ref('excluded.days'),
+            value_sum: eb.ref('excluded.value_sum'),
+            value_max: eb.ref('excluded.value_max'),
+            last_date: eb.ref('excluded.last_date'),
+          })),
+        )
+        .execute();
+      await db
+        .updateTable('usage_monthly')
+        .set((eb) => ({
+          last_value: eb
+            .selectFrom('usage_daily as d')
+            .select('d.value')
+            .whereRef('d.subscription_id', '=', 'usage_monthly.subscription_id')
+            .whereRef('d.metric', '=', 'usage_monthly.metric')
+            .whereRef('d.date', '=', 'usage_monthly.last_date'),
+        }))
+        .where('subscription_id', '=', subscriptionId)
+        .where('metric', 'in', chunk)
+        .where('month', '>=', firstMonth)
+        .where('month', '<=', lastMonth)
+        .execute();
+    }
+  }
+}
+
+/**
+ * [start, end) cut into the whole calendar months it holds (read from usage_monthly) and the partial months at
+ * its edges (read from usage_daily): `months` is null when there is no whole month.
+ */
+export function splitByWholeMonths(
+  start: string,
+  end: string,
+): { months: { first: string; last: string } | null; edges: { start: string; end: string }[] } {
+  const firstWhole = start.endsWith('-01') ? start.slice(0, 7) : nextMonth(start.slice(0, 7));
+  const endMonth = end.slice(0, 7); // months before it end on or before `end`
+  if (firstWhole >= endMonth) return { months: null, edges: start < end ? [{ start, end }] : [] };
+  const edges: { start: string; end: string }[] = [];
+  if (start < monthStart(firstWhole)) edges.push({ start, end: monthStart(firstWhole) });
+  if (monthStart(endMonth) < end) edges.push({ start: monthStart(endMonth), end });
+  const last = addMonths(monthStart(endMonth), -1).slice(0, 7);
+  return { months: { first: firstWhole, last }, edges };
 }
 
 // ---- report aggregates ----
@@ -101,8 +216,6 @@ export async function findPlanCoreModules(db: DbOrTx, planId: string): Promise<s
   const row = await db.selectFrom('plans').select('core_modules').where('id', '=', planId).executeTakeFirst();
   return row?.core_modules ?? null;
 }
-
-const month = sql<string>`substr(date, 1, 7)`;
 
 export type MonthlyAggregate = {
   metric: string;
@@ -113,8 +226,8 @@ export type MonthlyAggregate = {
 };
 
 /**
- * Per metric and calendar month of [start, end): days reported, sum and maximum. Naming the metrics lets the
- * engine read one primary-key range per metric instead of all of the subscription's history.
+ * Per metric and calendar month of [start, end): days reported, sum and maximum. Whole months come from
+ * usage_monthly, the partial months at the edges from usage_daily.
  */
 export async function monthlyAggregates(
   db: DbOrTx,
@@ -124,11 +237,44 @@ export async function monthlyAggregates(
   end: string,
 ): Promise<MonthlyAggregate[]> {
   if (metrics.length === 0) return [];
-  const rows = await db
+  const { months, edges } = splitByWholeMonths(start, end);
+  const out: MonthlyAggregate[] = [];
+  if (months) {
+    const rows = await db
+      .selectFrom('usage_monthly')
+      .select(['metric', 'month', 'days', 'value_sum as sum', 'value_max as max'])
+      .where('subscription_id', '=', subscriptionId)
+      .where('metric', 'in', metrics)
+      .where('month', '>=', months.first)
+      .where('month', '<=', months.last)
+      .execute();
+    out.push(...rows);
+  }
+  for (const edge of edges) {
+    out.push(...(await dailyMonthlyAggregates(db, subscriptionId, metrics, edge.start, edge.end)));
+  }
+  return out;
+}
+
+/**
+ * The same from the daily rows. Naming the metrics lets the engine read one primary-key range per metric
+ * instead of all of the subscription's history.
+ */
+async function dailyMonthlyAggregates(
+  db: DbOrTx,
+  subscriptionId: string,
+  metrics: readonly string[],
+  start: string,
+  end: string,
+): Promise<MonthlyAggregate[]> {
+  // An edge lies within one month: grouped by metric alone, the rows come in primary-key order and need no
+  // sort (half the time of grouping by metric and month).
+  const singleMonth = start.slice(0, 7) === addDays(end, -1).slice(0, 7) ? start.slice(0, 7) : null;
+  const query = db
     .selectFrom('usage_daily')
     .select((eb) => [
       'metric',
-      month.as('month'),
+      (singleMonth === null ? month : sql<string>`${singleMonth}`).as('month'),
       eb.fn.countAll<number>().as('days'),
       eb.fn.sum<number>('value').as('sum'),
       eb.fn.max<number>('value').as('max'),
@@ -136,21 +282,51 @@ export async function monthlyAggregates(
     .where('subscription_id', '=', subscriptionId)
     .where('metric', 'in', metrics)
     .where('date', '>=', start)
-    .where('date', '<', end)
-    .groupBy(['metric', month])
-    .execute();
+    .where('date', '<', end);
+  const rows = await (singleMonth === null
+    ? query.groupBy(['metric', month])
+    : query.groupBy('metric')
+  ).execute();
   return rows.map((r) => ({ ...r, days: Number(r.days), sum: Number(r.sum), max: Number(r.max) }));
 }
 
-/** The value on the last reported day of each month, for metrics aggregated as 'last'. */
+type MonthlyLastValue = { metric: string; month: string; date: string; value: number };
+
+/** The value on the last reported day of each month of [start, end), for metrics aggregated as 'last'. */
 export async function monthlyLastValues(
   db: DbOrTx,
   subscriptionId: string,
   start: string,
   end: string,
   metrics: readonly string[],
-): Promise<{ metric: string; month: string; date: string; value: number }[]> {
+): Promise<MonthlyLastValue[]> {
   if (metrics.length === 0) return [];
+  const { months, edges } = splitByWholeMonths(start, end);
+  const out: MonthlyLastValue[] = [];
+  if (months) {
+    const rows = await db
+      .selectFrom('usage_monthly')
+      .select(['metric', 'month', 'last_date as date', 'last_value as value'])
+      .where('subscription_id', '=', subscriptionId)
+      .where('metric', 'in', metrics)
+      .where('month', '>=', months.first)
+      .where('month', '<=', months.last)
+      .execute();
+    out.push(...rows);
+  }
+  for (const edge of edges) {
+    out.push(...(await dailyLastValues(db, subscriptionId, edge.start, edge.end, metrics)));
+  }
+  return out;
+}
+
+async function dailyLastValues(
+  db: DbOrTx,
+  subscriptionId: string,
+  start: string,
+  end: string,
+  metrics: readonly string[],
+): Promise<MonthlyLastValue[]> {
   const lastDays = db
     .selectFrom('usage_daily')
     .select((eb) => ['metric', eb.fn.max<string>('date').as('last_date')])

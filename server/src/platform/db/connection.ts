@@ -20,6 +20,7 @@ import {
 } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
+import { CachingSqliteDialect } from './sqlite-dialect.ts';
 
 export type Db = Kysely<Database>;
 export type Tx = KyselyTransaction<Database>;
@@ -59,7 +60,7 @@ export function dialectOf(db: DbOrTx): DatabaseDialect {
  * them one at a time; with two processes on the same file (the server and `pnpm renewals:run`), a transaction
  * that read before writing could otherwise fail (SQLITE_BUSY) instead of waiting its turn (busy_timeout).
  */
-class ImmediateTransactionsDialect extends SqliteDialect {
+class ImmediateTransactionsDialect extends CachingSqliteDialect {
   override createDriver(): Driver {
     const driver = super.createDriver();
     driver.beginTransaction = async (connection) => {

@@ -204,6 +204,7 @@ export type Database = {
   app_settings: AppSettingTable;
   metrics: MetricTable;
   usage_daily: UsageDailyTable;
+  usage_monthly: UsageMonthlyTable;
   api_keys: ApiKeyTable;
   pricing_rule_versions: PricingRuleVersionTable;
   plan_price_history: PlanPriceHistoryTable;
@@ -265,6 +266,20 @@ export type UsageDailyTable = {
   /** YYYY-MM-DD; the primary key is (subscription_id, metric, date). */
   date: string;
   value: number;
+};
+
+/** usage_daily folded per calendar month, written with it at ingestion (0013-perf-usage-monthly). */
+export type UsageMonthlyTable = {
+  subscription_id: string;
+  metric: string;
+  /** YYYY-MM; the primary key is (subscription_id, metric, month). */
+  month: string;
+  days: number;
+  value_sum: number;
+  value_max: number;
+  /** The last day of the month with a value, and that value. */
+  last_date: string;
+  last_value: number;
 };
 
 export type ApiKeyTable = {

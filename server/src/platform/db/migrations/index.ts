@@ -17,6 +17,7 @@ import * as checkoutConsent from './0010c-checkout-consent.ts';
 import * as postgresInsertionOrder from './0011-postgres-insertion-order.ts';
 import * as jobsPlatform from './0012-jobs-platform.ts';
 import * as jobsRuns from './0012-jobs-runs.ts';
+import * as perfUsageMonthly from './0013-perf-usage-monthly.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-core': core,
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '0011-postgres-insertion-order': postgresInsertionOrder,
   '0012-jobs-platform': jobsPlatform,
   '0012-jobs-runs': jobsRuns,
+  '0013-perf-usage-monthly': perfUsageMonthly,
 };

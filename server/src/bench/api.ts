@@ -1,0 +1,393 @@
+// `pnpm bench:api`: the customer API over HTTP under load, beside a bare Hono hello-world on the same machine.
+// Builds a temporary SQLite database of 100,000 accounts (one customer admin and two subscriptions each;
+// daily usage of 20 metrics for the first accounts' subscriptions), signs in 200 customers (session rows),
+// starts the compiled portal (`server/dist/main.js`, what `pnpm start` runs; `pnpm bench:api` builds it) and a
+// hello-world as child processes, and drives both with autocannon from this process:
+//   1. Hono hello and GET /api/subscriptions (one signed-in customer) at 10 and at 100 connections;
+//   2. GET /api/subscriptions/:id/value-report at 10 connections (the customers' own subscriptions in turn);
+//   3. 200 customers at once for 60 s, each visit the dashboard's calls (/api/me, subscriptions, one subscription,
+//      its value report), counting every error, timeout, non-2xx reply and reply slower than 1 s.
+// req/s and latency percentiles (from every response's time) are printed with the load average, since the
+// machine may be shared. Targets (issue 12 item 8) are checked and printed; the exit code is 0 either way.
+//
+// Options: --quick (short runs, 20,000 accounts), --accounts=N, --seconds=N (scenarios 1-2),
+// --customers-seconds=N (scenario 3), --keep (keep the database), --portal-only (skip hello-world).
+
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import SqliteDatabase from 'better-sqlite3';
+import { hashToken, SESSION_COOKIE } from '../platform/auth/session.ts';
+import { createFixedClock } from '../platform/clock.ts';
+import { loadConfig } from '../platform/config.ts';
+import { benchSubscriptionId, benchUserId, buildBenchDatabase } from './bulk-seed.ts';
+
+const QUICK = process.argv.includes('--quick');
+const KEEP = process.argv.includes('--keep');
+const PORTAL_ONLY = process.argv.includes('--portal-only');
+
+function option(name: string, fallback: number): number {
+  const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
+  return arg ? Number(arg.split('=')[1]) : fallback;
+}
+
+const ACCOUNTS = option('accounts', QUICK ? 20_000 : 100_000);
+const SECONDS = option('seconds', QUICK ? 4 : 10);
+const CUSTOMERS_SECONDS = option('customers-seconds', QUICK ? 15 : 60);
+const CUSTOMERS = 200;
+const SUBS_PER_ACCOUNT = 2;
+/** Accounts whose subscriptions have usage (value reports worth reading): 2 years of 20 metrics each. */
+const USAGE_ACCOUNTS = QUICK ? 20 : 100;
+const USAGE_YEARS = 2;
+const OPT_OUT_SECRET = 'bench-opt-out-link-secret-0123456789abcdef';
+
+const serverDir = join(dirname(fileURLToPath(import.meta.url)), '../..');
+const log = (line: string) => process.stdout.write(`${line}\n`);
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index] ?? Number.NaN;
+}
+
+type Child = { process: ChildProcess; output: () => string };
+
+/** CPU time (user + system, ms) a child has used so far, from /proc (Linux; 0 elsewhere). */
+function cpuMs(child: Child | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${child?.process.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in 1/100 s
+  } catch {
+    return 0;
+  }
+}
+
+function startChild(args: string[], env: Record<string, string>): Child {
+  let output = '';
+  const child = spawn(process.execPath, args, {
+    cwd: serverDir,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (chunk) => {
+    output = (output + chunk).slice(-20_000);
+  });
+  child.stderr?.on('data', (chunk) => {
+    output = (output + chunk).slice(-20_000);
+  });
+  return { process: child, output: () => output };
+}
+
+async function waitUntilUp(url: string, child: Child): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (child.process.exitCode !== null) throw new Error(`${url} exited early:\n${child.output()}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${url} did not come up:\n${child.output()}`);
+}
+
+async function stopChild(child: Child): Promise<void> {
+  if (child.process.exitCode !== null) return;
+  const exited = new Promise((r) => child.process.once('exit', r));
+  child.process.kill('SIGTERM');
+  const timer = setTimeout(() => child.process.kill('SIGKILL'), 5_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+type Run = {
+  name: string;
+  requestsPerSecond: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  total: number;
+  errors: number;
+  non2xx: number;
+  slow: number;
+  load: string;
+  /** The server's CPU time per request: what the machine's other load does not change much. */
+  cpuMsPerRequest: number;
+};
+
+async function measure(
+  name: string,
+  server: Child | undefined,
+  options: autocannon.Options,
+  seconds: number,
+): Promise<Run> {
+  const cpuBefore = cpuMs(server);
+  const times: number[] = [];
+  const statuses = new Map<number, number>();
+  const loadBefore = load();
+  const started = Date.now();
+  /** When (seconds into the run) replies slower than 5 s arrived: stalls show as bursts. */
+  const stalls: number[] = [];
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon({ timeout: 30, ...options, duration: seconds }, (err, res) =>
+      err ? reject(err) : resolve(res),
+    );
+    instance.on('response', (_client, status, _bytes, responseTime) => {
+      times.push(responseTime);
+      if (responseTime > 5_000) stalls.push(Math.round((Date.now() - started) / 1000));
+      if (status >= 300) statuses.set(status, (statuses.get(status) ?? 0) + 1);
+    });
+  });
+  times.sort((a, b) => a - b);
+  const run: Run = {
+    name,
+    requestsPerSecond: result.requests.total / seconds,
+    p50: percentile(times, 50),
+    p95: percentile(times, 95),
+    p99: percentile(times, 99),
+    max: times.at(-1) ?? Number.NaN,
+    total: result.requests.total,
+    errors: result.errors,
+    non2xx: result.non2xx,
+    slow: times.filter((t) => t > 1_000).length,
+    load: `${loadBefore} → ${load()}`,
+    cpuMsPerRequest: (cpuMs(server) - cpuBefore) / Math.max(1, result.requests.total),
+  };
+  log(
+    `${name.padEnd(44)} ${Math.round(run.requestsPerSecond).toString().padStart(7)} req/s` +
+      `  p50 ${run.p50.toFixed(1)}  p95 ${run.p95.toFixed(1)}  p99 ${run.p99.toFixed(1)}  max ${run.max.toFixed(0)} ms` +
+      `  cpu ${run.cpuMsPerRequest.toFixed(3)} ms/req  (${run.total} requests, errors ${run.errors} (timeouts ${result.timeouts}), non-2xx ${run.non2xx}${statuses.size ? ` ${JSON.stringify(Object.fromEntries(statuses))}` : ''}` +
+      `, >1 s ${run.slow}; load ${run.load})`,
+  );
+  if (stalls.length)
+    log(`  replies slower than 5 s arrived at (s into the run): ${stalls.slice(0, 40).join(' ')}`);
+  return run;
+}
+
+function insertSessions(databasePath: string, customers: number): string[] {
+  const sqlite = new SqliteDatabase(databasePath);
+  const now = Date.now();
+  const insert = sqlite.prepare(
+    'insert into sessions (id, user_id, expires_at, created_at, ip, user_agent) values (?, ?, ?, ?, ?, ?)',
+  );
+  const tokens: string[] = [];
+  sqlite.transaction(() => {
+    for (let a = 0; a < customers; a++) {
+      const token = `bench-session-token-${a}-${now}`;
+      insert.run(
+        hashToken(token),
+        benchUserId(a),
+        new Date(now + 14 * 86_400_000).toISOString(),
+        new Date(now).toISOString(),
+        '127.0.0.1',
+        'bench',
+      );
+      tokens.push(token);
+    }
+  })();
+  sqlite.close();
+  return tokens;
+}
+
+async function main() {
+  const dir = mkdtempSync(join(tmpdir(), 'portal-bench-api-'));
+  const databasePath = join(dir, 'bench.db');
+  const children: Child[] = [];
+  try {
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      DATABASE_PATH: databasePath,
+      OPTOUT_LINK_SECRETS: OPT_OUT_SECRET,
+      LOG_LEVEL: 'silent',
+    });
+    const clock = createFixedClock(new Date().toISOString(), config.timeZone);
+    log(
+      `api benchmark: ${ACCOUNTS.toLocaleString('en')} accounts, ${(ACCOUNTS * SUBS_PER_ACCOUNT).toLocaleString('en')}` +
+        ` subscriptions, usage for ${USAGE_ACCOUNTS * SUBS_PER_ACCOUNT}; ${SECONDS} s runs, customers ${CUSTOMERS_SECONDS} s` +
+        ` (load average ${load()}, ${databasePath})`,
+    );
+    const built = await buildBenchDatabase({
+      config,
+      clock,
+      accounts: ACCOUNTS,
+      subscriptionsPerAccount: SUBS_PER_ACCOUNT,
+      usageSubscriptions: USAGE_ACCOUNTS * SUBS_PER_ACCOUNT,
+      years: USAGE_YEARS,
+      passwordHash: 'not-used',
+    });
+    log(
+      `built in ${(built.buildMs / 1000).toFixed(1)} s (${built.usageRows.toLocaleString('en')} usage rows)`,
+    );
+    const tokens = insertSessions(databasePath, CUSTOMERS);
+    const cookie = (a: number) => `${SESSION_COOKIE}=${tokens[a % tokens.length]}`;
+
+    const portalPort = await freePort();
+    const portalUrl = `http://127.0.0.1:${portalPort}`;
+    const portal = startChild(['--enable-source-maps', 'dist/main.js'], {
+      NODE_ENV: 'production',
+      PORT: String(portalPort),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: portalUrl,
+      DATABASE_PATH: databasePath,
+      STRIPE_SECRET_KEY: '',
+      STRIPE_EMULATOR_PORT: String(await freePort()),
+      OPTOUT_LINK_SECRETS: OPT_OUT_SECRET,
+      SMTP_URL: '',
+      LOG_LEVEL: 'warn',
+    });
+    children.push(portal);
+    await waitUntilUp(`${portalUrl}/api/health`, portal);
+
+    let helloUrl = '';
+    let hello: Child | undefined;
+    if (!PORTAL_ONLY) {
+      const helloPort = await freePort();
+      helloUrl = `http://127.0.0.1:${helloPort}/`;
+      hello = startChild(
+        [
+          '--input-type=module',
+          '-e',
+          `import { serve } from '@hono/node-server'; import { Hono } from 'hono';
+           const app = new Hono().get('/', (c) => c.text('Hello Hono!'));
+           serve({ fetch: app.fetch, port: ${helloPort}, hostname: '127.0.0.1' });`,
+        ],
+        {},
+      );
+      children.push(hello);
+      await waitUntilUp(helloUrl, hello);
+    }
+
+    const subscriptions = { url: `${portalUrl}/api/subscriptions`, headers: { cookie: cookie(0) } };
+    // Warm-up: JIT, statement caches, the page cache.
+    await measure('warm-up /api/subscriptions', portal, { ...subscriptions, connections: 10 }, 2);
+    const runs: Record<string, Run> = {};
+    for (const connections of [10, 100]) {
+      if (helloUrl) {
+        runs[`hello${connections}`] = await measure(
+          `Hono hello, ${connections} connections`,
+          hello,
+          { url: helloUrl, connections },
+          SECONDS,
+        );
+      }
+      runs[`subs${connections}`] = await measure(
+        `GET /api/subscriptions, ${connections} connections`,
+        portal,
+        { ...subscriptions, connections },
+        SECONDS,
+      );
+    }
+
+    // The value report of each usage subscription in turn, asked by its own customer.
+    const usageSubscriptions = USAGE_ACCOUNTS * SUBS_PER_ACCOUNT;
+    let reportTurn = 0;
+    runs.report = await measure(
+      'GET value-report, 10 connections',
+      portal,
+      {
+        url: portalUrl,
+        connections: 10,
+        requests: [
+          {
+            method: 'GET',
+            setupRequest: (request) => {
+              const s = reportTurn++ % usageSubscriptions;
+              const term = reportTurn % 5 === 0 ? '?term=previous' : '';
+              return {
+                ...request,
+                path: `/api/subscriptions/${benchSubscriptionId(s)}/value-report${term}`,
+                headers: { cookie: cookie(Math.floor(s / SUBS_PER_ACCOUNT)) },
+              };
+            },
+          },
+        ],
+      },
+      SECONDS,
+    );
+
+    // 200 customers: each visit is the dashboard's calls for one customer, customers taken in turn.
+    let visit = 0;
+    const asCustomer = (path: (a: number, s: number) => string) => ({
+      method: 'GET' as const,
+      setupRequest: (request: autocannon.Request, context: object) => {
+        const visitor = context as { customer?: number };
+        if (visitor.customer === undefined) visitor.customer = visit++ % CUSTOMERS;
+        const a = visitor.customer;
+        const s = a * SUBS_PER_ACCOUNT + (visit % SUBS_PER_ACCOUNT);
+        return { ...request, path: path(a, s), headers: { cookie: cookie(a) } };
+      },
+    });
+    runs.customers = await measure(
+      `${CUSTOMERS} customers, dashboard calls`,
+      portal,
+      {
+        url: portalUrl,
+        connections: CUSTOMERS,
+        requests: [
+          asCustomer(() => '/api/me'),
+          asCustomer(() => '/api/subscriptions'),
+          asCustomer((_a, s) => `/api/subscriptions/${benchSubscriptionId(s)}`),
+          asCustomer((_a, s) => `/api/subscriptions/${benchSubscriptionId(s)}/value-report`),
+        ],
+      },
+      CUSTOMERS_SECONDS,
+    );
+
+    const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
+    log('targets:');
+    for (const connections of [10, 100]) {
+      const hello = runs[`hello${connections}`];
+      const subs = runs[`subs${connections}`];
+      if (hello && subs) {
+        const ratio = subs.requestsPerSecond / hello.requestsPerSecond;
+        log(
+          `  /api/subscriptions ≥ 0.5× hello at ${connections} connections: ${ratio.toFixed(2)}× ${verdict(ratio >= 0.5)}`,
+        );
+      }
+    }
+    const subs100 = runs.subs100;
+    if (subs100)
+      log(`  p99 ≤ 20 ms at 100 connections: ${subs100.p99.toFixed(1)} ms ${verdict(subs100.p99 <= 20)}`);
+    const report = runs.report;
+    if (report)
+      log(
+        `  value report p95 ≤ 20 ms at 10 connections: ${report.p95.toFixed(1)} ms ${verdict(report.p95 <= 20)}`,
+      );
+    const customers = runs.customers;
+    if (customers) {
+      const failures = customers.errors + customers.non2xx;
+      log(
+        `  ${CUSTOMERS} customers ${CUSTOMERS_SECONDS} s, zero errors: ${failures} errors ${verdict(failures === 0)}`,
+      );
+    }
+  } finally {
+    for (const child of children) await stopChild(child);
+    if (KEEP) log(`kept ${databasePath}`);
+    else rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});
