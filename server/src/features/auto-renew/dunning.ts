@@ -42,7 +42,7 @@ import {
 } from './planning.ts';
 import * as repo from './repo.ts';
 import { bump, isStopping, RENEWALS_JOB, type RunContext } from './run-context.ts';
-import { chargeGate } from './run-obligations.ts';
+import { chargeGate, customerHeldEmails } from './run-obligations.ts';
 
 const PAGE = 200;
 const CHARGEABLE = ['scheduled', 'deferred', 'retrying', 'requires_action'] as const;
@@ -180,7 +180,13 @@ async function needsAttention(
 ): Promise<void> {
   const { deps } = rc;
   const now = deps.clock.now();
+  // The customer was told a charge would happen: they hear it will not, and what to do (issue 10 item 4).
+  const tellCustomer = await customerHeldEmails(deps, ctx, {
+    reason: error.code === 'price_above_agreed' ? 'above_consented_amount' : 'not_priced',
+    dedupe: `attention:${ctx.id}:${renewal.term_end}:${error.code}`,
+  });
   await deps.db.transaction().execute(async (tx) => {
+    await tellCustomer(tx);
     await repo.transitionRenewal(tx, renewal.id, [...CHARGEABLE, 'charging'], {
       state: 'needs_attention',
       due_date: graceEndOf(renewal.term_end, deps.config.graceDays),
