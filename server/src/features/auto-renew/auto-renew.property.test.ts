@@ -16,7 +16,7 @@
 // Runs: PROPERTY_RUNS (default 4, about a minute); `pnpm test:property` runs many more. fast-check prints the
 // seed and the shrunk sequence on failure; replay with PROPERTY_SEED=<seed>.
 
-import { addDays, addMonths, calendarDateIn, compareDates } from '@portal/shared/dates';
+import { addDays, addMonths, calendarDateIn, compareDates, daysBetween } from '@portal/shared/dates';
 import { CHARGE_SLACK_DAYS } from '@portal/shared/notice-obligations';
 import { DEFAULT_NOTICE_POLICIES } from '@portal/shared/notice-policy';
 import fc from 'fast-check';
@@ -92,7 +92,10 @@ const anyAction: fc.Arbitrary<Action> = fc.oneof(
   { weight: 1, arbitrary: fc.constant({ kind: 'quote' as const }) },
   {
     weight: 1,
-    arbitrary: fc.record({ kind: fc.constant('checkout' as const), pays: fc.constantFrom(false, false, true) }),
+    arbitrary: fc.record({
+      kind: fc.constant('checkout' as const),
+      pays: fc.constantFrom(false, false, true),
+    }),
   },
   { weight: 1, arbitrary: fc.constant({ kind: 'redeliver' as const }) },
   { weight: 2, arbitrary: restart },
@@ -114,8 +117,12 @@ const calmAction: fc.Arbitrary<Action> = fc.oneof(
 const sequence = fc.record({
   troubled: fc.array(anyAction, { minLength: 5, maxLength: 25 }),
   settles: fc.constantFrom(true, true, true, true, true, false),
-  calm: fc.array(calmAction, { minLength: 5, maxLength: 20 }),
+  calm: fc.array(calmAction, { minLength: 3, maxLength: 15 }),
+  /** How the process dies on the first day a charge is due in the daily runs to the end, if at all. */
+  killOnChargeDay: fc.constantFrom<Restart | 'never'>('never', 'afterClaim', 'afterCharge'),
 });
+/** The troubled part stops here, leaving time for a full notice period before the end of grace. */
+const TROUBLE_UNTIL = addDays(START, 35);
 
 type Model = { today: string; policy: PolicyId; lastRun: string | null };
 
@@ -218,17 +225,24 @@ async function killAndRestart(ctx: TestContext, model: Model, when: Restart): Pr
     model.lastRun = model.today;
   }
   const instant = at(model.today);
+  // A step that does not catch per item lets the kill end the whole run, as a dying process would.
+  const dies = (run: Promise<unknown>) =>
+    run.catch((error: unknown) => {
+      if (!(error instanceof Error && error.message === 'killed')) throw error;
+    });
   if (when === 'afterClaim') {
-    await runAt(ctx, instant, { hooks: { afterClaim: killed } });
+    await dies(runAt(ctx, instant, { hooks: { afterClaim: killed } }));
   } else if (when === 'afterCharge') {
     const real = stripeCharge(ctx.stripe.client);
-    await runAt(ctx, instant, {
-      charge: async (request) => {
-        await real(request);
-        stats.killedAfterCharge++;
-        return killed();
-      },
-    });
+    await dies(
+      runAt(ctx, instant, {
+        charge: async (request) => {
+          await real(request);
+          stats.killedAfterCharge++;
+          return killed();
+        },
+      }),
+    );
   }
   await ctx.restart();
   stats.restarts++;
@@ -248,6 +262,36 @@ async function makeQuoteSafely(alex: TestClient) {
 // Decisions taken in the same instant (the test clock stands still) are ordered as the service orders them:
 // by insertion. Ids are random, so ordering by id picked "off" over a later "on" (found by seed -1038555927).
 const insertionOrder = sql`rowid`;
+
+const settling: Action[] = [{ kind: 'card', card: 'ok' }, { kind: 'on' }];
+
+/** The next day after `today` and before the end on which the run has something to do for this subscription. */
+async function nextDueDay(ctx: TestContext, today: string): Promise<string | null> {
+  const open = await ctx.db
+    .selectFrom('auto_renewals')
+    .select(['due_date', 'notice_check_date'])
+    .where('subscription_id', '=', SALES)
+    .where('closed_at', 'is', null)
+    .execute();
+  const days = open
+    .flatMap((r) => [r.due_date, r.notice_check_date])
+    .filter((d): d is string => d !== null)
+    .map((d) => (compareDates(d, today) > 0 ? d : addDays(today, 1)))
+    .sort(compareDates);
+  const next = days[0];
+  return next && compareDates(next, END) < 0 ? next : null;
+}
+
+async function isChargeDue(ctx: TestContext, date: string): Promise<boolean> {
+  const due = await ctx.db
+    .selectFrom('auto_renewals')
+    .select('id')
+    .where('subscription_id', '=', SALES)
+    .where('state', 'in', ['scheduled', 'deferred', 'retrying'])
+    .where('due_date', '<=', date)
+    .executeTakeFirst();
+  return due !== undefined;
+}
 
 /** The least time before the charge date a notice stating its amount must have gone out, by policy. */
 function firstNoticeMinimum(policyId: PolicyId, chargeDate: string): string {
@@ -375,20 +419,40 @@ describe('auto-renew model', () => {
     'keeps its promises whatever happens over 120 days',
     async () => {
       await fc.assert(
-        fc.asyncProperty(sequence, async ({ troubled, settles, calm }) => {
+        fc.asyncProperty(sequence, async ({ troubled, settles, calm, killOnChargeDay }) => {
           const ctx = await createTestContext();
           try {
             const alex = await ctx.signedIn('alex@northwind.example');
             await saveCard(ctx, alex, SALES);
             const model: Model = { today: START, policy: 'us-ca', lastRun: null };
             await apply(ctx, model, { kind: 'on' });
-            const settling: Action[] = settles ? [{ kind: 'card', card: 'ok' }, { kind: 'on' }] : [];
-            const toTheEnd: Action[] = [{ kind: 'days', n: 120, runEachDay: true }];
-            for (const step of [...troubled, ...settling, ...calm, ...toTheEnd]) {
-              if (compareDates(model.today, END) >= 0) break;
-              await apply(ctx, model, step);
+            const step = async (action: Action) => {
+              await apply(ctx, model, action);
               await checkInvariants(ctx, model);
               stats.steps++;
+            };
+            for (const action of troubled) {
+              if (compareDates(model.today, TROUBLE_UNTIL) >= 0) break;
+              await step(action);
+            }
+            if (settles) for (const action of settling) await step(action);
+            for (const action of calm) {
+              if (compareDates(model.today, END) >= 0) break;
+              await step(action);
+            }
+            // To the end: the run on each day something of this subscription is due (other days' runs have
+            // nothing to do for it), the process killed on the first day a charge is due when so drawn.
+            let kill = killOnChargeDay;
+            for (
+              let next = await nextDueDay(ctx, model.today);
+              next;
+              next = await nextDueDay(ctx, model.today)
+            ) {
+              if (kill !== 'never' && (await isChargeDue(ctx, next))) {
+                model.today = addDays(next, -1);
+                await step({ kind: 'restart', at: kill });
+                kill = 'never';
+              } else await step({ kind: 'days', n: daysBetween(model.today, next), runEachDay: false });
             }
             stats.sequences++;
             for (const renewal of await ctx.db

@@ -12,6 +12,7 @@ import { AppError } from '../../platform/http/errors.ts';
 import { DEFAULT_LEASE_MS } from '../../platform/jobs/ledger.ts';
 import { createPacer, type Pacer } from '../../platform/jobs/pace.ts';
 import { finishRun, hasRunFor, heartbeatRun, startRun } from '../../platform/jobs/runs.ts';
+import { retryCancellationRefunds } from './cancel-contract.ts';
 import { type ChargeFn, stripeCharge } from './charge.ts';
 import { processDueRenewals } from './dunning.ts';
 import { fulfilThroughPayments } from './fulfil.ts';
@@ -127,6 +128,8 @@ export async function runRenewals(deps: AppDeps, options: RunOptions): Promise<R
     if (steps.notices) await timed('notices', () => checkDueObligations(rc));
     if (steps.reminders) await timed('reminders', () => sendDueReminders(rc));
     if (steps.charges) await timed('charges', () => processDueRenewals(rc));
+    // Refunds owed by consumer cancellations that Stripe refused before (decision 017).
+    if (steps.charges) await timed('cancellation_refunds', () => retryCancellationRefunds(deps));
     const stopped = rc.signal?.aborted === true;
     await finishRun(deps.db, runId, {
       stats: rc.stats,

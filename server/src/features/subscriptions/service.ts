@@ -131,6 +131,19 @@ export async function setAutoRenewFlag(
 }
 
 /**
+ * Ends a contract early inside the caller's transaction (a consumer's legal right, decision 017): service
+ * stops on `endsOn` (the first day without it), the subscription is cancelled and no longer renews, and terms
+ * paid ahead from that day on are dropped (the caller refunds their money). The auto-renew feature owns the rules.
+ */
+export async function endContractEarly(
+  tx: DbOrTx,
+  input: { subscriptionId: string; endsOn: CalendarDate; at: Date },
+): Promise<void> {
+  const nowIso = input.at.toISOString();
+  await repo.endContract(tx, input.subscriptionId, { termEnd: input.endsOn, cancelledAt: nowIso, nowIso });
+}
+
+/**
  * Starts the scheduled terms whose first day has come, one subscription per transaction (run by the payments
  * sweep every few minutes and at start-up; a fulfilment also starts its subscription's due terms first).
  */

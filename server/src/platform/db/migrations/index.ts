@@ -14,6 +14,7 @@ import * as scheduledTerms from './0008b-scheduled-terms.ts';
 import * as security from './0009-security.ts';
 import * as quoteAcceptanceAndChurn from './0010-quote-acceptance-and-churn.ts';
 import * as checkoutConsent from './0010c-checkout-consent.ts';
+import * as cancelContract from './0014-cancel-contract.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-core': core,
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '0009-security': security,
   '0010-quote-acceptance-and-churn': quoteAcceptanceAndChurn,
   '0010c-checkout-consent': checkoutConsent,
+  '0014-cancel-contract': cancelContract,
 };
