@@ -2,6 +2,7 @@
 // function, and the history. (The auto-renew switch and its rules are the auto-renew feature's.)
 
 import { addDays, type CalendarDate } from '@portal/shared/dates';
+import { type PaidSpan, termYearsOf } from '@portal/shared/pricing';
 import type { TSubscriptionDetail, TSubscriptionSummary } from '@portal/shared/schemas/subscriptions';
 import { deriveSubscriptionStatus, nextActionFor } from '@portal/shared/status';
 import type { DbOrTx } from '../../platform/db/connection.ts';
@@ -128,6 +129,27 @@ export async function setAutoRenewFlag(
   values: { enabled: boolean; termYears: number | null; nowIso: string },
 ): Promise<void> {
   await repo.updateAutoRenew(tx, subscriptionId, values);
+}
+
+/**
+ * The terms paid ahead that have not started by `today`, each with the value paid for it (its contracted
+ * price per seat per year × seats × years, before tax), for an upgrade's credit (decision 010).
+ */
+export async function listPaidAheadTerms(
+  deps: AppDeps,
+  accountId: string,
+  subscriptionId: string,
+  today: CalendarDate,
+): Promise<PaidSpan[]> {
+  const terms = await repo.listScheduledTerms(deps.db, accountId, subscriptionId);
+  return terms
+    .filter((term) => term.term_start > today)
+    .map((term) => ({
+      planCode: term.plan_code,
+      termValueMinor: term.unit_price_minor * term.seats * termYearsOf(term.term_start, term.term_end),
+      termStart: term.term_start,
+      termEnd: term.term_end,
+    }));
 }
 
 /**
