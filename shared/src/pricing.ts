@@ -214,7 +214,12 @@ export function priceRenewal(
 }
 
 /** A span of service already paid for: its plan, the value paid for the whole span (before tax), its dates. */
-export type PaidSpan = { planCode: string; termValueMinor: number; termStart: CalendarDate; termEnd: CalendarDate };
+export type PaidSpan = {
+  planCode: string;
+  termValueMinor: number;
+  termStart: CalendarDate;
+  termEnd: CalendarDate;
+};
 
 /**
  * The unused value of one paid span from `today`, prorated by day (`value × days left in it / its days`): the
