@@ -360,6 +360,26 @@ describe('upgrades: the new plan from today, less the unused value of the curren
     expect(priced.savingsBasisPoints).toBe(2000);
   });
 
+  it('with a next term paid ahead: credits each span at the value paid for it, not the merged span', () => {
+    // The next term 2027-01-26 → 2029-01-26 (731 days) was paid ahead at 40,000.00 for its two years. Credit:
+    // the running term's 3,787.40 (64 of 365 days) plus the whole 40,000.00 of the term not started. The
+    // merged span at the running price would have been 21,600.00 × 2 + … — too high or too low, never paid.
+    const paidAhead = [
+      { planCode: 'professional', termValueMinor: 4_000_000, termStart: '2027-01-26', termEnd: '2029-01-26' },
+    ];
+    const priced = priceUpgrade({ ...upgrade, paidAhead, termYears: 3, today: '2026-11-23' });
+    expect(amounts(priced.lines)).toEqual([
+      ['list', 12_600_000],
+      ['discount:multi_year', -1_890_000],
+      ['discount:upgrade_incentive', -630_000],
+      ['proration_credit', -378_740],
+      ['proration_credit', -4_000_000],
+      ['tax', 0],
+    ]);
+    expect(priced.lines[4]).toMatchObject({ remainingDays: 731, termDays: 731 });
+    expect(priced).toMatchObject({ creditMinor: 4_378_740, totalMinor: 12_600_000 - 2_520_000 - 4_378_740 });
+  });
+
   it('caps multi-year plus incentive at 25 %', () => {
     const generous: TPricingRules = { ...rules, upgradeIncentiveBp: 1500 };
     const priced = priceUpgrade({ ...upgrade, rules: generous, termYears: 3, today: '2026-11-23' });

@@ -3,7 +3,7 @@
 // (so a JPY line is whole yen and a USD line whole cents); every line is rounded half-up once, and a total
 // is the sum of its rounded lines (DESIGN.md §4, docs/decisions/004-pricing-rules-and-quotes.md).
 
-import { addDays, addYears, type CalendarDate, daysBetween } from './dates.ts';
+import { addDays, addYears, type CalendarDate, compareDates, daysBetween } from './dates.ts';
 import { currencyExponent, divideRoundHalfUp, percentOfMinor, sumMinor } from './money.ts';
 import type { TDiscountReason, TPriceLine, TPricingRules } from './schemas/offers.ts';
 
@@ -151,7 +151,7 @@ export type TermPriceInput = {
 function priceTerm(
   input: TermPriceInput,
   discounts: DiscountInput[],
-  credit: TPriceLine | null,
+  credits: readonly TPriceLine[],
 ): PricedOffer {
   assertMinor(input.unitAmountMinor, 'unit price');
   const listMinor = input.unitAmountMinor * input.seats * input.termYears;
@@ -168,11 +168,11 @@ function priceTerm(
   const termValueMinor = listMinor - discounted.savingsMinor;
   return withTaxAndTotal(
     {
-      lines: [list, ...discounted.lines, ...(credit ? [credit] : [])],
+      lines: [list, ...discounted.lines, ...credits],
       listMinor,
       savingsMinor: discounted.savingsMinor,
       savingsBasisPoints: discounted.savingsBasisPoints,
-      creditMinor: credit ? negate(credit.amountMinor) : 0,
+      creditMinor: credits.reduce((sum, credit) => sum + negate(credit.amountMinor), 0),
       termValueMinor,
       pricePerYearMinor: divideRoundHalfUp(termValueMinor, input.termYears),
       contractUnitPriceMinor: divideRoundHalfUp(termValueMinor, input.seats * input.termYears),
@@ -210,18 +210,49 @@ export function priceRenewal(
     });
   }
   if (input.retentionBp) discounts.push({ reason: 'retention', basisPoints: input.retentionBp });
-  return priceTerm(input, discounts, null);
+  return priceTerm(input, discounts, []);
+}
+
+/** A span of service already paid for: its plan, the value paid for the whole span (before tax), its dates. */
+export type PaidSpan = {
+  planCode: string;
+  termValueMinor: number;
+  termStart: CalendarDate;
+  termEnd: CalendarDate;
+};
+
+/**
+ * The unused value of one paid span from `today`, prorated by day (`value × days left in it / its days`): the
+ * whole value for a span not started yet (a next term paid ahead), nothing for one already over.
+ */
+function prorationCredit(today: CalendarDate, span: PaidSpan): TPriceLine | null {
+  const termDays = daysBetween(span.termStart, span.termEnd);
+  const from = compareDates(today, span.termStart) > 0 ? today : span.termStart;
+  const remainingDays = Math.min(Math.max(daysBetween(from, span.termEnd), 0), termDays);
+  const creditMinor = remainingDays > 0 ? prorateByDay(span.termValueMinor, remainingDays, termDays) : 0;
+  if (creditMinor <= 0) return null;
+  return {
+    code: 'proration_credit',
+    fromPlanCode: span.planCode,
+    termValueMinor: span.termValueMinor,
+    remainingDays,
+    termDays,
+    amountMinor: negate(creditMinor),
+  };
 }
 
 /**
  * Upgrading to a higher plan from today: the new plan's list price for the term, less the multi-year discount
- * and the upgrade incentive (capped together), less the unused value of the current term prorated by day:
- * `current term value × days from today to term_end / days of the term` (not a discount, so not capped).
+ * and the upgrade incentive (capped together), less the unused value actually paid (not a discount, so not
+ * capped): the running term's `value × days from today to its end / its days`, and each term paid ahead
+ * (`paidAhead`, not started yet) whole, at the value paid for it — one credit line per span, never the merged
+ * span at the running term's price.
  */
 export function priceUpgrade(
   input: TermPriceInput & {
     today: CalendarDate;
-    current: { planCode: string; termValueMinor: number; termStart: CalendarDate; termEnd: CalendarDate };
+    current: PaidSpan;
+    paidAhead?: readonly PaidSpan[];
   },
 ): PricedOffer {
   const discounts: DiscountInput[] = [
@@ -232,22 +263,10 @@ export function priceUpgrade(
     },
     { reason: 'upgrade_incentive', basisPoints: input.rules.upgradeIncentiveBp },
   ];
-  const termDays = daysBetween(input.current.termStart, input.current.termEnd);
-  const remainingDays = Math.min(Math.max(daysBetween(input.today, input.current.termEnd), 0), termDays);
-  const creditMinor =
-    remainingDays > 0 ? prorateByDay(input.current.termValueMinor, remainingDays, termDays) : 0;
-  const credit: TPriceLine | null =
-    creditMinor > 0
-      ? {
-          code: 'proration_credit',
-          fromPlanCode: input.current.planCode,
-          termValueMinor: input.current.termValueMinor,
-          remainingDays,
-          termDays,
-          amountMinor: negate(creditMinor),
-        }
-      : null;
-  return priceTerm(input, discounts, credit);
+  const credits = [input.current, ...(input.paidAhead ?? [])]
+    .map((span) => prorationCredit(input.today, span))
+    .filter((line): line is TPriceLine => line !== null);
+  return priceTerm(input, discounts, credits);
 }
 
 /**

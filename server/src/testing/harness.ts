@@ -34,6 +34,9 @@ export type TestContext = Runtime & {
   emulator: StripeEmulator;
   client(): TestClient;
   signedIn(email: string, password?: string): Promise<TestClient>;
+  /** The process killed and started again: every in-memory thing dropped, the runtime and app re-opened on
+   * the same database file (the emulator, like Stripe, lives on). Sign in again afterwards. */
+  restart(): Promise<void>;
   dispose(): Promise<void>;
 };
 
@@ -74,15 +77,19 @@ export async function createTestContext(
       return app.fetch(request);
     },
   });
-  const runtime = await createRuntime({
-    config,
-    clock,
-    logger: createLogger((process.env.TEST_LOG ?? 'silent') as 'silent'),
-    stripeTarget: { kind: 'in-process', fetch: emulator.fetch },
-  });
-  if (options.seed !== false && !seededCopy) await seedDemoData(runtime.db, clock);
   const inbox: LocalMessage[] = [];
-  runtime.localInbox = (message) => inbox.push(message);
+  const open = async () => {
+    const opened = await createRuntime({
+      config,
+      clock,
+      logger: createLogger((process.env.TEST_LOG ?? 'silent') as 'silent'),
+      stripeTarget: { kind: 'in-process', fetch: emulator.fetch },
+    });
+    opened.localInbox = (message) => inbox.push(message);
+    return opened;
+  };
+  let runtime = await open();
+  if (options.seed !== false && !seededCopy) await seedDemoData(runtime.db, clock);
   app = createApp(runtime);
   const portalApp = app;
   const context: TestContext = {
@@ -96,12 +103,18 @@ export async function createTestContext(
         .filter((m) => m.to === email && (!template || m.template === template))
         .at(-1)
         ?.text.match(/token=([a-z2-7]+)/)?.[1],
-    client: () => new TestClient(portalApp),
+    client: () => new TestClient(context.app),
     signedIn: async (email, password = DEMO_PASSWORD) => {
-      const client = new TestClient(portalApp);
+      const client = new TestClient(context.app);
       const response = await client.post('/api/auth/sign-in', { email, password });
       if (response.status !== 200) throw new Error(`sign-in as ${email} failed: ${response.status}`);
       return client;
+    },
+    restart: async () => {
+      await runtime.close();
+      runtime = await open();
+      app = createApp(runtime);
+      Object.assign(context, runtime, { app });
     },
     dispose: async () => {
       await emulator.settleWebhooks();

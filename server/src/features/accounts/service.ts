@@ -50,6 +50,19 @@ export async function listUsers(deps: AppDeps, accountId: string): Promise<TAcco
   );
 }
 
+/** Who hears about an account's money and renewals: its active admins and its billing e-mail, each once. */
+export async function billingContacts(
+  deps: AppDeps,
+  account: { id: string; billingEmail: string | null },
+): Promise<string[]> {
+  const users = await listUsers(deps, account.id);
+  const addresses = users
+    .filter((u) => u.role === 'customer_admin' && u.status === 'active')
+    .map((u) => u.email.toLowerCase());
+  if (account.billingEmail) addresses.push(account.billingEmail.toLowerCase());
+  return [...new Set(addresses)];
+}
+
 async function assertKeepsAnAdmin(db: DbOrTx, accountId: string, user: { role: string; status: string }) {
   if (user.role !== 'customer_admin' || user.status !== 'active') return;
   if ((await repo.countActiveAdmins(db, accountId)) <= 1) {

@@ -14,7 +14,7 @@ import { asEmailLocale } from '../../platform/notifications/templates/types.ts';
 import type { QuoteRecord } from '../offers/service.ts';
 import { asTermYears, previewRenewal } from './planning.ts';
 import * as repo from './repo.ts';
-import { type RequestMeta, recordConsent } from './service.ts';
+import { allowedTermYears, type RequestMeta, recordConsent } from './service.ts';
 import { checkoutAutoRenewTerms } from './terms.ts';
 
 const ZCheckoutConsentFacts = z.object({
@@ -41,7 +41,10 @@ export async function checkoutConsentTerms(
 ): Promise<TCheckoutConsentTerms | null> {
   const ctx = await repo.findSubscriptionContext(deps.db, quote.subscription_id);
   if (!ctx) return null;
-  const termYears = asTermYears(quote.term_years ?? ctx.auto_renew_term_years ?? 1);
+  // Consumers in Germany and France renew automatically for a year at most, whatever term they paid for now.
+  const wanted = asTermYears(quote.term_years ?? ctx.auto_renew_term_years ?? 1);
+  const allowed = allowedTermYears(ctx);
+  const termYears = allowed.includes(wanted) ? wanted : (allowed.at(-1) ?? 1);
   let amount: { amountMinor: number; currency: string };
   try {
     // Today's price of a renewal of what is being paid for (its plan and seats, for the same term).

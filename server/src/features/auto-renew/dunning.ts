@@ -37,7 +37,7 @@ import {
 import { RENEWAL_MOVES, runStepOf } from './renewal-states.ts';
 import * as repo from './repo.ts';
 import { bump, isStopping, RENEWALS_JOB, type RunContext } from './run-context.ts';
-import { chargeGate } from './run-obligations.ts';
+import { chargeGate, customerHeldEmails } from './run-obligations.ts';
 
 const PAGE = 200;
 
@@ -172,7 +172,13 @@ async function needsAttention(
 ): Promise<void> {
   const { deps } = rc;
   const now = deps.clock.now();
+  // The customer was told a charge would happen: they hear it will not, and what to do (issue 10 item 4).
+  const tellCustomer = await customerHeldEmails(deps, ctx, {
+    reason: error.code === 'price_above_agreed' ? 'above_consented_amount' : 'not_priced',
+    dedupe: `attention:${ctx.id}:${renewal.term_end}:${error.code}`,
+  });
   await deps.db.transaction().execute(async (tx) => {
+    await tellCustomer(tx);
     await repo.transitionRenewal(tx, renewal.id, RENEWAL_MOVES.holdForOps.from, {
       state: 'needs_attention',
       due_date: graceEndOf(renewal.term_end, deps.config.graceDays),

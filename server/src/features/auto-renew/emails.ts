@@ -7,7 +7,7 @@ import type { AppDeps } from '../../platform/http/context.ts';
 import { enqueueEmail } from '../../platform/notifications/service.ts';
 import type { EmailLocale, RenderedEmail } from '../../platform/notifications/templates/types.ts';
 import { asEmailLocale } from '../../platform/notifications/templates/types.ts';
-import { listUsers } from '../accounts/service.ts';
+import { billingContacts } from '../accounts/service.ts';
 import { createOptOutToken } from './links.ts';
 
 /** The account's active admins and its billing e-mail, each once. */
@@ -15,12 +15,7 @@ export async function renewalRecipients(
   deps: AppDeps,
   account: { id: string; billingEmail: string | null },
 ): Promise<string[]> {
-  const users = await listUsers(deps, account.id);
-  const addresses = users
-    .filter((u) => u.role === 'customer_admin' && u.status === 'active')
-    .map((u) => u.email.toLowerCase());
-  if (account.billingEmail) addresses.push(account.billingEmail.toLowerCase());
-  return [...new Set(addresses)];
+  return billingContacts(deps, account);
 }
 
 export function portalLinks(publicUrl: string, subscriptionId: string) {

@@ -1,4 +1,5 @@
-// HTTP for auto-renew: the subscription's auto-renew page and switch (customers; admins to change), saving a
+// HTTP for auto-renew: the subscription's auto-renew page and switch (customers; admins to change), a
+// consumer's two-step "Cancel contract" (what it would mean; then, admins, doing it), saving a
 // card (setup-mode Checkout), the one-click opt-out link (no sign-in: the signed token is the authority), the
 // account's reminder setting, and for ops the renewal runs, "run now", what needs attention and the notice
 // policies.
@@ -12,6 +13,7 @@ import {
   ZOptOutRequest,
   ZRemindersUpdate,
 } from '@portal/shared/schemas/auto-renew';
+import { ZCancelContract } from '@portal/shared/schemas/cancellation';
 import { type Context, Hono } from 'hono';
 import {
   allow,
@@ -23,6 +25,7 @@ import {
 } from '../../platform/auth/guards.ts';
 import type { AppDeps, AppEnv } from '../../platform/http/context.ts';
 import { validate } from '../../platform/http/validate.ts';
+import { cancelContract, getCancellationOffer } from './cancel-contract.ts';
 import { confirmCardSetup, startCardSetup } from './card-setup.ts';
 import { listRenewalRuns, listRenewalsNeedingAttention, runNow } from './ops.ts';
 import { loadNoticePolicies, saveNoticePolicies } from './policies.ts';
@@ -49,6 +52,21 @@ export function createAutoRenewSubscriptionRoutes(deps: AppDeps) {
         requestMeta(c),
       );
       return c.json(result, 200);
+    })
+    .get('/:id/cancellation', allowCustomers(), async (c) => {
+      const user = requireCustomer(c);
+      return c.json({ cancellation: await getCancellationOffer(deps, user, c.req.param('id')) }, 200);
+    })
+    .post('/:id/cancellation', allowCustomerAdmins(), validate('json', ZCancelContract), async (c) => {
+      const admin = requireCustomerAdmin(c);
+      const cancellation = await cancelContract(
+        deps,
+        admin,
+        c.req.param('id'),
+        c.req.valid('json'),
+        requestMeta(c),
+      );
+      return c.json({ cancellation }, 200);
     });
 }
 

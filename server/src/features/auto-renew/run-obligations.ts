@@ -8,6 +8,8 @@
 import { createHash } from 'node:crypto';
 import { addDays, type CalendarDate, compareDates, daysBetween } from '@portal/shared/dates';
 import type { NoticeKind } from '@portal/shared/notice-policy';
+import type { Tx } from '../../platform/db/connection.ts';
+import type { AppDeps } from '../../platform/http/context.ts';
 import { claimAction, completeAction } from '../../platform/jobs/ledger.ts';
 import {
   renderAutoRenewNotice,
@@ -278,6 +280,46 @@ async function tellOpsMoved(rc: RunContext, ctx: repo.SubscriptionContext, charg
   });
 }
 
+/**
+ * The e-mails telling the customer's admins and billing address, in the account's language, that the renewal
+ * announced (the last notice's amount and date) will not happen as announced, why and what to do; once per
+ * `dedupe` key. Used when the obligations hold a renewal and when the charge itself cannot go ahead.
+ */
+export async function customerHeldEmails(
+  deps: AppDeps,
+  ctx: repo.SubscriptionContext,
+  input: { reason: string; dedupe: string },
+): Promise<(tx: Tx) => Promise<void>> {
+  const locale = asEmailLocale(ctx.account_locale);
+  const recipients = await renewalRecipients(deps, {
+    id: ctx.account_id,
+    billingEmail: ctx.account_billing_email,
+  });
+  const announced = (await sentNotices(deps, ctx.id, ctx.term_end)).at(-1)?.stated ?? null;
+  const content = renderRenewalHeld(locale, {
+    subscriptionLabel: ctx.label,
+    reason: input.reason,
+    announced: announced
+      ? {
+          amount: { amountMinor: announced.amountMinor, currency: announced.currency },
+          chargeDate: announced.chargeDate,
+        }
+      : null,
+    lastDay: addDays(graceEndOf(ctx.term_end, deps.config.graceDays), -1),
+    manageUrl: portalLinks(deps.config.publicUrl, ctx.id).manage,
+  });
+  return async (tx) => {
+    await enqueueToRecipients(tx, deps, {
+      recipients,
+      accountId: ctx.account_id,
+      template: 'auto_renew_held',
+      locale,
+      dedupePrefix: input.dedupe,
+      content,
+    });
+  };
+}
+
 /** Holds the renewal (no charge), telling the customer why and what to do, and ops; once per reason. */
 async function hold(
   rc: RunContext,
@@ -291,13 +333,10 @@ async function hold(
   const graceEnd = graceEndOf(ctx.term_end, deps.config.graceDays);
   const now = deps.clock.now();
   const isNew = renewal.last_error_code !== code;
-  const locale = asEmailLocale(ctx.account_locale);
-  const recipients = await renewalRecipients(deps, {
-    id: ctx.account_id,
-    billingEmail: ctx.account_billing_email,
-  });
-  const announced = (await sentNotices(deps, ctx.id, ctx.term_end)).at(-1)?.stated ?? null;
   const lastDay = addDays(graceEnd, -1);
+  const dedupe = `held:${ctx.id}:${ctx.term_end}:${reason}`;
+  const tellCustomer = await customerHeldEmails(deps, ctx, { reason, dedupe });
+  const announced = (await sentNotices(deps, ctx.id, ctx.term_end)).at(-1)?.stated ?? null;
   const message = facts.quoteError?.message ?? `Held: ${reason.replaceAll('_', ' ')}.`;
   await deps.db.transaction().execute(async (tx) => {
     await repo.transitionRenewal(tx, renewal.id, [...NOTICE_STATES], {
@@ -310,26 +349,7 @@ async function hold(
       updated_at: now.toISOString(),
     });
     if (!isNew) return;
-    const dedupe = `held:${ctx.id}:${ctx.term_end}:${reason}`;
-    await enqueueToRecipients(tx, deps, {
-      recipients,
-      accountId: ctx.account_id,
-      template: 'auto_renew_held',
-      locale,
-      dedupePrefix: dedupe,
-      content: renderRenewalHeld(locale, {
-        subscriptionLabel: ctx.label,
-        reason,
-        announced: announced
-          ? {
-              amount: { amountMinor: announced.amountMinor, currency: announced.currency },
-              chargeDate: announced.chargeDate,
-            }
-          : null,
-        lastDay,
-        manageUrl: portalLinks(deps.config.publicUrl, ctx.id).manage,
-      }),
-    });
+    await tellCustomer(tx);
     await enqueueToRecipients(tx, deps, {
       recipients: [deps.config.renewals.opsAlertEmail],
       accountId: null,

@@ -18,6 +18,7 @@ import {
   startRun,
 } from '../../platform/jobs/runs.ts';
 import { type StripeBudget, stripeBudgetFor } from '../../platform/stripe/rate-budget.ts';
+import { retryCancellationRefunds } from './cancel-contract.ts';
 import { type ChargeFn, stripeCharge } from './charge.ts';
 import { processDueRenewals } from './dunning.ts';
 import { fulfilThroughPayments } from './fulfil.ts';
@@ -134,6 +135,8 @@ export async function runRenewals(deps: AppDeps, options: RunOptions): Promise<R
     if (steps.notices) await timed('notices', () => checkDueObligations(rc));
     if (steps.reminders) await timed('reminders', () => sendDueReminders(rc));
     if (steps.charges) await timed('charges', () => processDueRenewals(rc));
+    // Refunds owed by consumer cancellations that Stripe refused before (decision 017).
+    if (steps.charges) await timed('cancellation_refunds', () => retryCancellationRefunds(deps));
     const stopped = rc.signal?.aborted === true;
     await finishRun(deps.db, runId, {
       stats: rc.stats,

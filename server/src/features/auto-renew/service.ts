@@ -596,6 +596,62 @@ async function noticeDatesBefore(
 }
 
 /**
+ * Inside the caller's transaction: the open renewal is closed (refused with 409 once its charge has started),
+ * its frozen quote withdrawn, unsent notices cancelled, the flag cleared, and the decision kept as a consent
+ * record. Returns that record's id. Open checkouts are the caller's to retire after the transaction.
+ */
+export async function stopAutoRenewIn(
+  tx: Tx,
+  ctx: repo.SubscriptionContext,
+  actor: Actor,
+  input: { via: 'portal' | 'email_link'; meta: RequestMeta; locale: EmailLocale; now: Date },
+): Promise<string> {
+  const { locale, now } = input;
+  const consentId = newId('cns');
+  const open = await repo.listOpenRenewals(tx, ctx.id);
+  if (open.some((r) => r.state === 'charging')) {
+    throw new AppError(
+      'conflict',
+      'The renewal payment has already started; it can no longer be stopped here.',
+    );
+  }
+  for (const renewal of open) {
+    await closeRenewal(tx, renewal.id, 'cancelled', now);
+    // Its frozen quote must not stay payable at the old price (decision 010).
+    if (renewal.quote_id) {
+      await withdrawQuote(tx, { quoteId: renewal.quote_id, at: now, actor, reason: 'auto_renew_off' });
+    }
+  }
+  await repo.setScheduledNoticesStatus(tx, { subscriptionId: ctx.id, status: 'cancelled' });
+  await setAutoRenewFlag(tx, ctx.id, {
+    enabled: false,
+    termYears: null,
+    nowIso: now.toISOString(),
+  });
+  await repo.insertConsent(tx, {
+    id: consentId,
+    subscription_id: ctx.id,
+    account_id: ctx.account_id,
+    action: 'disabled',
+    via: input.via,
+    user_id: actor.userId,
+    actor_label: actor.label,
+    term_years: null,
+    amount_minor: null,
+    currency: null,
+    quote_id: null,
+    terms_text: null,
+    terms_hash: null,
+    locale,
+    payment_method_id: null,
+    ip: input.meta.ip,
+    user_agent: input.meta.userAgent,
+    at: now.toISOString(),
+  });
+  return consentId;
+}
+
+/**
  * Turns auto-renew off: the open renewal and its unsent notices are cancelled, the decision is kept as a
  * consent record, and a confirmation goes to the account's admins. Refused (409) once the charge has started.
  */
@@ -611,49 +667,9 @@ async function turnOff(
     billingEmail: ctx.account_billing_email,
   });
   const locale = asEmailLocale(ctx.account_locale);
-  const consentId = newId('cns');
   const links = portalLinks(deps.config.publicUrl, ctx.id);
   await deps.db.transaction().execute(async (tx: Tx) => {
-    const open = await repo.listOpenRenewals(tx, ctx.id);
-    if (open.some((r) => r.state === 'charging')) {
-      throw new AppError(
-        'conflict',
-        'The renewal payment has already started; it can no longer be stopped here.',
-      );
-    }
-    for (const renewal of open) {
-      await closeRenewal(tx, renewal.id, 'cancelled', now);
-      // Its frozen quote must not stay payable at the old price (decision 010).
-      if (renewal.quote_id) {
-        await withdrawQuote(tx, { quoteId: renewal.quote_id, at: now, actor, reason: 'auto_renew_off' });
-      }
-    }
-    await repo.setScheduledNoticesStatus(tx, { subscriptionId: ctx.id, status: 'cancelled' });
-    await setAutoRenewFlag(tx, ctx.id, {
-      enabled: false,
-      termYears: null,
-      nowIso: now.toISOString(),
-    });
-    await repo.insertConsent(tx, {
-      id: consentId,
-      subscription_id: ctx.id,
-      account_id: ctx.account_id,
-      action: 'disabled',
-      via: input.via,
-      user_id: actor.userId,
-      actor_label: actor.label,
-      term_years: null,
-      amount_minor: null,
-      currency: null,
-      quote_id: null,
-      terms_text: null,
-      terms_hash: null,
-      locale,
-      payment_method_id: null,
-      ip: input.meta.ip,
-      user_agent: input.meta.userAgent,
-      at: now.toISOString(),
-    });
+    const consentId = await stopAutoRenewIn(tx, ctx, actor, { ...input, locale, now });
     await enqueueToRecipients(tx, deps, {
       recipients,
       accountId: ctx.account_id,

@@ -43,6 +43,16 @@ export async function findInvoiceOfAccount(db: DbOrTx, accountId: string, invoic
     .executeTakeFirst();
 }
 
+/** The service each invoice of a subscription bills, with the amount paid for it, oldest first. */
+export async function listServiceSpansOfSubscription(db: DbOrTx, subscriptionId: string) {
+  return db
+    .selectFrom('invoices')
+    .select(['payment_id', 'currency', 'amount_paid_minor', 'service_start', 'service_end'])
+    .where('subscription_id', '=', subscriptionId)
+    .orderBy('service_start')
+    .execute();
+}
+
 export async function listInvoicesOfAccount(db: DbOrTx, accountId: string, limit: number) {
   return db
     .selectFrom('invoices')

@@ -171,6 +171,21 @@ export async function findInvoiceOfPayment(
   return row ? { id: row.id, number: row.number } : null;
 }
 
+/** What each payment of a subscription bought: its service span and the amount paid (for prorated refunds). */
+export async function listPaidServiceSpans(
+  db: DbOrTx,
+  subscriptionId: string,
+): Promise<{ paymentId: string; currency: string; paidMinor: number; start: string; end: string }[]> {
+  const rows = await repo.listServiceSpansOfSubscription(db, subscriptionId);
+  return rows.map((row) => ({
+    paymentId: row.payment_id,
+    currency: row.currency,
+    paidMinor: row.amount_paid_minor,
+    start: row.service_start,
+    end: row.service_end,
+  }));
+}
+
 function toCreditNote(row: repo.CreditNoteRow): TCreditNote {
   return {
     id: row.id,

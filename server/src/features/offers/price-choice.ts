@@ -81,14 +81,16 @@ export type PricedChoice = { offer: TOffer; priced: PricedOffer; plan: PricedPla
 export function priceChoice(ctx: PricingContext, choice: Choice, retentionBp = 0): PricedChoice {
   const { subscription, currentPlan, rules, today } = ctx;
   const currency = subscription.currency;
-  if (subscription.nextTerm && choice.kind !== 'renew') {
-    // A term paid ahead has its own seats and price: an upgrade's credit or added seats priced on the running
-    // term alone would not be the value actually paid (decision 010).
+  if (subscription.nextTerm && choice.kind === 'seats') {
+    // A term paid ahead has its own seats and price: seats priced on the running term alone would not follow
+    // into it (decision 010). Upgrades credit every paid term (below).
     throw ruleViolated(
-      `This subscription has a paid next term from ${subscription.nextTerm.termStart}; upgrades and added seats are available once it starts.`,
+      `This subscription has a paid next term from ${subscription.nextTerm.termStart}; seats can be added once it starts.`,
       { kind: 'next term scheduled' },
     );
   }
+  // The running term ends where the first term paid ahead starts (the row's end is the end of the paid span).
+  const runningTermEnd = ctx.paidAhead[0]?.termStart ?? subscription.termEnd;
   let result: Priced;
   switch (choice.kind) {
     case 'renew': {
@@ -134,7 +136,7 @@ export function priceChoice(ctx: PricingContext, choice: Choice, retentionBp = 0
       }
       const termYears = requireTermYears(choice);
       assertSeatsWithin(plan, choice.seats);
-      const currentTermYears = termYearsOf(subscription.termStart, subscription.termEnd);
+      const currentTermYears = termYearsOf(subscription.termStart, runningTermEnd);
       result = {
         kind: 'upgrade',
         plan,
@@ -153,8 +155,9 @@ export function priceChoice(ctx: PricingContext, choice: Choice, retentionBp = 0
             planCode: currentPlan.code,
             termValueMinor: subscription.annualValue.amountMinor * currentTermYears,
             termStart: subscription.termStart,
-            termEnd: subscription.termEnd,
+            termEnd: runningTermEnd,
           },
+          paidAhead: ctx.paidAhead,
           taxRateBp: ctx.taxRateBp,
         }),
       };

@@ -2,12 +2,13 @@
 // force; and the rules that decide whether anything can be offered at all.
 
 import type { CalendarDate } from '@portal/shared/dates';
+import type { PaidSpan } from '@portal/shared/pricing';
 import type { TPricingRulesVersion, UNRENEWABLE_REASONS } from '@portal/shared/schemas/offers';
 import type { TSubscriptionDetail } from '@portal/shared/schemas/subscriptions';
 import type { AppDeps } from '../../platform/http/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { taxRateForAccount } from '../invoices/service.ts';
-import { getSubscription } from '../subscriptions/service.ts';
+import { getSubscription, listPaidAheadTerms } from '../subscriptions/service.ts';
 import { loadCatalog, type PricedPlan } from './catalog-service.ts';
 import { currentPricingRules } from './pricing-rules-service.ts';
 
@@ -16,6 +17,8 @@ export type PricingContext = {
   now: Date;
   today: CalendarDate;
   subscription: TSubscriptionDetail;
+  /** Terms paid ahead, not started yet, with the value paid for each (an upgrade credits them whole). */
+  paidAhead: PaidSpan[];
   currentPlan: PricedPlan;
   catalog: PricedPlan[];
   rules: TPricingRulesVersion;
@@ -34,6 +37,7 @@ export async function loadPricingContext(
   subscriptionId: string,
 ): Promise<PricingContext> {
   const subscription = await getSubscription(deps, accountId, subscriptionId);
+  const paidAhead = await listPaidAheadTerms(deps, accountId, subscriptionId, deps.clock.today());
   const catalog = await loadCatalog(deps.db);
   const rules = await currentPricingRules(deps.db);
   const tax = await taxRateForAccount(deps.db, accountId);
@@ -44,6 +48,7 @@ export async function loadPricingContext(
     now: deps.clock.now(),
     today: deps.clock.today(),
     subscription,
+    paidAhead,
     currentPlan,
     catalog,
     rules,

@@ -121,6 +121,18 @@ describe('consent given at checkout (issue 10 item 2)', () => {
     expect((await alex.get(`/api/quotes/${quote.id}/checkout-terms`)).status).toBe(404);
   });
 
+  it('offers a German or French consumer paying for 3 years automatic terms of one year only', async () => {
+    await ctx.db
+      .updateTable('accounts')
+      .set({ country: 'DE', region: 'BY', customer_type: 'consumer' })
+      .where('id', '=', 'acct_northwind')
+      .execute();
+    const quote = await renewSupport();
+    const terms = await checkoutTerms(alex, quote.id);
+    expect(terms).toMatchObject({ termYears: 1 });
+    expect(terms?.text).toContain('renews automatically for 1 year');
+  });
+
   it('refuses terms other than the ones rebuilt now (409), before any session is made', async () => {
     const quote = await renewSupport();
     const { response, error } = await startCheckout(alex, quote.id, {

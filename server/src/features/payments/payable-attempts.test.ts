@@ -153,6 +153,38 @@ describe('money that still arrives for a term already paid', () => {
     expect(await count(ctx, 'refunds')).toBe(1);
   });
 
+  it('tells the admins and the billing address, in the account language, once each', async () => {
+    await ctx.db
+      .updateTable('accounts')
+      .set({ locale: 'zh-CN' })
+      .where('id', '=', 'acct_northwind')
+      .execute();
+    const quote = await renew(3);
+    const { checkout } = await startCheckout(alex, quote.id, { renewAutomatically: false });
+    const stray = await straySession(ctx, quote.id, quote.total.amountMinor);
+    await pay(ctx, checkout.sessionId);
+    await pay(ctx, stray.id);
+    await sweepCheckouts(ctx);
+    const emails = await ctx.db
+      .selectFrom('email_outbox')
+      .selectAll()
+      .where('template', '=', 'payment_refunded_unapplied')
+      .execute();
+    const account = await ctx.db
+      .selectFrom('accounts')
+      .select('billing_email')
+      .where('id', '=', 'acct_northwind')
+      .executeTakeFirstOrThrow();
+    expect(emails.map((e) => e.to_address).sort()).toEqual(
+      [...new Set(['alex@northwind.example', account.billing_email?.toLowerCase() ?? ''])].sort(),
+    );
+    for (const email of emails) {
+      expect(email.locale).toBe('zh-CN');
+      expect(email.subject).toContain('退款');
+      expect(email.text_body).toContain(quote.number);
+    }
+  });
+
   it('keeps the failure on the payment, audited, when Stripe refuses the refund; the sweep tries again', async () => {
     const quote = await renew(3);
     const { checkout } = await startCheckout(alex, quote.id, { renewAutomatically: false });

@@ -6,4 +6,5 @@ export { closeAttemptByKey } from './attempts-repo.ts';
 export { syncPaymentIntent } from './converge.ts';
 export { ensureStripeCustomer } from './customers.ts';
 export type { QuotePaid, RequestMeta } from './hooks.ts';
+export { refundableMinor, refundUnusedTime } from './refund-unused.ts';
 export { providerError, requestHash } from './stripe-requests.ts';

@@ -83,7 +83,7 @@ async function loadForChange(tx: Tx, input: ChangeCommon) {
   return { row, before };
 }
 
-/** Upgrades and added seats are priced on the running term; a term paid ahead would be lost under them. */
+/** Added seats are priced on the running term; a term paid ahead would keep its own seats under them. */
 async function assertNothingScheduled(tx: Tx, subscriptionId: string): Promise<void> {
   if ((await repo.listScheduledTermsOfSubscription(tx, subscriptionId)).length > 0) {
     throw new SubscriptionChangedError('a paid next term is scheduled');
@@ -252,7 +252,10 @@ export async function applyUpgrade(
   },
 ): Promise<ContractChange> {
   const { row, before } = await loadForChange(tx, input);
-  await assertNothingScheduled(tx, row.id);
+  // Terms paid ahead were credited whole in the quote's price (its basis names the paid span's end, so a term
+  // paid after the quote was made fails the basis check above): the upgrade replaces them.
+  const replaced = await repo.listScheduledTermsOfSubscription(tx, row.id);
+  for (const term of replaced) await repo.deleteScheduledTerm(tx, row.id, term.term_start);
   const after: Contract = {
     planId: input.planId,
     seats: input.seats,
@@ -274,6 +277,9 @@ export async function applyUpgrade(
         termStart: input.termStart,
         termEnd: input.termEnd,
         termYears: input.termYears,
+        ...(replaced.length
+          ? { replacedPaidTerms: replaced.map((t) => ({ termStart: t.term_start, termEnd: t.term_end })) }
+          : {}),
       },
     },
   );

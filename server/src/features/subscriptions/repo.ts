@@ -295,3 +295,27 @@ export async function listSubscriptionContexts(
   query = query.orderBy('subscriptions.term_end').orderBy('subscriptions.id');
   return (input.limit === undefined ? query : query.limit(input.limit)).execute();
 }
+
+/** Ends the contract on `termEnd` and marks it cancelled; terms paid ahead from that day on are dropped. */
+export async function endContract(
+  db: DbOrTx,
+  subscriptionId: string,
+  values: { termEnd: string; cancelledAt: string; nowIso: string },
+) {
+  await db
+    .updateTable('subscriptions')
+    .set({
+      term_end: values.termEnd,
+      cancelled_at: values.cancelledAt,
+      auto_renew_enabled: 0,
+      auto_renew_term_years: null,
+      updated_at: values.nowIso,
+    })
+    .where('id', '=', subscriptionId)
+    .execute();
+  await db
+    .deleteFrom('subscription_scheduled_terms')
+    .where('subscription_id', '=', subscriptionId)
+    .where('term_start', '>=', values.termEnd)
+    .execute();
+}

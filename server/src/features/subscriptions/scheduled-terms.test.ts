@@ -1,7 +1,8 @@
 // Contract changes take effect when paid for (issue 10 item 6, decision 010): an early renewal with more seats
 // does not give the seats in the running term; it is a scheduled next term, shown as such by the API, which
-// becomes the running contract on its first day (audited). While it waits, upgrades and added seats (priced on
-// the running term alone, which would misstate the value actually paid) are not offered.
+// becomes the running contract on its first day (audited). While it waits, an upgrade credits the running
+// term's unused part and the paid next term whole, each at the value paid for it, and replaces both when paid;
+// added seats (priced on the running term alone) are not offered.
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestContext, type TestClient, type TestContext } from '../../testing/harness.ts';
@@ -97,15 +98,57 @@ describe('a renewal paid ahead of its term', () => {
     ).toHaveLength(1);
   });
 
-  it('offers no upgrade or added seats while the paid next term waits (their credit would not be the value paid)', async () => {
+  it('prices an upgrade over the running term and the paid next term, each credited at the value paid for it', async () => {
     await renewEarlyWithMoreSeats();
-    const upgrade = await alex.post(`/api/subscriptions/${SUPPORT}/quotes`, {
+    const before = await subscriptionRow(ctx, SUPPORT);
+    const next = await ctx.db
+      .selectFrom('subscription_scheduled_terms')
+      .selectAll()
+      .where('subscription_id', '=', SUPPORT)
+      .executeTakeFirstOrThrow();
+    const quote = await makeQuote(alex, SUPPORT, {
       kind: 'upgrade',
-      planCode: 'business',
+      planCode: 'professional',
       termYears: 1,
       seats: 30,
     });
-    expect(upgrade.status).toBe(422);
+    const credits = quote.lines.filter((line) => line.code === 'proration_credit');
+    // The running term (its own price, 25 seats, up to the next term's start) and the next term whole (its own
+    // price and 30 seats): never the merged span at the running price.
+    expect(credits).toEqual([
+      expect.objectContaining({ termDays: expect.any(Number) }),
+      expect.objectContaining({
+        termValueMinor: next.unit_price_minor * next.seats,
+        amountMinor: -(next.unit_price_minor * next.seats),
+      }),
+    ]);
+    expect(credits[0]).toMatchObject({ termValueMinor: before.unit_price_minor * before.seats });
+    const running = credits[0];
+    if (running?.code !== 'proration_credit') throw new Error('no running-term credit');
+    expect(running.termDays).toBe((Date.parse(next.term_start) - Date.parse(before.term_start)) / 86_400_000);
+
+    // Paid, it replaces both terms: the new plan from today, the paid next term gone (its value was credited).
+    const { checkout } = await startCheckout(alex, quote.id, { renewAutomatically: false });
+    await pay(ctx, checkout.sessionId);
+    const after = await subscriptionRow(ctx, SUPPORT);
+    expect(after).toMatchObject({ seats: 30, term_start: quote.termStart, term_end: quote.termEnd });
+    expect(
+      await ctx.db
+        .selectFrom('subscription_scheduled_terms')
+        .selectAll()
+        .where('subscription_id', '=', SUPPORT)
+        .execute(),
+    ).toEqual([]);
+    const payment = await ctx.db
+      .selectFrom('payments')
+      .selectAll()
+      .where('quote_id', '=', quote.id)
+      .executeTakeFirstOrThrow();
+    expect(payment.fulfilment_status).toBe('fulfilled');
+  });
+
+  it('still offers no added seats while the paid next term waits (they would not follow into it)', async () => {
+    await renewEarlyWithMoreSeats();
     const seats = await alex.post(`/api/subscriptions/${SUPPORT}/quotes`, {
       kind: 'seats',
       planCode: 'starter',

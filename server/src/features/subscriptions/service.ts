@@ -2,6 +2,7 @@
 // function, and the history. (The auto-renew switch and its rules are the auto-renew feature's.)
 
 import { addDays, type CalendarDate } from '@portal/shared/dates';
+import { type PaidSpan, termYearsOf } from '@portal/shared/pricing';
 import type { TSubscriptionDetail, TSubscriptionSummary } from '@portal/shared/schemas/subscriptions';
 import { deriveSubscriptionStatus, nextActionFor } from '@portal/shared/status';
 import type { DbOrTx } from '../../platform/db/connection.ts';
@@ -122,6 +123,40 @@ export async function setAutoRenewFlag(
   values: { enabled: boolean; termYears: number | null; nowIso: string },
 ): Promise<void> {
   await repo.updateAutoRenew(tx, subscriptionId, values);
+}
+
+/**
+ * The terms paid ahead that have not started by `today`, each with the value paid for it (its contracted
+ * price per seat per year × seats × years, before tax), for an upgrade's credit (decision 010).
+ */
+export async function listPaidAheadTerms(
+  deps: AppDeps,
+  accountId: string,
+  subscriptionId: string,
+  today: CalendarDate,
+): Promise<PaidSpan[]> {
+  const terms = await repo.listScheduledTerms(deps.db, accountId, subscriptionId);
+  return terms
+    .filter((term) => term.term_start > today)
+    .map((term) => ({
+      planCode: term.plan_code,
+      termValueMinor: term.unit_price_minor * term.seats * termYearsOf(term.term_start, term.term_end),
+      termStart: term.term_start,
+      termEnd: term.term_end,
+    }));
+}
+
+/**
+ * Ends a contract early inside the caller's transaction (a consumer's legal right, decision 017): service
+ * stops on `endsOn` (the first day without it), the subscription is cancelled and no longer renews, and terms
+ * paid ahead from that day on are dropped (the caller refunds their money). The auto-renew feature owns the rules.
+ */
+export async function endContractEarly(
+  tx: DbOrTx,
+  input: { subscriptionId: string; endsOn: CalendarDate; at: Date },
+): Promise<void> {
+  const nowIso = input.at.toISOString();
+  await repo.endContract(tx, input.subscriptionId, { termEnd: input.endsOn, cancelledAt: nowIso, nowIso });
 }
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createTestContext } from '../../testing/harness.ts';
-import { splitByWholeMonths } from './repo.ts';
 import { createUsageKey, pushUsage } from '../../testing/value-reports.ts';
+import { splitByWholeMonths } from './repo.ts';
 
 describe('a report range cut into whole months and partial edges', () => {
   it('reads whole months from the aggregates and the partial months at each edge from the daily rows', () => {

@@ -240,6 +240,7 @@ export type Database = {
   save_offers: SaveOfferTable;
   payable_attempts: PayableAttemptTable;
   subscription_scheduled_terms: ScheduledTermTable;
+  contract_cancellations: ContractCancellationTable;
 };
 
 // ---- value reports (0002) ----
@@ -978,4 +979,31 @@ export type StripeRateBudgetTable = {
   refilled_at_ms: number;
   paused_until_ms: Generated<number>;
   version: Generated<number>;
+};
+
+// ---- consumer cancellations (0014) ----
+
+/** A consumer's contract ended early under a legal right (decision 017); one per subscription. */
+export type ContractCancellationTable = {
+  id: string;
+  subscription_id: string;
+  account_id: string;
+  /** 'de_one_month_notice' | 'fr_notice_not_sent'. */
+  right: string;
+  previous_term_end: string;
+  /** The first day without service. */
+  ends_on: string;
+  refund_minor: number;
+  currency: string;
+  /** [{ paymentId, amountMinor }]. */
+  refunds_json: string;
+  /** 'refunding' | 'refunded' | 'refund_failed'. */
+  state: string;
+  refund_error: string | null;
+  requested_by_user_id: string | null;
+  requested_by_label: string;
+  ip: string | null;
+  user_agent: string | null;
+  requested_at: string;
+  updated_at: string;
 };

@@ -18,6 +18,7 @@ import * as postgresInsertionOrder from './0011-postgres-insertion-order.ts';
 import * as jobsPlatform from './0012-jobs-platform.ts';
 import * as jobsRuns from './0012-jobs-runs.ts';
 import * as perfUsageMonthly from './0013-perf-usage-monthly.ts';
+import * as cancelContract from './0014-cancel-contract.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-core': core,
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '0012-jobs-platform': jobsPlatform,
   '0012-jobs-runs': jobsRuns,
   '0013-perf-usage-monthly': perfUsageMonthly,
+  '0014-cancel-contract': cancelContract,
 };

@@ -1,5 +1,6 @@
 // A subscription's auto-renew page: status and next charge, the card, turning it on with the exact terms (or
-// changing the term), the decisions kept, and the account's reminder setting. Coming back from the hosted
+// changing the term), the decisions kept, a consumer's "Cancel contract" where the law gives it, and the
+// account's reminder setting. Coming back from the hosted
 // "save a card" page (?card_session=…), the card is confirmed with the server first.
 
 import { addDays } from '@portal/shared/dates';
@@ -16,6 +17,7 @@ import { Spinner } from '@/components/ui/spinner';
 import { useConfirmCardSetup } from '@/features/auto-renew/api/card-setup';
 import { useAutoRenew } from '@/features/auto-renew/api/get-auto-renew';
 import '@/features/auto-renew/auto-renew.css';
+import { CancelContractPanel } from '@/features/auto-renew/components/cancel-contract-panel';
 import { CardPanel } from '@/features/auto-renew/components/card-panel';
 import { ConsentForm } from '@/features/auto-renew/components/consent-form';
 import { ConsentHistory } from '@/features/auto-renew/components/consent-history';
@@ -147,6 +149,7 @@ export function AutoRenewView({ subscriptionId, canManage, beforeTurnOff }: Auto
           <Card title={t('consents.title')}>
             <ConsentHistory consents={state.consents} />
           </Card>
+          <CancelContractPanel subscriptionId={subscription.id} />
           <div id="reminders">
             <Card title={t('reminders.title')}>
               <RemindersToggle isMuted={state.remindersMuted} canManage={canManage} />
