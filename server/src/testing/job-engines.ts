@@ -44,6 +44,38 @@ export function engineContract(setup: () => Promise<EnginePair>) {
     expect(runs).toBe(2);
   });
 
+  it('once started, runs an interval job at most once per interval between the engines', async () => {
+    const { a, b } = await setup();
+    const starts: number[] = [];
+    let concurrent = 0;
+    let maxConcurrent = 0;
+    const job = {
+      name: 'tick',
+      schedule: { every: 1_000 },
+      run: async () => {
+        starts.push(Date.now());
+        maxConcurrent = Math.max(maxConcurrent, ++concurrent);
+        await new Promise((resolve) => setImmediate(resolve));
+        concurrent--;
+      },
+    };
+    a.schedule(job);
+    b.schedule(job);
+    await a.start();
+    await b.start();
+    await vi.waitFor(() => expect(starts.length).toBeGreaterThanOrEqual(3), {
+      timeout: 15_000,
+      interval: 50,
+    });
+    await a.stop();
+    await b.stop();
+    expect(maxConcurrent).toBe(1);
+    // The lease is kept until start + interval: whichever engine ran, the next start is at least that late
+    // (a slow machine only widens the gaps).
+    const gaps = starts.slice(1).map((at, i) => at - (starts[i] as number));
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(900);
+  });
+
   it('runs a daily job once per vendor day after the hour, again when the (demo) day moves on', async () => {
     const { a, b, clock } = await setup();
     const days: string[] = [];

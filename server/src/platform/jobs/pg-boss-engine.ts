@@ -55,8 +55,9 @@ export function createPgBossEngine(options: PgBossEngineOptions): JobEngine {
   const startRecurring = async (job: RecurringJob) => {
     await createQueue(job.name);
     await boss.work(job.name, { pollingIntervalSeconds }, async () => {
-      // The slot already spaces runs; the lease keeps them apart from runNow and slow runs.
-      await runRecurringOnce(options, job, { keepForInterval: false });
+      // The slot spaces the jobs; the lease, kept for the interval, spaces the runs (a late slot finds it
+      // held and ends without running) and keeps them apart from runNow and slow runs.
+      await runRecurringOnce(options, job, { keepForInterval: true });
     });
     void sendSlot(job);
     const timer = setInterval(() => void sendSlot(job), intervalOf(job.schedule));
