@@ -14,6 +14,7 @@ import {
   createRenewalOpsRoutes,
 } from './features/auto-renew/routes.ts';
 import { createClockRoutes } from './features/clock-ops/routes.ts';
+import { demoClockRefresher } from './features/clock-ops/service.ts';
 import { createFinanceRoutes } from './features/finance/routes.ts';
 import { createBillingSettingsRoutes } from './features/invoices/ops-routes.ts';
 import { createInvoiceRoutes } from './features/invoices/routes.ts';
@@ -89,7 +90,14 @@ const CONTENT_SECURITY_POLICY = {
 /** Methods whose requests carry no body: the body limit has nothing to read (and reading costs). */
 const BODILESS_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-export function createApp(deps: AppDeps, options: { webDistPath?: string } = {}) {
+/**
+ * `refreshesDemoClock`: each request first reads the demo clock's offset from the database (at most once a
+ * second), so every instance serves the date ops set on any of them (main.ts; tests move their own clock).
+ */
+export function createApp(
+  deps: AppDeps,
+  options: { webDistPath?: string; refreshesDemoClock?: boolean } = {},
+) {
   const app = new Hono<AppEnv>();
   app.onError(createErrorHandler(deps.logger));
   // First: a request refused for load costs as little as possible (platform/http/load-shedding.ts).
@@ -99,6 +107,7 @@ export function createApp(deps: AppDeps, options: { webDistPath?: string } = {})
     exemptPaths: ['/api/health'],
   });
   app.use('/api/*', shedder.middleware);
+  if (options.refreshesDemoClock) app.use('/api/*', demoClockRefresher(deps));
   app.use('*', requestId());
   // Headers set before the handler, never after (platform/http/response-headers.ts).
   const securityHeaders = securityHeaderList({

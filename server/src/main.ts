@@ -83,7 +83,7 @@ async function main() {
   void jobs.runNow('checkout-sweep');
   void jobs.runNow(RENEWAL_BACKFILL_JOB);
 
-  const app = createApp(runtime, { webDistPath: config.webDistPath });
+  const app = createApp(runtime, { webDistPath: config.webDistPath, refreshesDemoClock: true });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     logger.info({ port: info.port, url: config.publicUrl }, 'portal listening');
     emulator?.emulator.setWebhookEndpoints([

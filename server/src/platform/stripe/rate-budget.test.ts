@@ -2,7 +2,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../testing/harness.ts';
-import { startTestPostgres, type TestPostgres } from '../../testing/postgres.ts';
+import { startTestPostgres, type TestPostgres } from '../../testing/postgres-instance.ts';
 import { type Db, type OpenDatabase, openDatabase } from '../db/connection.ts';
 import * as jobsPlatform from '../db/migrations/0012-jobs-platform.ts';
 import { createStripeBudget, isStripeRateLimited, stripeAccountKey, withinBudget } from './rate-budget.ts';
