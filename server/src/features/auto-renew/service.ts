@@ -336,7 +336,49 @@ async function turnOn(
   const isEnabled = ctx.auto_renew_enabled === 1;
   if (isEnabled && ctx.auto_renew_term_years === termYears) return;
   const existing = await repo.findRenewalOfTerm(deps.db, ctx.id, ctx.term_end);
-  const reason = cannotTurnOnReason(status, existing);
+  assertCanTurnOn(ctx, { reason: cannotTurnOnReason(status, existing), termYears, input });
+  const locale = asEmailLocale(actor.locale);
+  const { card, option } = await termsAgreedTo(deps, ctx, { termYears, locale, input });
+  const quote = await renewalQuote(deps, {
+    ctx,
+    termYears,
+    actor,
+    existingQuoteId: existing?.quote_id ?? null,
+  });
+  const now = deps.clock.now();
+  const today = deps.clock.today();
+  const policy = await noticePolicyFor(deps.db, { country: ctx.account_country, region: ctx.account_region });
+  const honoured = Math.min(quote.totalMinor, option.amount.amountMinor);
+  const recipients = await renewalRecipients(deps, {
+    id: ctx.account_id,
+    billingEmail: ctx.account_billing_email,
+  });
+  await deps.db.transaction().execute((tx) =>
+    recordTurnOn(tx, deps, {
+      ctx,
+      actor,
+      meta,
+      termYears,
+      isEnabled,
+      locale,
+      card,
+      option,
+      quote,
+      policy,
+      honoured,
+      recipients,
+      now,
+      today,
+    }),
+  );
+}
+
+/** Refuses turning on what cannot renew automatically, or without a card or the consent (409 or 422). */
+function assertCanTurnOn(
+  ctx: repo.SubscriptionContext,
+  check: { reason: ReturnType<typeof cannotTurnOnReason>; termYears: TTermYears; input: TAutoRenewUpdate },
+): void {
+  const { reason, termYears, input } = check;
   if (reason === 'charge_started') {
     throw new AppError(
       'conflict',
@@ -367,7 +409,15 @@ async function turnOn(
       fields: { consent: 'required' },
     });
   }
-  const locale = asEmailLocale(actor.locale);
+}
+
+/** The saved card and today's option, whose terms must be the very ones the admin read (else 409). */
+async function termsAgreedTo(
+  deps: AppDeps,
+  ctx: repo.SubscriptionContext,
+  agreed: { termYears: TTermYears; locale: EmailLocale; input: TAutoRenewUpdate },
+) {
+  const { termYears, locale, input } = agreed;
   const card = await savedCard(deps, { id: ctx.account_id, paymentMethodId: ctx.account_payment_method_id });
   if (!card) {
     throw new AppError('rule_violated', 'The saved card cannot be used; save a card again.', {
@@ -375,116 +425,139 @@ async function turnOn(
     });
   }
   const option = await optionFor(deps, ctx, termYears, { card, locale });
-  if (!option.terms || option.terms.hash !== input.consent.termsHash) {
+  if (!option.terms || option.terms.hash !== input.consent?.termsHash) {
     throw new AppError('conflict', 'The terms have changed since you read them. Please read them again.', {
       fields: { consent: 'changed' },
     });
   }
-  const quote = await renewalQuote(deps, {
+  return { card, option };
+}
+
+/** Auto-renew on: the flag, the scheduled renewal, the consent and its confirmation notice, history, audit. */
+async function recordTurnOn(
+  tx: Tx,
+  deps: AppDeps,
+  input: {
+    ctx: repo.SubscriptionContext;
+    actor: CustomerUser;
+    meta: RequestMeta;
+    termYears: TTermYears;
+    isEnabled: boolean;
+    locale: EmailLocale;
+    card: TSavedCard;
+    option: Awaited<ReturnType<typeof optionFor>>;
+    quote: Awaited<ReturnType<typeof renewalQuote>>;
+    policy: Awaited<ReturnType<typeof noticePolicyFor>>;
+    honoured: number;
+    recipients: readonly string[];
+    now: Date;
+    today: CalendarDate;
+  },
+): Promise<void> {
+  const {
     ctx,
-    termYears,
     actor,
-    existingQuoteId: existing?.quote_id ?? null,
-  });
-  const now = deps.clock.now();
-  const today = deps.clock.today();
-  const policy = await noticePolicyFor(deps.db, { country: ctx.account_country, region: ctx.account_region });
+    meta,
+    termYears,
+    isEnabled,
+    locale,
+    card,
+    option,
+    quote,
+    policy,
+    honoured,
+    recipients,
+  } = input;
+  const { now, today } = input;
   const notices = option.notices;
-  const honoured = Math.min(quote.totalMinor, option.amount.amountMinor);
-  const recipients = await renewalRecipients(deps, {
-    id: ctx.account_id,
-    billingEmail: ctx.account_billing_email,
-  });
   const actorRef = { userId: actor.id, label: actor.email };
   const consentId = newId('cns');
   const action = isEnabled ? 'term_changed' : 'enabled';
-  await deps.db.transaction().execute(async (tx) => {
-    await setAutoRenewFlag(tx, ctx.id, {
-      enabled: true,
-      termYears,
-      nowIso: now.toISOString(),
-    });
-    const renewalId = await writePlan(tx, {
-      ctx,
-      termYears,
-      policy,
-      quote,
-      honouredTotalMinor: honoured,
-      state: 'scheduled',
-      now,
-      today,
-    });
-    await recordConsent(tx, deps, {
-      consentId,
-      ctx,
-      via: 'portal',
-      action,
-      actor: { userId: actor.id, label: actor.email, name: actor.name },
-      termYears,
-      amount: { amountMinor: honoured, currency: quote.currency },
-      quoteId: quote.id,
-      terms: option.terms,
-      locale,
-      paymentMethodId: ctx.account_payment_method_id,
-      meta,
-      card,
-      chargeDate: option.chargeDate,
-      newTermStart: option.newTermStart,
-      newTermEnd: option.newTermEnd,
-      noticeDates: notices.map((n) => n.date),
-      recipients,
-    });
-    // The confirmation of the consent states everything a notice does: it counts as one inside its window.
-    await repo.insertNotice(tx, {
-      id: newId('ntc'),
-      subscription_id: ctx.id,
-      account_id: ctx.account_id,
-      renewal_id: renewalId,
-      term_end: ctx.term_end,
-      kind: 'consent',
-      days_before: daysToCharge(ctx, today),
-      due_date: today,
-      lead_days: 0,
-      policy_id: policy.id,
-      is_required: 1,
-      status: 'sent',
-      amount_minor: honoured,
-      currency: quote.currency,
-      recipients: recipients.length,
-      sent_at: now.toISOString(),
-      created_at: now.toISOString(),
-      notice_key: `auto_renew_on:${consentId}`,
-      stated_charge_date: option.chargeDate,
-      stated_term_years: termYears,
-      stated_payment_method_id: ctx.account_payment_method_id,
-    });
-    const summary = {
-      termYears,
-      quoteNumber: quote.number,
-      amount: { amountMinor: honoured, currency: quote.currency },
-      chargeDate: option.chargeDate,
-      card: { brand: card.brand, last4: card.last4 },
-      notices: notices.map((n) => ({ kind: n.kind, date: n.date })),
-      policyId: policy.id,
-      consentId,
-    };
-    await recordSubscriptionEvent(tx, {
-      subscriptionId: ctx.id,
-      type: isEnabled ? 'auto_renew.term_changed' : 'auto_renew.enabled',
-      at: now,
-      actor: actorRef,
-      data: summary,
-    });
-    await recordAudit(tx, {
-      actor: actorRef,
-      accountId: ctx.account_id,
-      entityType: 'subscription',
-      entityId: ctx.id,
-      action: isEnabled ? 'subscription.auto_renew_term_changed' : 'subscription.auto_renew_enabled',
-      before: { enabled: isEnabled, termYears: ctx.auto_renew_term_years },
-      after: { enabled: true, ...summary, termsText: option.terms?.text, ip: meta.ip },
-      at: now,
-    });
+  await setAutoRenewFlag(tx, ctx.id, {
+    enabled: true,
+    termYears,
+    nowIso: now.toISOString(),
+  });
+  const renewalId = await writePlan(tx, {
+    ctx,
+    termYears,
+    policy,
+    quote,
+    honouredTotalMinor: honoured,
+    state: 'scheduled',
+    now,
+    today,
+  });
+  await recordConsent(tx, deps, {
+    consentId,
+    ctx,
+    via: 'portal',
+    action,
+    actor: { userId: actor.id, label: actor.email, name: actor.name },
+    termYears,
+    amount: { amountMinor: honoured, currency: quote.currency },
+    quoteId: quote.id,
+    terms: option.terms,
+    locale,
+    paymentMethodId: ctx.account_payment_method_id,
+    meta,
+    card,
+    chargeDate: option.chargeDate,
+    newTermStart: option.newTermStart,
+    newTermEnd: option.newTermEnd,
+    noticeDates: notices.map((n) => n.date),
+    recipients,
+  });
+  // The confirmation of the consent states everything a notice does: it counts as one inside its window.
+  await repo.insertNotice(tx, {
+    id: newId('ntc'),
+    subscription_id: ctx.id,
+    account_id: ctx.account_id,
+    renewal_id: renewalId,
+    term_end: ctx.term_end,
+    kind: 'consent',
+    days_before: daysToCharge(ctx, today),
+    due_date: today,
+    lead_days: 0,
+    policy_id: policy.id,
+    is_required: 1,
+    status: 'sent',
+    amount_minor: honoured,
+    currency: quote.currency,
+    recipients: recipients.length,
+    sent_at: now.toISOString(),
+    created_at: now.toISOString(),
+    notice_key: `auto_renew_on:${consentId}`,
+    stated_charge_date: option.chargeDate,
+    stated_term_years: termYears,
+    stated_payment_method_id: ctx.account_payment_method_id,
+  });
+  const summary = {
+    termYears,
+    quoteNumber: quote.number,
+    amount: { amountMinor: honoured, currency: quote.currency },
+    chargeDate: option.chargeDate,
+    card: { brand: card.brand, last4: card.last4 },
+    notices: notices.map((n) => ({ kind: n.kind, date: n.date })),
+    policyId: policy.id,
+    consentId,
+  };
+  await recordSubscriptionEvent(tx, {
+    subscriptionId: ctx.id,
+    type: isEnabled ? 'auto_renew.term_changed' : 'auto_renew.enabled',
+    at: now,
+    actor: actorRef,
+    data: summary,
+  });
+  await recordAudit(tx, {
+    actor: actorRef,
+    accountId: ctx.account_id,
+    entityType: 'subscription',
+    entityId: ctx.id,
+    action: isEnabled ? 'subscription.auto_renew_term_changed' : 'subscription.auto_renew_enabled',
+    before: { enabled: isEnabled, termYears: ctx.auto_renew_term_years },
+    after: { enabled: true, ...summary, termsText: option.terms?.text, ip: meta.ip },
+    at: now,
   });
 }
 

@@ -2,8 +2,11 @@
 // reads always carry the account id, so another account's invoice is simply not found.
 
 import type { Insertable, Selectable } from 'kysely';
-import type { DbOrTx } from '../../platform/db/connection.ts';
 import type { CreditNoteTable, InvoiceTable } from '../../platform/db/schema.ts';
+import type { DbOf } from '../../platform/db/slice.ts';
+
+/** This repo's own tables (its slice of the schema): SQL on any other does not compile (decision 015). */
+type DbOrTx = DbOf<'credit_notes' | 'document_number_counters' | 'invoices' | 'app_settings'>;
 
 export type InvoiceRow = Selectable<InvoiceTable>;
 export type CreditNoteRow = Selectable<CreditNoteTable>;

@@ -1,6 +1,9 @@
 // SQL for the catalog: plans, their per-seat yearly prices per currency, and the history of price changes.
 
-import type { DbOrTx } from '../../platform/db/connection.ts';
+import type { DbOf } from '../../platform/db/slice.ts';
+
+/** This repo's own tables (its slice of the schema): SQL on any other does not compile (decision 015). */
+type DbOrTx = DbOf<'plans' | 'plan_prices' | 'plan_price_history'>;
 
 export type PlanRow = Awaited<ReturnType<typeof listPlans>>[number];
 

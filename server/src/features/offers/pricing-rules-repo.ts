@@ -1,6 +1,9 @@
 // SQL for the published versions of the pricing rules. Versions are only ever inserted.
 
-import type { DbOrTx } from '../../platform/db/connection.ts';
+import type { DbOf } from '../../platform/db/slice.ts';
+
+/** This repo's own tables (its slice of the schema): SQL on any other does not compile (decision 015). */
+type DbOrTx = DbOf<'pricing_rule_versions'>;
 
 export async function findLatestVersion(db: DbOrTx) {
   return db

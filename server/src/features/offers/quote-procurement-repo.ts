@@ -2,8 +2,11 @@
 // account id; acceptance is a guarded write, so a quote is accepted once however many requests race.
 
 import type { Selectable } from 'kysely';
-import type { DbOrTx } from '../../platform/db/connection.ts';
 import type { QuoteProcurementTable } from '../../platform/db/schema.ts';
+import type { DbOf } from '../../platform/db/slice.ts';
+
+/** This repo's own tables (its slice of the schema): SQL on any other does not compile (decision 015). */
+type DbOrTx = DbOf<'quote_procurement'>;
 
 export type ProcurementRow = Selectable<QuoteProcurementTable>;
 

@@ -1,8 +1,11 @@
 // SQL for quotes and their per-year number counter. Customer reads always carry the account id.
 
 import type { Insertable, Selectable } from 'kysely';
-import type { DbOrTx } from '../../platform/db/connection.ts';
 import type { QuoteTable } from '../../platform/db/schema.ts';
+import type { DbOf } from '../../platform/db/slice.ts';
+
+/** This repo's own tables (its slice of the schema): SQL on any other does not compile (decision 015). */
+type DbOrTx = DbOf<'quote_number_counters' | 'quotes'>;
 
 export type QuoteRow = Selectable<QuoteTable>;
 
