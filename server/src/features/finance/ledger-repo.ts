@@ -68,7 +68,13 @@ function ledgerBranches(db: DbOrTx) {
       'r.id as stripe_id',
       'r.stripe_charge_id as charge_id',
       'p.stripe_payment_intent_id as payment_intent_id',
-      eb.case().when('r.status', 'in', ['succeeded', 'pending']).then(eb.lit(1)).else(eb.lit(0)).end().as('moved'),
+      eb
+        .case()
+        .when('r.status', 'in', ['succeeded', 'pending'])
+        .then(eb.lit(1))
+        .else(eb.lit(0))
+        .end()
+        .as('moved'),
     ]);
   const disputes = db
     .selectFrom('disputes as d')

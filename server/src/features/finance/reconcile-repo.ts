@@ -389,7 +389,9 @@ export async function completeRun(
     .execute();
   await db
     .updateTable('finance_exceptions')
-    .set((eb) => ({ is_current: eb.case().when('last_run_id', '=', run.id).then(eb.lit(1)).else(eb.lit(0)).end() }))
+    .set((eb) => ({
+      is_current: eb.case().when('last_run_id', '=', run.id).then(eb.lit(1)).else(eb.lit(0)).end(),
+    }))
     .execute();
   await db.deleteFrom('finance_recon_lines').where('run_id', '!=', run.id).execute();
   await db.deleteFrom('finance_recon_payouts').where('run_id', '!=', run.id).execute();
