@@ -77,7 +77,7 @@ export async function createTestContext(
   const runtime = await createRuntime({
     config,
     clock,
-    logger: createLogger((process.env.TEST_LOG ?? 'silent') as 'silent'),
+    logger: createLogger('silent'),
     stripeTarget: { kind: 'in-process', fetch: emulator.fetch },
   });
   if (options.seed !== false && !seededCopy) await seedDemoData(runtime.db, clock);
