@@ -82,7 +82,7 @@ export async function createTestContext(
     const opened = await createRuntime({
       config,
       clock,
-      logger: createLogger((process.env.TEST_LOG ?? 'silent') as 'silent'),
+      logger: createLogger('silent'),
       stripeTarget: { kind: 'in-process', fetch: emulator.fetch },
     });
     opened.localInbox = (message) => inbox.push(message);
