@@ -11,7 +11,9 @@
 // machine may be shared. Targets (issue 12 item 8) are checked and printed; the exit code is 0 either way.
 //
 // Options: --quick (short runs, 20,000 accounts), --accounts=N, --seconds=N (scenarios 1-2),
-// --customers-seconds=N (scenario 3), --keep (keep the database), --portal-only (skip hello-world).
+// --customers-seconds=N (scenario 3), --keep (keep the database), --portal-only (skip hello-world),
+// --with-jobs (let the daily renewal run and finance sync start during the runs, as they would at their hour;
+// by default both are set to 23:00 UTC).
 
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -29,6 +31,8 @@ import { benchSubscriptionId, benchUserId, buildBenchDatabase } from './bulk-see
 const QUICK = process.argv.includes('--quick');
 const KEEP = process.argv.includes('--keep');
 const PORTAL_ONLY = process.argv.includes('--portal-only');
+/** Let the daily renewal run and finance sync start during the runs (by default they are set to 23:00 UTC). */
+const WITH_JOBS = process.argv.includes('--with-jobs');
 
 function option(name: string, fallback: number): number {
   const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
@@ -254,6 +258,10 @@ async function main() {
       OPTOUT_LINK_SECRETS: OPT_OUT_SECRET,
       SMTP_URL: '',
       LOG_LEVEL: 'warn',
+      // The daily renewal run over 200,000 subscriptions starts a minute after the portal when its hour has
+      // passed, and holds the process for many seconds: a stall of its own (see the issue note), kept out of
+      // the request-path figures unless --with-jobs.
+      ...(WITH_JOBS ? {} : { RENEWAL_RUN_HOUR: '23', FINANCE_SYNC_HOUR: '23' }),
     });
     children.push(portal);
     await waitUntilUp(`${portalUrl}/api/health`, portal);
