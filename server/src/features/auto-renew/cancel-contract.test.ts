@@ -7,6 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { outbox, runAt, SALES, saveCard, turnOn } from '../../testing/auto-renew.ts';
 import { createTestContext, type TestClient, type TestContext } from '../../testing/harness.ts';
+import { retryCancellationRefunds } from './cancel-contract.ts';
 
 let ctx: TestContext;
 afterEach(async () => {
@@ -136,6 +137,23 @@ describe('a German consumer', () => {
     });
     expect(await ctx.db.selectFrom('refunds').selectAll().execute()).toHaveLength(1);
     expect(await offerOf(alex)).toMatchObject({ right: null, reason: 'cancelled' });
+
+    // A crash after Stripe refunded and before it was recorded: the retry finds that refund, never a second.
+    const row = await ctx.db.selectFrom('contract_cancellations').selectAll().executeTakeFirstOrThrow();
+    const planned = (JSON.parse(row.refunds_json) as { refundId: string | null }[]).map((r) => ({
+      ...r,
+      refundId: null,
+    }));
+    await ctx.db
+      .updateTable('contract_cancellations')
+      .set({ state: 'refund_failed', refunds_json: JSON.stringify(planned) })
+      .execute();
+    expect(await retryCancellationRefunds(ctx)).toBe(1);
+    const atStripe = await ctx.stripe.client.refunds.list({ charge: payment.stripe_charge_id ?? '' });
+    expect(atStripe.data).toHaveLength(1);
+    expect(
+      await ctx.db.selectFrom('contract_cancellations').select('state').executeTakeFirstOrThrow(),
+    ).toEqual({ state: 'refunded' });
   });
 
   it('has no such right in the first term, as a business, or outside Germany and France', async () => {

@@ -111,6 +111,44 @@ describe('issue 10 regressions', () => {
     expect(charged.stats.charges_succeeded ?? 0).toBe(0);
   });
 
+  it('a renewal held for a new amount resumes when the admin agrees to it on the page, and is charged that amount', async () => {
+    await withAutoRenew();
+    await runAt(ctx, '2026-12-27T03:00:00.000Z');
+    await ctx.db.updateTable('subscriptions').set({ seats: 50 }).where('id', '=', SALES).execute();
+    await runAt(ctx, '2026-12-28T03:00:00.000Z');
+    expect(await renewalOf(ctx, SALES)).toMatchObject({ last_error_code: 'held_above_consented_amount' });
+    // The e-mail asks the customer to review the new amount and agree to it: the page's terms, agreed.
+    const alex = await ctx.signedIn('alex@northwind.example');
+    const { option } = await turnOn(alex, SALES, 1);
+    const consents = await ctx.db
+      .selectFrom('auto_renew_consents')
+      .selectAll()
+      .where('subscription_id', '=', SALES)
+      .orderBy('at')
+      .execute();
+    expect(consents.at(-1)).toMatchObject({
+      amount_minor: option.amount.amountMinor,
+      terms_hash: option.terms?.hash,
+    });
+    // Agreeing to the same terms again records nothing more.
+    await turnOn(alex, SALES, 1);
+    expect(
+      await ctx.db
+        .selectFrom('auto_renew_consents')
+        .selectAll()
+        .where('subscription_id', '=', SALES)
+        .execute(),
+    ).toHaveLength(consents.length);
+    for (let day = 29; day <= 31; day++) await runAt(ctx, `2026-12-${day}T03:00:00.000Z`);
+    for (let day = 1; day <= 31; day++) {
+      await runAt(ctx, `2027-01-${String(day).padStart(2, '0')}T03:00:00.000Z`);
+    }
+    const intents = await intentsOf(ctx, await stripeCustomerOf(ctx, 'acct_northwind'));
+    expect(intents.filter((i) => i.status === 'succeeded').map((i) => i.amount)).toEqual([
+      option.amount.amountMinor,
+    ]);
+  });
+
   it('moving the billing address to Germany re-derives the notices, counted in calendar months', async () => {
     const alex = await withAutoRenew();
     await ctx.db

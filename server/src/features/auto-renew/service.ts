@@ -334,7 +334,13 @@ async function turnOn(
   const status = statusOf(deps, ctx);
   const termYears = asTermYears(input.termYears ?? ctx.auto_renew_term_years);
   const isEnabled = ctx.auto_renew_enabled === 1;
-  if (isEnabled && ctx.auto_renew_term_years === termYears) return;
+  if (isEnabled && ctx.auto_renew_term_years === termYears) {
+    // The same terms agreed again change nothing; other terms (a renewal held for a new amount, which the
+    // customer is asked to review and agree to) are a new consent (found by the property test: the page's
+    // "agree" did nothing, so a held renewal could never resume).
+    const standing = await repo.findLatestEnablingConsent(deps.db, ctx.id);
+    if (!input.consent || standing?.terms_hash === input.consent.termsHash) return;
+  }
   const existing = await repo.findRenewalOfTerm(deps.db, ctx.id, ctx.term_end);
   assertCanTurnOn(ctx, { reason: cannotTurnOnReason(status, existing), termYears, input });
   const locale = asEmailLocale(actor.locale);

@@ -1,6 +1,7 @@
 // A refund of time paid for and not used (a consumer ending a contract early, decision 017): made through the
 // Stripe SDK under an idempotency key naming exactly that request (the caller's reason and the parameters'
-// digest), then converged like any refund: the refund row, its audit entry and the invoice's credit note.
+// digest), unless a refund with the same metadata exists already, then converged like any refund: the refund
+// row, its audit entry and the invoice's credit note.
 
 import type { AppDeps } from '../../platform/http/context.ts';
 import { syncCharge } from './converge.ts';
@@ -27,6 +28,20 @@ export async function refundUnusedTime(
   const payment = await repo.findPayment(deps.db, input.paymentId);
   if (payment?.status !== 'succeeded') return null;
   if (input.amountMinor <= 0) return null;
+  // Made already (a crash before it was recorded, perhaps longer ago than Stripe keeps the key): found by the
+  // metadata it was made with, never made twice.
+  if (payment.stripe_charge_id) {
+    for await (const earlier of deps.stripe.client.refunds.list({
+      charge: payment.stripe_charge_id,
+      limit: 100,
+    })) {
+      const isSame = Object.entries(input.metadata).every(
+        ([key, value]) => earlier.metadata?.[key] === value,
+      );
+      if (isSame && earlier.status !== 'failed' && earlier.status !== 'canceled')
+        return { refundId: earlier.id };
+    }
+  }
   const params = {
     payment_intent: payment.stripe_payment_intent_id,
     amount: input.amountMinor,
