@@ -15,7 +15,6 @@ import {
   PostgresAdapter,
   PostgresDialect,
   type SelectQueryNode,
-  SqliteDialect,
   type TransactionBuilder,
 } from 'kysely';
 import pg from 'pg';
