@@ -11,7 +11,11 @@ export function useFinanceFormat() {
   const percent = new Intl.NumberFormat(format.locale, { style: 'percent', maximumFractionDigits: 1 });
   const number = new Intl.NumberFormat(format.locale);
   const day = new Intl.DateTimeFormat(format.locale, { dateStyle: 'medium' });
-  const time = new Intl.DateTimeFormat(format.locale, { timeStyle: 'short' });
+  const time = new Intl.DateTimeFormat(format.locale, {
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  });
   return {
     ...format,
     /** A rate in basis points (10 000 = 100 %). */
@@ -19,7 +23,7 @@ export function useFinanceFormat() {
       basisPoints === null ? none : percent.format(basisPoints / 10_000),
     maybeMoney: (value: Money | null) => (value ? format.money(value) : '—'),
     number: (value: number) => number.format(value),
-    /** An instant's calendar day and time of day, in the viewer's time zone (shown on two lines in tables). */
+    /** An instant's calendar day and time of day with its zone, in the viewer's time zone (two lines in tables). */
     day: (iso: string) => day.format(new Date(iso)),
     time: (iso: string) => time.format(new Date(iso)),
     /** A Stripe status, type or reason (`in_transit`, `stripe_fee`) as a label; an unknown one as it is. */
