@@ -27,6 +27,8 @@ export type PgBossEngineOptions = RunnerDeps & {
 
 /** A job whose worker stopped answering is retried after this long. */
 const EXPIRE_SECONDS = 15 * 60;
+/** pg-boss's default archive interval: no singleton slot may be longer. */
+const MAX_SLOT_SECONDS = 12 * 3600;
 
 export function createPgBossEngine(options: PgBossEngineOptions): JobEngine {
   const boss = new PgBoss({
@@ -47,9 +49,13 @@ export function createPgBossEngine(options: PgBossEngineOptions): JobEngine {
     if (!(await boss.getQueue(name))) await boss.createQueue(name, { name, ...queueOptions });
   };
 
+  // pg-boss refuses a slot longer than its archive interval (12 h), which left the daily backfill unqueued on
+  // PostgreSQL; the lease kept for the interval spaces the runs anyway, so the slot is capped at 12 h.
+  const slotSeconds = (job: RecurringJob) =>
+    Math.min(MAX_SLOT_SECONDS, Math.max(1, Math.round(intervalOf(job.schedule) / 1000)));
   const sendSlot = (job: RecurringJob) =>
     boss
-      .send(job.name, {}, { singletonSeconds: Math.max(1, Math.round(intervalOf(job.schedule) / 1000)) })
+      .send(job.name, {}, { singletonSeconds: slotSeconds(job) })
       .catch((err) => options.logger.warn({ job: job.name, err }, 'could not queue a job'));
 
   const startRecurring = async (job: RecurringJob) => {
