@@ -7,7 +7,7 @@ const SERVER = '^server/src/';
 const FEATURES = `${SERVER}features/`;
 const PLATFORM = `${SERVER}platform/`;
 const COMPOSITION_ROOT = `${SERVER}(main|app|runtime|hooks|portal-emulator)\\.ts$|${SERVER}(scripts|bench|seed)/`;
-const TEST_SUPPORT = `${SERVER}testing/|\\.test\\.tsx?$|\\.test-support\\.ts$|^server/stripe-emulator/testing/|^web/src/test/`;
+const TEST_SUPPORT = `${SERVER}testing/|\\.(i)?test\\.tsx?$|\\.test-support\\.ts$|^server/stripe-emulator/testing/|^web/src/test/`;
 const EMULATOR = '^server/stripe-emulator/';
 
 module.exports = {

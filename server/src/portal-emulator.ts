@@ -1,6 +1,7 @@
 // The emulator the portal runs beside itself when it has no Stripe key (DESIGN.md §6): on loopback unless
 // STRIPE_EMULATOR_HOST says otherwise, accepting only this start's secret key, with its control endpoints
-// behind a separate secret. With a real STRIPE_SECRET_KEY it is never started.
+// behind a separate secret. With a real STRIPE_SECRET_KEY, or STRIPE_EMULATOR_URL naming an emulator another
+// process runs (several instances sharing one), it is never started.
 
 import { CONTROL_SECRET_HEADER, startStripeEmulator } from '../stripe-emulator/index.ts';
 import type { EmulatorSecrets } from './platform/stripe/emulator-secrets.ts';
@@ -16,7 +17,9 @@ export async function startPortalEmulator(
   secrets: EmulatorSecrets | undefined,
 ): Promise<PortalEmulator | null> {
   const { config } = runtime;
-  if (config.stripe.secretKey || !runtime.stripe.isEmulated || !secrets) return null;
+  if (config.stripe.secretKey || config.stripe.emulatorUrl || !runtime.stripe.isEmulated || !secrets) {
+    return null; // a real key, or an emulator another process runs (STRIPE_EMULATOR_URL)
+  }
   const running = await startStripeEmulator({
     port: config.stripe.emulatorPort,
     host: config.stripe.emulatorHost,

@@ -45,7 +45,7 @@ export async function createRuntime(
       ? { kind: 'stripe', secretKey }
       : {
           kind: 'emulator',
-          url: `http://127.0.0.1:${config.stripe.emulatorPort}`,
+          url: config.stripe.emulatorUrl ?? `http://127.0.0.1:${config.stripe.emulatorPort}`,
           secretKey: emulatorSecrets?.secretKey ?? EMULATOR_SECRET_KEY,
         });
   const stripe = {

@@ -35,6 +35,9 @@ const ZEnv = z.object({
     .optional(),
   STRIPE_EMULATOR_CONTROL_SECRET: z.string().min(24).optional(),
   STRIPE_EMULATOR_DATABASE_PATH: z.string().optional(),
+  /** An emulator another process runs (several instances on one emulator): used instead of starting one here;
+   * set STRIPE_EMULATOR_SECRET_KEY and STRIPE_WEBHOOK_SECRET to the ones it was started with. */
+  STRIPE_EMULATOR_URL: z.url().optional(),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Renewals <renewals@vendor.example>'),
   PORTAL_TIME_ZONE: z.string().default('UTC'),
@@ -88,6 +91,8 @@ export type Config = {
     emulatorPort: number;
     emulatorHost: string;
     emulatorDatabasePath: string;
+    /** An external emulator (not started by this process); unset: this process runs one on emulatorPort. */
+    emulatorUrl: string | undefined;
     emulatorSecretKey: string | undefined;
     emulatorControlSecret: string | undefined;
     /** The shared rate budget (0: no limit). */
@@ -204,6 +209,7 @@ export function loadConfig(
       emulatorControlSecret: env.STRIPE_EMULATOR_CONTROL_SECRET,
       emulatorDatabasePath:
         env.STRIPE_EMULATOR_DATABASE_PATH ?? `${databaseDir.replace(/\/$/, '')}/stripe-emulator.db`,
+      emulatorUrl: env.STRIPE_EMULATOR_URL?.replace(/\/$/, ''),
       ratePerSecond: env.STRIPE_RATE_PER_SECOND,
       rateBurst: env.STRIPE_RATE_BURST,
     },

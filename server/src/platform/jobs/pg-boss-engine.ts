@@ -1,6 +1,7 @@
 // The job engine on PostgreSQL: pg-boss 10 (docs/decisions/014-job-engine.md). Each recurring job is a pg-boss
-// queue with the `stately` policy (at most one job waiting and one running, whatever the number of instances);
-// every instance's timer sends one job per interval slot (`singletonSeconds`, so the slot is sent once
+// queue with the `standard` policy (a slot held by an instance killed with -9 must not block the next slot for
+// the 15 min pg-boss takes to expire it: the lease keeps runs apart, the ledger makes them resume); every
+// instance's timer sends one job per interval slot (`singletonSeconds`, so the slot is sent once
 // cluster-wide) and whichever instance's worker fetches it runs it under the job's lease (recurring.ts) and,
 // for a daily job, behind the daily check on the (demo) clock. pg-boss's own cron is not used: it runs on real
 // time with a minute's resolution, while the portal's days follow the demo clock and e-mail goes every 5 s.
@@ -27,6 +28,8 @@ export type PgBossEngineOptions = RunnerDeps & {
 
 /** A job whose worker stopped answering is retried after this long. */
 const EXPIRE_SECONDS = 15 * 60;
+/** pg-boss's default archive interval: no singleton slot may be longer. */
+const MAX_SLOT_SECONDS = 12 * 3600;
 
 export function createPgBossEngine(options: PgBossEngineOptions): JobEngine {
   const boss = new PgBoss({
@@ -43,17 +46,23 @@ export function createPgBossEngine(options: PgBossEngineOptions): JobEngine {
   let isStarted = false;
 
   const queueOptions = { policy: 'stately' as const, expireInSeconds: EXPIRE_SECONDS, retryLimit: 3 };
-  const createQueue = async (name: string) => {
-    if (!(await boss.getQueue(name))) await boss.createQueue(name, { name, ...queueOptions });
+  const createQueue = async (name: string, policy: 'stately' | 'standard' = queueOptions.policy) => {
+    if (!(await boss.getQueue(name))) await boss.createQueue(name, { name, ...queueOptions, policy });
   };
 
+  // pg-boss refuses a slot longer than its archive interval (12 h), which left the daily backfill unqueued on
+  // PostgreSQL; the lease kept for the interval spaces the runs anyway, so the slot is capped at 12 h.
+  const slotSeconds = (job: RecurringJob) =>
+    Math.min(MAX_SLOT_SECONDS, Math.max(1, Math.round(intervalOf(job.schedule) / 1000)));
   const sendSlot = (job: RecurringJob) =>
     boss
-      .send(job.name, {}, { singletonSeconds: Math.max(1, Math.round(intervalOf(job.schedule) / 1000)) })
+      .send(job.name, {}, { singletonSeconds: slotSeconds(job) })
       .catch((err) => options.logger.warn({ job: job.name, err }, 'could not queue a job'));
 
   const startRecurring = async (job: RecurringJob) => {
-    await createQueue(job.name);
+    // `standard`: a slot taken by an instance killed mid-run must not block the next slot until pg-boss
+    // expires it (15 min); the job's lease keeps the runs apart and its ledger makes them resume, not repeat.
+    await createQueue(job.name, 'standard');
     await boss.work(job.name, { pollingIntervalSeconds }, async () => {
       // The slot spaces the jobs; the lease, kept for the interval, spaces the runs (a late slot finds it
       // held and ends without running) and keeps them apart from runNow and slow runs.

@@ -44,6 +44,8 @@ export async function runExclusive<T>(
   const runId = newId('jrun');
   const lease = await tryTakeLease(deps.db, { name: jobLeaseName(jobName), owner: runId, ttlMs, now });
   if (!lease) return 'busy';
+  // Which process holds the job (the lease's owner is the run id): for ops, and for the instances test.
+  deps.logger.info({ job: jobName, runId }, 'job started');
   const startedMs = now();
   const beat = setInterval(() => {
     void lease.renew().then(
