@@ -140,7 +140,7 @@ test('an admin turns auto-renew on with a card; ops move the date, notices go ou
   // 3. Ops: 30 days before the end, the first notice goes out; ops read it in the mailbox.
   const ops = await signInOps(browser);
   await moveDateAndRun(ops, addDays(termEnd, -30));
-  await expect(ops.getByText(/notices sent/).first()).toBeVisible();
+  await expect(ops.getByText(/\d+ notices? sent/).first()).toBeVisible();
   const notice = await openMail(ops, new RegExp(`「${LABEL}」将于 .* 自动续订`));
   await expect(notice.getByText(new RegExp(`¥${amount.replaceAll('.', '\\.')}`)).first()).toBeVisible();
   const offLink = notice.getByRole('link', { name: '关闭自动续订' });
