@@ -241,6 +241,7 @@ export type Database = {
   payable_attempts: PayableAttemptTable;
   subscription_scheduled_terms: ScheduledTermTable;
   contract_cancellations: ContractCancellationTable;
+  events: EventTable;
 };
 
 // ---- value reports (0002) ----
@@ -1006,4 +1007,16 @@ export type ContractCancellationTable = {
   user_agent: string | null;
   requested_at: string;
   updated_at: string;
+};
+
+/** 0015: the append-only event log (platform/events). */
+export type EventTable = {
+  seq: Generated<number>;
+  id: string;
+  type: string;
+  account_id: string | null;
+  subject_type: string;
+  subject_id: string;
+  occurred_at: string;
+  data_json: string;
 };

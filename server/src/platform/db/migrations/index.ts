@@ -19,6 +19,7 @@ import * as jobsPlatform from './0012-jobs-platform.ts';
 import * as jobsRuns from './0012-jobs-runs.ts';
 import * as perfUsageMonthly from './0013-perf-usage-monthly.ts';
 import * as cancelContract from './0014-cancel-contract.ts';
+import * as events from './0015-events.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-core': core,
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '0012-jobs-runs': jobsRuns,
   '0013-perf-usage-monthly': perfUsageMonthly,
   '0014-cancel-contract': cancelContract,
+  '0015-events': events,
 };
