@@ -32,6 +32,7 @@ import { createSubscriptionRoutes } from './features/subscriptions/routes.ts';
 import { createValueReportOpsRoutes } from './features/value-reports/ops-routes.ts';
 import { createValueReportRoutes } from './features/value-reports/routes.ts';
 import { createUsageRoutes } from './features/value-reports/usage-routes.ts';
+import { createVendorApiRoutes } from './features/vendor-api/routes.ts';
 import { clientIp } from './platform/http/client-ip.ts';
 import type { AppDeps, AppEnv } from './platform/http/context.ts';
 import { originCheck } from './platform/http/csrf.ts';
@@ -62,6 +63,7 @@ export function createApi(deps: AppDeps) {
     .route('/', createOffersApi(deps))
     .route('/subscriptions', createValueReportRoutes(deps))
     .route('/v1', createUsageRoutes(deps))
+    .route('/v1', createVendorApiRoutes(deps))
     .route('/ops', createValueReportOpsRoutes(deps))
     .route('/ops', createApiKeyOpsRoutes(deps))
     .route('/ops', createPipelineRoutes(deps))
