@@ -257,7 +257,7 @@ function RowsTable({ item }: { item: TImport }) {
     },
   ];
   return (
-    <section className="stack" aria-label={t('rows.title')}>
+    <div className="stack">
       <h3>{t('rows.title')}</h3>
       <SelectField
         label={t('rows.filter')}
@@ -296,7 +296,7 @@ function RowsTable({ item }: { item: TImport }) {
           </nav>
         </>
       )}
-    </section>
+    </div>
   );
 }
 
@@ -370,7 +370,7 @@ function History({ selectedId }: { selectedId: string | null }) {
       ) : query.data.length === 0 ? (
         <EmptyState title={t('history.empty')} headingLevel={3} />
       ) : (
-        <DataTable caption={t('history.title')} columns={columns} rows={query.data} rowKey={(i) => i.id} />
+        <DataTable caption={t('history.caption')} columns={columns} rows={query.data} rowKey={(i) => i.id} />
       )}
     </Card>
   );
