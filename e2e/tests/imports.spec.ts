@@ -46,7 +46,7 @@ for (const width of [1280, 375]) {
     await expect(dryRun).toContainText('Created2');
     await expect(dryRun).toContainText('Refused1');
     await expect(panel.getByRole('table', { name: 'Rows' })).toContainText('Row 4');
-    await expect(panel.getByRole('table', { name: 'Rows' })).toContainText('name: Enter a name');
+    await expect(panel.getByRole('table', { name: 'Rows' })).toContainText('name: A value is required');
     // A reload keeps the import on screen (it is in the address).
     await page.reload();
     await expect(panel.getByText('Ready to apply')).toBeVisible();

@@ -127,6 +127,7 @@ function readRow(
     }
     const value = cellValue(column, cell);
     if (value !== undefined) raw[column.field] = value;
+    else if (column.isRequired) errors.push({ field: column.name, message: 'A value is required' });
   });
   const parsed = SCHEMAS[kind].safeParse(raw);
   if (!parsed.success) {

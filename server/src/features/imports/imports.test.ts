@@ -65,7 +65,7 @@ describe('CSV import: dry run then apply', () => {
     const refused = await (await ops.get(`/api/ops/imports/${id}/rows?outcome=refused`)).json();
     expect(refused.total).toBe(1);
     expect(refused.rows[0]).toMatchObject({ row: 5, key: 'DRY-9', dryOutcome: 'refused', outcome: null });
-    expect(refused.rows[0].errors).toEqual([{ field: 'name', message: expect.any(String) }]);
+    expect(refused.rows[0].errors).toEqual([{ field: 'name', message: 'A value is required' }]);
 
     // The dry run changed nothing: a second upload of the same file still says "created".
     const again = await upload(ops, 'accounts', csv);
