@@ -82,6 +82,8 @@ export type InvitationTable = {
   wall_expires_at: string;
   invited_by: string | null;
   created_at: string;
+  /** When the e-mail went out (0016-vendor-api); null: a contact loaded by the vendor, not invited yet. */
+  sent_at: ColumnType<string | null, string | null | undefined, string | null>;
 };
 
 export type AuthFailureTable = {
