@@ -17,6 +17,7 @@ import {
 import { createClockRoutes } from './features/clock-ops/routes.ts';
 import { demoClockRefresher } from './features/clock-ops/service.ts';
 import { createFinanceRoutes } from './features/finance/routes.ts';
+import { createImportRoutes, IMPORT_UPLOAD_PATH } from './features/imports/routes.ts';
 import { createBillingSettingsRoutes } from './features/invoices/ops-routes.ts';
 import { createInvoiceRoutes } from './features/invoices/routes.ts';
 import { createOffersApi } from './features/offers/routes.ts';
@@ -75,7 +76,8 @@ export function createApi(deps: AppDeps) {
     .route('/ops/billing-settings', createBillingSettingsRoutes(deps))
     .route('/webhooks', createWebhookRoutes(deps))
     .route('/subscriptions', createChurnFeedbackRoutes(deps))
-    .route('/retention', createRetentionOpsRoutes(deps));
+    .route('/retention', createRetentionOpsRoutes(deps))
+    .route('/ops/imports', createImportRoutes(deps));
 }
 
 export type AppType = ReturnType<typeof createApi>;
@@ -128,7 +130,11 @@ export function createApp(
       throw new AppError('payload_too_large', 'The request body is too large.');
     },
   });
-  app.use('/api/*', (c, next) => (BODILESS_METHODS.has(c.req.method) ? next() : limitBody(c, next)));
+  // The CSV import upload has its own, larger limit (features/imports/routes.ts).
+  const hasOwnLimit = (method: string, path: string) => method === 'POST' && path === IMPORT_UPLOAD_PATH;
+  app.use('/api/*', (c, next) =>
+    BODILESS_METHODS.has(c.req.method) || hasOwnLimit(c.req.method, c.req.path) ? next() : limitBody(c, next),
+  );
   app.use(
     '/api/*',
     originCheck({ allowedOrigins: deps.config.allowedOrigins, exemptPrefixes: COOKIELESS_PREFIXES }),

@@ -250,6 +250,8 @@ export type Database = {
   subscription_scheduled_terms: ScheduledTermTable;
   contract_cancellations: ContractCancellationTable;
   events: EventTable;
+  imports: ImportTable;
+  import_rows: ImportRowTable;
 };
 
 // ---- value reports (0002) ----
@@ -1029,4 +1031,44 @@ export type EventTable = {
   subject_id: string;
   occurred_at: string;
   data_json: string;
+};
+
+/** 0018: CSV imports (features/imports). */
+export type ImportTable = {
+  id: string;
+  kind: string;
+  file_name: string;
+  file_bytes: number;
+  state: string;
+  created_by_user_id: string | null;
+  created_by_label: string;
+  created_at: string;
+  applied_by_user_id: string | null;
+  applied_by_label: string | null;
+  applied_at: string | null;
+  finished_at: string | null;
+  updated_at: string;
+  total_rows: number;
+  checked_rows: Generated<number>;
+  applied_rows: Generated<number>;
+  dry_created: Generated<number>;
+  dry_updated: Generated<number>;
+  dry_unchanged: Generated<number>;
+  dry_refused: Generated<number>;
+  created: Generated<number>;
+  updated: Generated<number>;
+  unchanged: Generated<number>;
+  refused: Generated<number>;
+  error: string | null;
+};
+
+export type ImportRowTable = {
+  import_id: string;
+  row_number: number;
+  record_key: string | null;
+  record_json: string | null;
+  cells_json: string;
+  dry_outcome: string | null;
+  outcome: string | null;
+  errors_json: Generated<string>;
 };
