@@ -31,6 +31,7 @@ import { createSubscriptionRoutes } from './features/subscriptions/routes.ts';
 import { createValueReportOpsRoutes } from './features/value-reports/ops-routes.ts';
 import { createValueReportRoutes } from './features/value-reports/routes.ts';
 import { createUsageRoutes } from './features/value-reports/usage-routes.ts';
+import { createWebhookOpsRoutes } from './features/webhooks/routes.ts';
 import { clientIp } from './platform/http/client-ip.ts';
 import type { AppDeps, AppEnv } from './platform/http/context.ts';
 import { originCheck } from './platform/http/csrf.ts';
@@ -71,7 +72,8 @@ export function createApi(deps: AppDeps) {
     .route('/ops/billing-settings', createBillingSettingsRoutes(deps))
     .route('/webhooks', createWebhookRoutes(deps))
     .route('/subscriptions', createChurnFeedbackRoutes(deps))
-    .route('/retention', createRetentionOpsRoutes(deps));
+    .route('/retention', createRetentionOpsRoutes(deps))
+    .route('/ops/webhooks', createWebhookOpsRoutes(deps));
 }
 
 export type AppType = ReturnType<typeof createApi>;

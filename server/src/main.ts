@@ -9,6 +9,7 @@ import { RENEWAL_BACKFILL_JOB, registerRenewalJobs } from './features/auto-renew
 import { refreshDemoClock, restoreDemoClock } from './features/clock-ops/service.ts';
 import { registerFinanceJobs } from './features/finance/sync-jobs.ts';
 import { sweepCheckouts } from './features/payments/sweep.ts';
+import { registerWebhookJobs, WEBHOOK_DISPATCH_JOB } from './features/webhooks/service.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
 import { applyServerTimeouts } from './platform/http/server-timeouts.ts';
 import type { JobEngine } from './platform/jobs/engine.ts';
@@ -79,9 +80,12 @@ async function main() {
     run: () => sweepCheckouts(runtime),
   });
   const renewalJobs = registerRenewalJobs(jobs, runtime);
+  registerWebhookJobs(jobs, runtime);
   await jobs.start();
   void jobs.runNow('checkout-sweep');
   void jobs.runNow(RENEWAL_BACKFILL_JOB);
+  // Deliveries whose sender died before a result are found (lease run out) and sent again.
+  void jobs.runNow(WEBHOOK_DISPATCH_JOB);
 
   const app = createApp(runtime, { webDistPath: config.webDistPath, refreshesDemoClock: true });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
