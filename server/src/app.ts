@@ -6,6 +6,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { createAccountRoutes } from './features/accounts/routes.ts';
 import { createAccountSessionRoutes } from './features/accounts/session-routes.ts';
+import { createApiKeyOpsRoutes } from './features/api-keys/routes.ts';
 import { sessionMiddleware } from './features/auth/middleware.ts';
 import { createAuthRoutes } from './features/auth/routes.ts';
 import {
@@ -63,6 +64,7 @@ export function createApi(deps: AppDeps) {
     .route('/subscriptions', createValueReportRoutes(deps))
     .route('/v1', createUsageRoutes(deps))
     .route('/ops', createValueReportOpsRoutes(deps))
+    .route('/ops', createApiKeyOpsRoutes(deps))
     .route('/ops', createPipelineRoutes(deps))
     .route('/finance', createFinanceRoutes(deps))
     .route('/account/billing', createBillingDetailsRoutes(deps))

@@ -26,6 +26,8 @@ export type AccountTable = {
   customer_type: Generated<string>;
   created_at: string;
   updated_at: string;
+  /** The vendor's own id (0016-vendor-api), unique when set. */
+  external_id: ColumnType<string | null, string | null | undefined, string | null>;
 };
 
 export type UserTable = {
@@ -132,6 +134,10 @@ export type SubscriptionTable = {
   auto_renew_term_years: number | null;
   created_at: string;
   updated_at: string;
+  /** The vendor's own id (0016-vendor-api), unique when set. */
+  external_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** 1: renewed automatically in the vendor's old system; the portal asks for consent (never assumed). */
+  auto_renew_elsewhere: Generated<number>;
 };
 
 export type SubscriptionEventTable = {
@@ -303,6 +309,8 @@ export type ApiKeyTable = {
   last_used_at: string | null;
   revoked_at: string | null;
   revoked_by_label: string | null;
+  /** JSON array of scopes (0016-vendor-api); older keys: ["usage:write"]. */
+  scopes: Generated<string>;
 };
 
 // ---- offers and quotes (0003) ----
