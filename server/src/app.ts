@@ -32,6 +32,7 @@ import { createSubscriptionRoutes } from './features/subscriptions/routes.ts';
 import { createValueReportOpsRoutes } from './features/value-reports/ops-routes.ts';
 import { createValueReportRoutes } from './features/value-reports/routes.ts';
 import { createUsageRoutes } from './features/value-reports/usage-routes.ts';
+import { createEventFeedRoutes } from './features/webhooks/feed-routes.ts';
 import { createWebhookOpsRoutes } from './features/webhooks/routes.ts';
 import { clientIp } from './platform/http/client-ip.ts';
 import type { AppDeps, AppEnv } from './platform/http/context.ts';
@@ -75,7 +76,8 @@ export function createApi(deps: AppDeps) {
     .route('/webhooks', createWebhookRoutes(deps))
     .route('/subscriptions', createChurnFeedbackRoutes(deps))
     .route('/retention', createRetentionOpsRoutes(deps))
-    .route('/ops/webhooks', createWebhookOpsRoutes(deps));
+    .route('/ops/webhooks', createWebhookOpsRoutes(deps))
+    .route('/v1', createEventFeedRoutes(deps));
 }
 
 export type AppType = ReturnType<typeof createApi>;

@@ -8,7 +8,6 @@
 
 import { Webhook } from 'standardwebhooks';
 import { recordAudit, systemActor } from '../../platform/audit/service.ts';
-import { realNow } from '../../platform/auth/wall-clock.ts';
 import type { DbOrTx } from '../../platform/db/connection.ts';
 import { newId } from '../../platform/db/ids.ts';
 import type { AppDeps } from '../../platform/http/context.ts';
@@ -136,13 +135,14 @@ export function signedHeaders(
 
 async function post(deps: AppDeps, claimed: Claimed, timeoutMs: number): Promise<PostResult> {
   const { delivery, endpoint } = claimed;
-  // The timestamp is real time: receivers check it against their own clock (5 min tolerance), whatever the
-  // demo date is; which secrets sign follows the portal's clock, like the rotation that set them.
+  // The one place the system clock is read on purpose: `webhook-timestamp` is a transport fact that receivers
+  // check against their own clock (5 min tolerance), whatever date the demo (or a test's fixed clock) shows.
+  // Which secrets sign follows the portal's clock, like the rotation that set them.
   const headers = signedHeaders(
     endpoint,
     delivery.message_id,
     delivery.payload_json,
-    realNow(deps.clock),
+    new Date(),
     deps.clock.now(),
   );
   const t0 = performance.now();
