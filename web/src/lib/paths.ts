@@ -33,6 +33,8 @@ export const paths = {
   opsMailboxMessage: (id: string) => `/ops/mailbox/${encodeURIComponent(id)}`,
   opsApiKeys: '/ops/api-keys',
   opsPricing: '/ops/pricing',
+  opsWebhooks: '/ops/webhooks',
+  opsWebhook: (id: string) => `/ops/webhooks/${encodeURIComponent(id)}`,
 } as const;
 
 export function homePathFor(role: TRole): string {

@@ -11,6 +11,7 @@ import type pipeline from '@/locales/pipeline.en.json';
 import type places from '@/locales/places.en.json';
 import type retention from '@/locales/retention.en.json';
 import type valueReports from '@/locales/value-reports.en.json';
+import type webhooks from '@/locales/webhooks.en.json';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -27,6 +28,7 @@ declare module 'i18next' {
       invoices: typeof invoices;
       retention: typeof retention;
       places: typeof places;
+      webhooks: typeof webhooks;
     };
   }
 }

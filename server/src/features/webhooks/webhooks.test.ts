@@ -335,7 +335,7 @@ describe('the feed', () => {
     const key = await createApiKeyAsOps(ctx, { scopes: ['events:read'] });
     const { endpoint } = await addEndpoint();
     await logEvent();
-    // What PostgreSQL can do: seq 12 commits, is read, then seq 11 (taken earlier) commits.
+    // What PostgreSQL can do: seq n+20 commits, is read, then seq n+10 (taken earlier) commits.
     const insert = (seq: number, id: string) =>
       ctx.db
         .insertInto('events')
@@ -350,11 +350,16 @@ describe('the feed', () => {
           data_json: '{}',
         })
         .execute();
-    await insert(12, 'evt_later');
+    const top = await ctx.db
+      .selectFrom('events')
+      .select((eb) => eb.fn.max('seq').as('seq'))
+      .executeTakeFirst();
+    const seq = Number(top?.seq ?? 0);
+    await insert(seq + 20, 'evt_later');
     await dispatchEvents(ctx);
     const first = await feed(key.secret);
     expect(first.body.events.map((e) => e.id).at(-1)).toBe('evt_later');
-    await insert(11, 'evt_committed_late');
+    await insert(seq + 10, 'evt_committed_late');
     await dispatchEvents(ctx);
     const next = await feed(key.secret, `?after=${first.body.next}`);
     expect(next.body.events.map((e) => e.id)).toEqual(['evt_committed_late']);
