@@ -34,6 +34,8 @@ import { createValueReportOpsRoutes } from './features/value-reports/ops-routes.
 import { createValueReportRoutes } from './features/value-reports/routes.ts';
 import { createUsageRoutes } from './features/value-reports/usage-routes.ts';
 import { createVendorApiRoutes } from './features/vendor-api/routes.ts';
+import { createEventFeedRoutes } from './features/webhooks/feed-routes.ts';
+import { createWebhookOpsRoutes } from './features/webhooks/routes.ts';
 import { clientIp } from './platform/http/client-ip.ts';
 import type { AppDeps, AppEnv } from './platform/http/context.ts';
 import { originCheck } from './platform/http/csrf.ts';
@@ -77,7 +79,9 @@ export function createApi(deps: AppDeps) {
     .route('/webhooks', createWebhookRoutes(deps))
     .route('/subscriptions', createChurnFeedbackRoutes(deps))
     .route('/retention', createRetentionOpsRoutes(deps))
-    .route('/ops/imports', createImportRoutes(deps));
+    .route('/ops/imports', createImportRoutes(deps))
+    .route('/ops/webhooks', createWebhookOpsRoutes(deps))
+    .route('/v1', createEventFeedRoutes(deps));
 }
 
 export type AppType = ReturnType<typeof createApi>;

@@ -10,6 +10,7 @@ import { refreshDemoClock, restoreDemoClock } from './features/clock-ops/service
 import { registerFinanceJobs } from './features/finance/sync-jobs.ts';
 import { registerImportJobs } from './features/imports/service.ts';
 import { sweepCheckouts } from './features/payments/sweep.ts';
+import { registerWebhookJobs, WEBHOOK_DISPATCH_JOB } from './features/webhooks/service.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
 import { applyServerTimeouts } from './platform/http/server-timeouts.ts';
 import type { JobEngine } from './platform/jobs/engine.ts';
@@ -82,10 +83,13 @@ async function main() {
   const renewalJobs = registerRenewalJobs(jobs, runtime);
   // CSV imports: each file's dry run and apply in chunks; unfinished ones resume at start-up (the sweep).
   const importJobs = registerImportJobs(jobs, runtime);
+  registerWebhookJobs(jobs, runtime);
   await jobs.start();
   void importJobs.sweepNow().catch((err) => logger.error({ err }, 'import sweep failed'));
   void jobs.runNow('checkout-sweep');
   void jobs.runNow(RENEWAL_BACKFILL_JOB);
+  // Deliveries whose sender died before a result are found (lease run out) and sent again.
+  void jobs.runNow(WEBHOOK_DISPATCH_JOB);
 
   const app = createApp(runtime, { webDistPath: config.webDistPath, refreshesDemoClock: true });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {

@@ -244,6 +244,20 @@ export function createRouter(queryClient: QueryClient) {
               ),
             },
             {
+              path: 'ops/webhooks',
+              lazy: page(
+                () => import('@/app/routes/app/webhooks'),
+                (m) => [m.WebhooksRoute],
+              ),
+            },
+            {
+              path: 'ops/webhooks/:id',
+              lazy: page(
+                () => import('@/app/routes/app/webhook-endpoint'),
+                (m) => [m.WebhookEndpointRoute],
+              ),
+            },
+            {
               path: 'ops/pricing',
               lazy: page(
                 () => import('@/app/routes/app/pricing'),

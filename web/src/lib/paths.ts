@@ -34,6 +34,8 @@ export const paths = {
   opsApiKeys: '/ops/api-keys',
   opsPricing: '/ops/pricing',
   opsImports: '/ops/imports',
+  opsWebhooks: '/ops/webhooks',
+  opsWebhook: (id: string) => `/ops/webhooks/${encodeURIComponent(id)}`,
 } as const;
 
 export function homePathFor(role: TRole): string {

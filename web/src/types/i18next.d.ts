@@ -12,6 +12,7 @@ import type pipeline from '@/locales/pipeline.en.json';
 import type places from '@/locales/places.en.json';
 import type retention from '@/locales/retention.en.json';
 import type valueReports from '@/locales/value-reports.en.json';
+import type webhooks from '@/locales/webhooks.en.json';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -29,6 +30,7 @@ declare module 'i18next' {
       retention: typeof retention;
       places: typeof places;
       imports: typeof imports;
+      webhooks: typeof webhooks;
     };
   }
 }

@@ -190,3 +190,15 @@ export async function setUserPassword(db: DbOrTx, userId: string, passwordHash: 
 export async function setUserLocale(db: DbOrTx, userId: string, locale: string, nowIso: string) {
   await db.updateTable('users').set({ locale, updated_at: nowIso }).where('id', '=', userId).execute();
 }
+
+/** Active staff of a role (e.g. ops), for e-mails about the portal itself. */
+export async function listActiveStaff(db: DbOrTx, role: 'ops' | 'finance'): Promise<UserRow[]> {
+  return db
+    .selectFrom('users')
+    .select(USER_COLUMNS)
+    .where('role', '=', role)
+    .where('account_id', 'is', null)
+    .where('status', '=', 'active')
+    .orderBy('email')
+    .execute();
+}

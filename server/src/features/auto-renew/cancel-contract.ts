@@ -20,6 +20,7 @@ import { recordAudit } from '../../platform/audit/service.ts';
 import type { CustomerUser } from '../../platform/auth/guards.ts';
 import { newId } from '../../platform/db/ids.ts';
 import { fromJson, toJson } from '../../platform/db/json.ts';
+import { recordEvent } from '../../platform/events/service.ts';
 import type { AppDeps } from '../../platform/http/context.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import { renderContractCancelled } from '../../platform/notifications/templates/cancellation.ts';
@@ -202,6 +203,20 @@ export async function cancelContract(
       previousTermEnd: ctx.term_end,
       cancellationId: id,
     };
+    const cancelled = {
+      subscriptionId: ctx.id,
+      lastDay,
+      endsOn: decision.endsOn,
+      right: decision.right,
+      refund,
+    };
+    await recordEvent(tx, {
+      type: 'subscription.cancelled',
+      accountId: ctx.account_id,
+      subject: { type: 'subscription', id: ctx.id },
+      data: cancelled,
+      at: now,
+    });
     await recordSubscriptionEvent(tx, {
       subscriptionId: ctx.id,
       type: 'contract.cancelled',

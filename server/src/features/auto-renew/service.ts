@@ -23,6 +23,7 @@ import { recordAudit } from '../../platform/audit/service.ts';
 import type { CustomerUser } from '../../platform/auth/guards.ts';
 import type { Tx } from '../../platform/db/connection.ts';
 import { newId } from '../../platform/db/ids.ts';
+import { recordEvent } from '../../platform/events/service.ts';
 import type { AppDeps } from '../../platform/http/context.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import {
@@ -548,6 +549,16 @@ async function recordTurnOn(
     policyId: policy.id,
     consentId,
   };
+  if (!isEnabled) {
+    const data = { subscriptionId: ctx.id, termYears, chargeDate: option.chargeDate, via: 'portal' };
+    await recordEvent(tx, {
+      type: 'auto_renew.enabled',
+      accountId: ctx.account_id,
+      subject: { type: 'subscription', id: ctx.id },
+      data,
+      at: now,
+    });
+  }
   await recordSubscriptionEvent(tx, {
     subscriptionId: ctx.id,
     type: isEnabled ? 'auto_renew.term_changed' : 'auto_renew.enabled',
@@ -706,6 +717,14 @@ export async function stopAutoRenewIn(
     enabled: false,
     termYears: null,
     nowIso: now.toISOString(),
+  });
+  const data = { subscriptionId: ctx.id, via: input.via };
+  await recordEvent(tx, {
+    type: 'auto_renew.disabled',
+    accountId: ctx.account_id,
+    subject: { type: 'subscription', id: ctx.id },
+    data,
+    at: now,
   });
   await repo.insertConsent(tx, {
     id: consentId,

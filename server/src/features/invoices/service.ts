@@ -16,6 +16,7 @@ import type { TPriceLine } from '@portal/shared/schemas/offers';
 import type { DbOrTx, Tx } from '../../platform/db/connection.ts';
 import { newId } from '../../platform/db/ids.ts';
 import { fromJson, toJson } from '../../platform/db/json.ts';
+import { recordEvent } from '../../platform/events/service.ts';
 import type { AppDeps } from '../../platform/http/context.ts';
 import { notFound } from '../../platform/http/errors.ts';
 import { getBillingSettings, taxRateFor } from './billing-settings.ts';
@@ -120,6 +121,23 @@ export async function issueInvoice(
     service_end: input.servicePeriod.end,
     issue_date: issueDate,
     issued_at: input.issuedAt.toISOString(),
+  });
+  const issued = {
+    invoiceId: id,
+    number,
+    subscriptionId: input.subscription.id,
+    quoteId: input.quote.id,
+    paymentId: input.paymentId,
+    totalMinor: input.quote.totalMinor,
+    currency: input.quote.currency,
+    issueDate,
+  };
+  await recordEvent(tx, {
+    type: 'invoice.issued',
+    accountId: input.accountId,
+    subject: { type: 'invoice', id },
+    data: issued,
+    at: input.issuedAt,
   });
   return { id, number };
 }

@@ -25,6 +25,7 @@ import type { CustomerUser } from '../../platform/auth/guards.ts';
 import type { DbOrTx } from '../../platform/db/connection.ts';
 import { fromJson } from '../../platform/db/json.ts';
 import { asDocumentLocale, type DocumentLocale } from '../../platform/documents/locale.ts';
+import { recordEvent } from '../../platform/events/service.ts';
 import type { AppDeps } from '../../platform/http/context.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import { currentBuyer } from '../accounts/service.ts';
@@ -239,6 +240,20 @@ export async function acceptQuote(
       entityId: quoteId,
       action: 'quote.accepted',
       after: record,
+      at: now,
+    });
+    const acceptedEvent = {
+      quoteId,
+      number: quote.number,
+      subscriptionId: quote.subscription_id,
+      purchaseOrder: facts.purchaseOrder,
+      acceptedBy: record.name,
+    };
+    await recordEvent(tx, {
+      type: 'quote.accepted',
+      accountId: actor.accountId,
+      subject: { type: 'quote', id: quoteId },
+      data: acceptedEvent,
       at: now,
     });
     await recordSubscriptionEvent(tx, {

@@ -8,6 +8,7 @@ import type { CustomerUser } from '../../platform/auth/guards.ts';
 import type { DbOrTx } from '../../platform/db/connection.ts';
 import { newId } from '../../platform/db/ids.ts';
 import { fromJson, toJson } from '../../platform/db/json.ts';
+import { recordEvent } from '../../platform/events/service.ts';
 import type { AppDeps } from '../../platform/http/context.ts';
 import { notFound } from '../../platform/http/errors.ts';
 import { getAccountBrief } from '../accounts/service.ts';
@@ -179,6 +180,14 @@ export async function createQuote(
       total: offer.total,
       expiresAt: row.expires_at,
     };
+    const quoteData = { ...summary, subscriptionId, currency: row.currency };
+    await recordEvent(tx, {
+      type: 'quote.created',
+      accountId: actor.accountId,
+      subject: { type: 'quote', id },
+      data: quoteData,
+      at: now,
+    });
     await recordSubscriptionEvent(tx, {
       subscriptionId,
       type: 'quote.created',

@@ -16,6 +16,7 @@ import { findAccountBilling } from '../accounts/service.ts';
 import { issueCreditNote } from '../invoices/service.ts';
 import { findQuoteRecord } from '../offers/service.ts';
 import { closeAttemptsOfPayment } from './attempts-repo.ts';
+import { announcePaymentStatus, announceRefund } from './events.ts';
 import { type FulfilmentOutcome, fulfilQuotePayment } from './fulfilment.ts';
 import { paymentSettled } from './hooks.ts';
 import * as repo from './repo.ts';
@@ -157,6 +158,7 @@ export async function convergePaymentIntent(
   let outcome: FulfilmentOutcome | null = null;
   const paymentId = await deps.db.transaction().execute(async (tx) => {
     let payment = await repo.findPaymentByIntent(tx, intent.id);
+    const previousStatus = payment?.status ?? null;
     if (!payment) {
       await repo.insertPayment(tx, {
         id: newId('pay'),
@@ -211,6 +213,7 @@ export async function convergePaymentIntent(
         }
       }
     }
+    await announcePaymentStatus(tx, previousStatus, payment, now);
     if (payment.status === 'succeeded' && payment.fulfilment_status === 'pending') {
       outcome = await fulfilQuotePayment(tx, deps, {
         payment,
@@ -337,6 +340,17 @@ export async function syncCharge(deps: AppDeps, chargeId: string): Promise<void>
         at: now,
       });
       if (row.status === 'succeeded') {
+        await announceRefund(
+          tx,
+          payment,
+          {
+            id: refund.id,
+            amountMinor: refund.amount,
+            currency: refund.currency.toUpperCase(),
+            reason: row.reason,
+          },
+          now,
+        );
         const note = await issueCreditNote(tx, {
           paymentId: payment.id,
           refundId: refund.id,

@@ -8,6 +8,7 @@ import { addYears, type CalendarDate, compareDates } from '@portal/shared/dates'
 import { renewalTermStart } from '@portal/shared/pricing';
 import { recordAudit } from '../../platform/audit/service.ts';
 import type { Tx } from '../../platform/db/connection.ts';
+import { recordEvent } from '../../platform/events/service.ts';
 import { recordSubscriptionEvent } from './history.ts';
 import * as repo from './repo.ts';
 
@@ -99,6 +100,14 @@ async function save(
   running: Contract = change.after,
 ): Promise<ContractChange> {
   await repo.updateContract(tx, input.subscriptionId, { ...running, nowIso: input.at.toISOString() });
+  const eventData = { subscriptionId: input.subscriptionId, ...change, ...input.reference, ...event.data };
+  await recordEvent(tx, {
+    type: event.type === 'renewed' ? 'subscription.renewed' : 'subscription.updated',
+    accountId: change.accountId,
+    subject: { type: 'subscription', id: input.subscriptionId },
+    data: eventData,
+    at: input.at,
+  });
   await recordSubscriptionEvent(tx, {
     subscriptionId: input.subscriptionId,
     type: event.type,
@@ -331,6 +340,16 @@ export async function enableAutoRenewAfterCheckout(
     termYears: input.termYears,
     nowIso: input.at.toISOString(),
   });
+  if (!before.enabled) {
+    const data = { subscriptionId: input.subscriptionId, termYears: input.termYears, via: 'checkout' };
+    await recordEvent(tx, {
+      type: 'auto_renew.enabled',
+      accountId: row.account_id,
+      subject: { type: 'subscription', id: row.id },
+      data,
+      at: input.at,
+    });
+  }
   await recordSubscriptionEvent(tx, {
     subscriptionId: input.subscriptionId,
     type: 'auto_renew.enabled',

@@ -252,6 +252,12 @@ export type Database = {
   events: EventTable;
   imports: ImportTable;
   import_rows: ImportRowTable;
+  event_feed: EventFeedTable;
+  event_sequencer: EventSequencerTable;
+  webhook_endpoints: WebhookEndpointTable;
+  webhook_deliveries: WebhookDeliveryTable;
+  webhook_attempts: WebhookAttemptTable;
+  subscription_expiries: SubscriptionExpiryTable;
 };
 
 // ---- value reports (0002) ----
@@ -1071,4 +1077,71 @@ export type ImportRowTable = {
   dry_outcome: string | null;
   outcome: string | null;
   errors_json: Generated<string>;
+};
+
+/** 0017: the feed's commit order, webhook endpoints, deliveries and attempts (features/webhooks). */
+export type EventFeedTable = {
+  position: number;
+  event_seq: number;
+  event_id: string;
+  positioned_at: string;
+};
+
+export type EventSequencerTable = {
+  id: string;
+  scan_from_seq: number;
+  candidate_seq: number;
+  candidate_at_ms: number;
+};
+
+export type WebhookEndpointTable = {
+  id: string;
+  url: string;
+  description: string;
+  event_types_json: string;
+  enabled: number;
+  disabled_reason: string | null;
+  secret: string;
+  previous_secret: string | null;
+  previous_secret_expires_at: string | null;
+  failing_since: string | null;
+  created_by_user_id: string | null;
+  created_at: string;
+  updated_at: string;
+};
+
+export type WebhookDeliveryTable = {
+  id: string;
+  endpoint_id: string;
+  event_id: string | null;
+  message_id: string;
+  event_type: string;
+  payload_json: string;
+  trigger: string;
+  state: string;
+  attempt_count: number;
+  next_attempt_at: string | null;
+  lease_until: string | null;
+  last_status: number | null;
+  last_error: string | null;
+  created_at: string;
+  completed_at: string | null;
+};
+
+export type WebhookAttemptTable = {
+  id: string;
+  delivery_id: string;
+  attempt: number;
+  started_at: string;
+  duration_ms: number;
+  status_code: number | null;
+  ok: number;
+  response_excerpt: string | null;
+  error: string | null;
+};
+
+export type SubscriptionExpiryTable = {
+  subscription_id: string;
+  term_end: string;
+  event_id: string;
 };

@@ -21,6 +21,7 @@ import * as perfUsageMonthly from './0013-perf-usage-monthly.ts';
 import * as cancelContract from './0014-cancel-contract.ts';
 import * as events from './0015-events.ts';
 import * as vendorApi from './0016-vendor-api.ts';
+import * as webhooks from './0017-webhooks.ts';
 import * as imports from './0018-imports.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -43,5 +44,6 @@ export const migrations: Record<string, Migration> = {
   '0014-cancel-contract': cancelContract,
   '0015-events': events,
   '0016-vendor-api': vendorApi,
+  '0017-webhooks': webhooks,
   '0018-imports': imports,
 };

@@ -21,7 +21,7 @@ const NAV_NAMESPACES = {
   customer_admin: ['translation'],
   customer_member: ['translation'],
   finance: ['translation', 'finance'],
-  ops: ['translation', 'pipeline', 'autoRenew', 'valueReports', 'catalog', 'imports'],
+  ops: ['translation', 'pipeline', 'autoRenew', 'valueReports', 'catalog', 'imports', 'webhooks'],
 } as const satisfies Record<TRole, readonly string[]>;
 
 function useNavItems(role: TRole): NavItem[] {
@@ -108,6 +108,11 @@ function useNavItems(role: TRole): NavItem[] {
           to: paths.opsImports,
           label: t('title', { ns: 'imports' }),
           isActive: pathname.startsWith(paths.opsImports),
+        },
+        {
+          to: paths.opsWebhooks,
+          label: t('nav', { ns: 'webhooks' }),
+          isActive: pathname.startsWith(paths.opsWebhooks),
         },
       ];
     default: {

@@ -1,0 +1,20 @@
+// GET /api/ops/webhooks/:id/deliveries (ops): the endpoint's latest deliveries, each with its attempts.
+
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { api, unwrap } from '@/lib/api-client';
+import { endpointQueryKey } from './get-endpoint';
+
+export const deliveriesQueryKey = (id: string) => [...endpointQueryKey(id), 'deliveries'] as const;
+
+export async function getDeliveries(id: string) {
+  return (await unwrap(api.ops.webhooks[':id'].deliveries.$get({ param: { id }, query: { limit: '100' } })))
+    .deliveries;
+}
+
+export function getDeliveriesQueryOptions(id: string) {
+  return queryOptions({ queryKey: deliveriesQueryKey(id), queryFn: () => getDeliveries(id) });
+}
+
+export function useDeliveries(id: string) {
+  return useQuery(getDeliveriesQueryOptions(id));
+}
