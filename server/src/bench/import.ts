@@ -97,10 +97,13 @@ async function signInOps(portal: Portal): Promise<string> {
 async function importCsv(portal: Portal, cookie: string, kind: TImportKind, csv: string): Promise<TImport> {
   const headers = { origin: TEST_ORIGIN, cookie };
   const call = async (path: string, init: RequestInit = {}) => {
-    const response = await fetch(`${portal.url}/api/ops/imports${path}`, {
-      ...init,
-      headers: { ...headers, ...(init.headers as Record<string, string>) },
-    });
+    const request = () =>
+      fetch(`${portal.url}/api/ops/imports${path}`, {
+        ...init,
+        headers: { ...headers, ...(init.headers as Record<string, string>) },
+      });
+    // A poll may meet a keep-alive socket the server just closed (busy machine): once more on a fresh one.
+    const response = await request().catch(() => (init.method ? Promise.reject(new Error(path)) : request()));
     const body = (await response.json()) as { import: TImport; error?: { message: string } };
     if (!response.ok) throw new Error(`${path}: ${response.status} ${body.error?.message}`);
     return body.import;

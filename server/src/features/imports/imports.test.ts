@@ -71,7 +71,9 @@ describe('CSV import templates', () => {
 });
 
 describe('CSV import: dry run then apply', () => {
-  it('shows each row would be created or refused with its reason, changes nothing, then applies', async () => {
+  it('shows each row would be created or refused with its reason, changes nothing, then applies', {
+    timeout: 60_000,
+  }, async () => {
     const ops = await opsClient();
     const csv = `${accountsCsv(3, 'DRY')}DRY-9,,EUR,DE,,\r\n`;
     const { status, body } = await upload(ops, 'accounts', `\uFEFF${csv}`);
@@ -122,7 +124,9 @@ describe('CSV import: dry run then apply', () => {
 });
 
 describe('CSV import: contacts and contracts of imported accounts', () => {
-  it('imports accounts, then their contacts and contracts, each checked against what exists', async () => {
+  it('imports accounts, then their contacts and contracts, each checked against what exists', {
+    timeout: 60_000,
+  }, async () => {
     const ops = await opsClient();
     const applyFile = async (kind: 'accounts' | 'contacts' | 'subscriptions', csv: string) => {
       const { body } = await upload(ops, kind, csv);
@@ -216,7 +220,9 @@ describe('CSV import: bad files', () => {
 });
 
 describe('CSV import: apply resumed after a restart', () => {
-  it('continues after the last recorded chunk: no row applied twice, counts right', async () => {
+  it('continues after the last recorded chunk: no row applied twice, counts right', {
+    timeout: 180_000,
+  }, async () => {
     const ops = await opsClient();
     const rows = 1_200;
     const { body } = await upload(ops, 'accounts', accountsCsv(rows, 'RES'));
