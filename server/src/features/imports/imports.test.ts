@@ -224,7 +224,7 @@ describe('CSV import: apply resumed after a restart', () => {
     timeout: 180_000,
   }, async () => {
     const ops = await opsClient();
-    const rows = 1_200;
+    const rows = 600;
     const { body } = await upload(ops, 'accounts', accountsCsv(rows, 'RES'));
     const id = body.import?.id ?? '';
     await waitForImport(ctx, id, 'checked');
@@ -250,7 +250,7 @@ describe('CSV import: apply resumed after a restart', () => {
         .select('applied_rows')
         .where('id', '=', id)
         .executeTakeFirstOrThrow();
-      if (progress.applied_rows >= 300) break;
+      if (progress.applied_rows >= 200) break;
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     firstJobs.stop();
