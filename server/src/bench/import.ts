@@ -22,7 +22,7 @@ import { createRuntime, type Runtime } from '../runtime.ts';
 import { DEMO_PASSWORD } from '../seed/accounts.ts';
 import { seedDemoData } from '../seed/index.ts';
 import { TEST_ORIGIN } from '../testing/harness.ts';
-import { accountsCsv, contactsCsv, subscriptionsCsv } from '../testing/imports.ts';
+import { accountsCsv, contactsCsv, generatedRecords, subscriptionsCsv } from '../testing/imports.ts';
 
 const NOW = '2026-11-23T12:00:00.000Z';
 const TARGET_SECONDS = 60;
@@ -97,10 +97,13 @@ async function signInOps(portal: Portal): Promise<string> {
 async function importCsv(portal: Portal, cookie: string, kind: TImportKind, csv: string): Promise<TImport> {
   const headers = { origin: TEST_ORIGIN, cookie };
   const call = async (path: string, init: RequestInit = {}) => {
-    const response = await fetch(`${portal.url}/api/ops/imports${path}`, {
-      ...init,
-      headers: { ...headers, ...(init.headers as Record<string, string>) },
-    });
+    const request = () =>
+      fetch(`${portal.url}/api/ops/imports${path}`, {
+        ...init,
+        headers: { ...headers, ...(init.headers as Record<string, string>) },
+      });
+    // A poll may meet a keep-alive socket the server just closed (busy machine): once more on a fresh one.
+    const response = await request().catch(() => (init.method ? Promise.reject(new Error(path)) : request()));
     const body = (await response.json()) as { import: TImport; error?: { message: string } };
     if (!response.ok) throw new Error(`${path}: ${response.status} ${body.error?.message}`);
     return body.import;
@@ -123,39 +126,14 @@ async function importCsv(portal: Portal, cookie: string, kind: TImportKind, csv:
   return waitFor(started.id, 'applied');
 }
 
-/** Records of each kind as the API takes them (the same rows as the CSV files). */
+/** A batch of records of one kind as the API takes them (the same rows as the CSV files). */
 function apiRecords(kind: TImportKind, n: number, from: number): object[] {
   const out: object[] = [];
-  const countries = ['DE', 'FR', 'GB', 'NL', 'SE'] as const;
-  const currency = { DE: 'EUR', FR: 'EUR', GB: 'GBP', NL: 'EUR', SE: 'SEK' };
   for (let i = from; i < Math.min(from + MAX_BATCH_RECORDS, n + 1); i++) {
-    const country = countries[i % countries.length] ?? 'DE';
-    if (kind === 'accounts') {
-      out.push({
-        externalId: `API-${i}`,
-        name: `Customer ${i}`,
-        currency: currency[country],
-        country,
-        city: 'Springfield',
-        billingEmail: `billing${i}@c${i}.example`,
-      });
-    } else if (kind === 'contacts') {
-      out.push({
-        accountExternalId: `API-${i}`,
-        email: `admin${i}@c${i}.example`,
-        name: `Admin ${i}`,
-        role: 'customer_admin',
-      });
-    } else {
-      out.push({
-        externalId: `CTR-API-${i}`,
-        accountExternalId: `API-${i}`,
-        planCode: 'professional',
-        seats: 5 + (i % 50),
-        termStart: '2026-06-01',
-        termEnd: '2027-06-01',
-      });
-    }
+    const records = generatedRecords(i, 'API');
+    out.push(
+      kind === 'accounts' ? records.account : kind === 'contacts' ? records.contact : records.subscription,
+    );
   }
   return out;
 }

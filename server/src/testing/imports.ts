@@ -7,28 +7,51 @@ import { getImport } from '../features/imports/service.ts';
 import type { AppDeps } from '../platform/http/context.ts';
 import type { TestClient } from './harness.ts';
 
-const COUNTRIES = ['DE', 'FR', 'GB', 'NL', 'SE'] as const;
+// Countries whose currency the demo catalog prices (a contract without a negotiated price takes the list price).
+const COUNTRIES = ['DE', 'FR', 'NL', 'US', 'JP'] as const;
 const CURRENCY: Record<(typeof COUNTRIES)[number], string> = {
   DE: 'EUR',
   FR: 'EUR',
-  GB: 'GBP',
   NL: 'EUR',
-  SE: 'SEK',
+  US: 'USD',
+  JP: 'JPY',
 };
+
+/** The i-th generated account, contact and contract, as records (the API's shape). */
+export function generatedRecords(i: number, prefix = 'ACC') {
+  const country = COUNTRIES[i % COUNTRIES.length] ?? 'DE';
+  return {
+    account: {
+      externalId: `${prefix}-${i}`,
+      name: `Customer ${i}`,
+      currency: CURRENCY[country],
+      country,
+      city: 'Springfield',
+      billingEmail: `billing${i}@c${i}.example`,
+    },
+    contact: {
+      accountExternalId: `${prefix}-${i}`,
+      email: `admin${i}@c${i}.example`,
+      name: `Admin ${i}`,
+      role: 'customer_admin' as const,
+    },
+    subscription: {
+      externalId: `CTR-${prefix}-${i}`,
+      accountExternalId: `${prefix}-${i}`,
+      planCode: 'professional',
+      seats: 5 + (i % 50),
+      termStart: '2026-06-01',
+      termEnd: '2027-06-01',
+    },
+  };
+}
 
 /** `n` accounts `<prefix>-1` …, as the accounts template's columns. */
 export function accountsCsv(n: number, prefix = 'ACC', start = 1): string {
   let csv = csvRow(['external_id', 'name', 'currency', 'country', 'city', 'billing_email']);
   for (let i = start; i < start + n; i++) {
-    const country = COUNTRIES[i % COUNTRIES.length] ?? 'DE';
-    csv += csvRow([
-      `${prefix}-${i}`,
-      `Customer ${i}`,
-      CURRENCY[country],
-      country,
-      'Springfield',
-      `billing${i}@c${i}.example`,
-    ]);
+    const a = generatedRecords(i, prefix).account;
+    csv += csvRow([a.externalId, a.name, a.currency, a.country, a.city, a.billingEmail]);
   }
   return csv;
 }
@@ -36,23 +59,19 @@ export function accountsCsv(n: number, prefix = 'ACC', start = 1): string {
 /** One contact per account `<prefix>-1` …. */
 export function contactsCsv(n: number, prefix = 'ACC'): string {
   let csv = csvRow(['account_external_id', 'email', 'name', 'role']);
-  for (let i = 1; i <= n; i++)
-    csv += csvRow([`${prefix}-${i}`, `admin${i}@c${i}.example`, `Admin ${i}`, 'customer_admin']);
+  for (let i = 1; i <= n; i++) {
+    const c = generatedRecords(i, prefix).contact;
+    csv += csvRow([c.accountExternalId, c.email, c.name, c.role]);
+  }
   return csv;
 }
 
-/** One contract per account `<prefix>-1` …, on `planCode`. */
-export function subscriptionsCsv(n: number, prefix = 'ACC', planCode = 'professional'): string {
+/** One contract per account `<prefix>-1` …. */
+export function subscriptionsCsv(n: number, prefix = 'ACC'): string {
   let csv = csvRow(['external_id', 'account_external_id', 'plan_code', 'seats', 'term_start', 'term_end']);
   for (let i = 1; i <= n; i++) {
-    csv += csvRow([
-      `CTR-${prefix}-${i}`,
-      `${prefix}-${i}`,
-      planCode,
-      5 + (i % 50),
-      '2026-06-01',
-      '2027-06-01',
-    ]);
+    const s = generatedRecords(i, prefix).subscription;
+    csv += csvRow([s.externalId, s.accountExternalId, s.planCode, s.seats, s.termStart, s.termEnd]);
   }
   return csv;
 }

@@ -15,7 +15,7 @@ afterEach(async () => {
 const ROWS = 100_000;
 
 describe('CSV import of 100,000 accounts', () => {
-  it('uploads, checks and applies every row once, with correct counts', { timeout: 600_000 }, async () => {
+  it('uploads, checks and applies every row once, with correct counts', { timeout: 1_200_000 }, async () => {
     ctx = await createTestContext();
     const ops = await ctx.signedIn('ops@vendor.example');
     // Two rows refused: a repeated id and a bad currency.

@@ -2,12 +2,22 @@
 // (encoding, columns, duplicate ids, formula injection in the errors CSV), and an apply resumed after the engine
 // stopped between chunks.
 
+import type { TImport, TImportRow } from '@portal/shared/schemas/imports';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLocalEngine } from '../../platform/jobs/local-engine.ts';
 import { createLogger } from '../../platform/logger.ts';
 import { createTestContext, type TestClient, type TestContext } from '../../testing/harness.ts';
-import { accountsCsv, uploadCsv, waitForImport } from '../../testing/imports.ts';
+import {
+  accountsCsv,
+  contactsCsv,
+  subscriptionsCsv,
+  uploadCsv,
+  waitForImport,
+} from '../../testing/imports.ts';
 import { applyImport, registerImportJobs } from './service.ts';
+
+type RowsPage = { rows: TImportRow[]; total: number };
+const json = async <T>(response: Response | Promise<Response>) => (await (await response).json()) as T;
 
 let ctx: TestContext;
 let cleanup: Array<() => Promise<void>> = [];
@@ -16,6 +26,15 @@ afterEach(async () => {
   cleanup = [];
   await ctx?.dispose();
 });
+
+async function countAccounts(externalIdLike: string): Promise<number> {
+  const row = await ctx.db
+    .selectFrom('accounts')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('external_id', 'like', externalIdLike)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
 
 async function opsClient(): Promise<TestClient> {
   ctx = await createTestContext();
@@ -52,7 +71,9 @@ describe('CSV import templates', () => {
 });
 
 describe('CSV import: dry run then apply', () => {
-  it('shows each row would be created or refused with its reason, changes nothing, then applies', async () => {
+  it('shows each row would be created or refused with its reason, changes nothing, then applies', {
+    timeout: 60_000,
+  }, async () => {
     const ops = await opsClient();
     const csv = `${accountsCsv(3, 'DRY')}DRY-9,,EUR,DE,,\r\n`;
     const { status, body } = await upload(ops, 'accounts', `\uFEFF${csv}`);
@@ -62,12 +83,13 @@ describe('CSV import: dry run then apply', () => {
     expect(checked.dryRun).toEqual({ created: 3, updated: 0, unchanged: 0, refused: 1 });
     expect(checked.result).toEqual({ created: 0, updated: 0, unchanged: 0, refused: 0 });
 
-    const refused = await (await ops.get(`/api/ops/imports/${id}/rows?outcome=refused`)).json();
+    const refused = await json<RowsPage>(ops.get(`/api/ops/imports/${id}/rows?outcome=refused`));
     expect(refused.total).toBe(1);
     expect(refused.rows[0]).toMatchObject({ row: 5, key: 'DRY-9', dryOutcome: 'refused', outcome: null });
-    expect(refused.rows[0].errors).toEqual([{ field: 'name', message: 'A value is required' }]);
+    expect(refused.rows[0]?.errors).toEqual([{ field: 'name', message: 'A value is required' }]);
 
-    // The dry run changed nothing: a second upload of the same file still says "created".
+    // The dry run changed nothing: no account exists, and a second upload of the same file still says "created".
+    expect(await countAccounts('DRY-%')).toBe(0);
     const again = await upload(ops, 'accounts', csv);
     const againChecked = await waitForImport(ctx, again.body.import?.id ?? '', 'checked');
     expect(againChecked.dryRun.created).toBe(3);
@@ -76,6 +98,7 @@ describe('CSV import: dry run then apply', () => {
     const applied = await waitForImport(ctx, id, 'applied');
     expect(applied.result).toEqual({ created: 3, updated: 0, unchanged: 0, refused: 1 });
     expect(applied.appliedBy).toBe('ops@vendor.example');
+    expect(await countAccounts('DRY-%')).toBe(3);
     // Applied once: a second apply is refused.
     expect((await ops.post(`/api/ops/imports/${id}/apply`)).status).toBe(409);
 
@@ -84,8 +107,8 @@ describe('CSV import: dry run then apply', () => {
     const thirdChecked = await waitForImport(ctx, third.body.import?.id ?? '', 'checked');
     expect(thirdChecked.dryRun).toEqual({ created: 0, updated: 0, unchanged: 3, refused: 1 });
 
-    const history = await (await ops.get('/api/ops/imports')).json();
-    expect(history.imports.map((i: { id: string }) => i.id)).toContain(id);
+    const history = await json<{ imports: TImport[] }>(ops.get('/api/ops/imports'));
+    expect(history.imports.map((i) => i.id)).toContain(id);
     const audit = await ctx.db
       .selectFrom('audit_events')
       .select('action')
@@ -96,6 +119,40 @@ describe('CSV import: dry run then apply', () => {
       'import.applied',
       'import.apply_requested',
       'import.started',
+    ]);
+  });
+});
+
+describe('CSV import: contacts and contracts of imported accounts', () => {
+  it('imports accounts, then their contacts and contracts, each checked against what exists', {
+    timeout: 60_000,
+  }, async () => {
+    const ops = await opsClient();
+    const applyFile = async (kind: 'accounts' | 'contacts' | 'subscriptions', csv: string) => {
+      const { body } = await upload(ops, kind, csv);
+      const id = body.import?.id ?? '';
+      await waitForImport(ctx, id, 'checked');
+      expect((await ops.post(`/api/ops/imports/${id}/apply`)).status).toBe(200);
+      return waitForImport(ctx, id, 'applied');
+    };
+    expect((await applyFile('accounts', accountsCsv(3, 'KIN'))).result.created).toBe(3);
+    const contacts = await applyFile(
+      'contacts',
+      `${contactsCsv(3, 'KIN')}NOPE-1,x@nope.example,X,customer_admin\r\n`,
+    );
+    expect(contacts.result).toEqual({ created: 3, updated: 0, unchanged: 0, refused: 1 });
+    const contracts = await applyFile('subscriptions', subscriptionsCsv(3, 'KIN'));
+    expect(contracts.result).toEqual({ created: 3, updated: 0, unchanged: 0, refused: 0 });
+    const imported = await ctx.db
+      .selectFrom('subscriptions')
+      .select(['external_id', 'seats'])
+      .where('external_id', 'like', 'CTR-KIN-%')
+      .orderBy('external_id')
+      .execute();
+    expect(imported).toEqual([
+      { external_id: 'CTR-KIN-1', seats: 6 },
+      { external_id: 'CTR-KIN-2', seats: 7 },
+      { external_id: 'CTR-KIN-3', seats: 8 },
     ]);
   });
 });
@@ -112,7 +169,7 @@ describe('CSV import: bad files', () => {
     const { status, body } = await upload(ops, 'accounts', latin1);
     expect(status).toBe(422);
     expect(body.error?.message).toContain('not UTF-8');
-    expect((await (await ops.get('/api/ops/imports')).json()).imports).toEqual([]);
+    expect((await json<{ imports: TImport[] }>(ops.get('/api/ops/imports'))).imports).toEqual([]);
   });
 
   it('refuses a header with missing or unknown columns, naming them', async () => {
@@ -130,7 +187,7 @@ describe('CSV import: bad files', () => {
     const id = body.import?.id ?? '';
     const checked = await waitForImport(ctx, id, 'checked');
     expect(checked.dryRun).toEqual({ created: 2, updated: 0, unchanged: 0, refused: 1 });
-    const rows = await (await ops.get(`/api/ops/imports/${id}/rows?outcome=refused`)).json();
+    const rows = await json<RowsPage>(ops.get(`/api/ops/imports/${id}/rows?outcome=refused`));
     expect(rows.rows[0]).toMatchObject({
       row: 4,
       errors: [{ field: 'external_id', message: 'Duplicate of row 2 in this file' }],
@@ -163,9 +220,11 @@ describe('CSV import: bad files', () => {
 });
 
 describe('CSV import: apply resumed after a restart', () => {
-  it('continues after the last recorded chunk: no row applied twice, counts right', async () => {
+  it('continues after the last recorded chunk: no row applied twice, counts right', {
+    timeout: 180_000,
+  }, async () => {
     const ops = await opsClient();
-    const rows = 1_200;
+    const rows = 600;
     const { body } = await upload(ops, 'accounts', accountsCsv(rows, 'RES'));
     const id = body.import?.id ?? '';
     await waitForImport(ctx, id, 'checked');
@@ -191,7 +250,7 @@ describe('CSV import: apply resumed after a restart', () => {
         .select('applied_rows')
         .where('id', '=', id)
         .executeTakeFirstOrThrow();
-      if (progress.applied_rows >= 300) break;
+      if (progress.applied_rows >= 200) break;
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     firstJobs.stop();
@@ -219,6 +278,7 @@ describe('CSV import: apply resumed after a restart', () => {
     // Every row created exactly once: a chunk applied twice would show as "unchanged".
     expect(applied.result).toEqual({ created: rows, updated: 0, unchanged: 0, refused: 0 });
     expect(applied.appliedRows).toBe(rows);
+    expect(await countAccounts('RES-%')).toBe(rows);
     const outcomes = await ctx.db
       .selectFrom('import_rows')
       .select(['outcome', (eb) => eb.fn.countAll<number>().as('n')])

@@ -13,9 +13,9 @@ import { fromJson, toJson } from '../../platform/db/json.ts';
 import type { AppDeps } from '../../platform/http/context.ts';
 import type { JobEngine } from '../../platform/jobs/engine.ts';
 import { tryTakeLease } from '../../platform/jobs/leases.ts';
+import { applyRecords, type RecordBatch } from '../vendor-api/service.ts';
 import { columnOfField } from './csv-file.ts';
 import * as repo from './repo.ts';
-import { applyRecords, type VendorRecords } from './vendor-records.ts';
 
 export const IMPORT_JOB = 'import-process';
 const SWEEP_JOB = 'imports-sweep';
@@ -70,7 +70,7 @@ export async function processImport(
   }
 }
 
-const RECORDS_KEY: Record<TImportKind, keyof VendorRecords> = {
+const RECORDS_KEY: Record<TImportKind, keyof RecordBatch> = {
   accounts: 'accounts',
   contacts: 'contacts',
   subscriptions: 'subscriptions',
