@@ -12,7 +12,7 @@
 //
 // Options: --quick (short runs, 20,000 accounts), --accounts=N, --seconds=N (scenarios 1-2),
 // --customers-seconds=N (scenario 3), --keep (keep the database), --portal-only (skip hello-world),
-// --with-jobs (let the daily renewal run and finance sync start during the runs, as they would at their hour;
+// --profile=DIR (the portal writes a CPU profile there when it stops: `node --cpu-prof`), --with-jobs (let the daily renewal run and finance sync start during the runs, as they would at their hour;
 // by default both are set to 23:00 UTC).
 
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -33,6 +33,8 @@ const KEEP = process.argv.includes('--keep');
 const PORTAL_ONLY = process.argv.includes('--portal-only');
 /** Let the daily renewal run and finance sync start during the runs (by default they are set to 23:00 UTC). */
 const WITH_JOBS = process.argv.includes('--with-jobs');
+/** Write the portal's CPU profile (node --cpu-prof) into this folder when it stops. */
+const PROFILE_DIR = process.argv.find((a) => a.startsWith('--profile='))?.slice('--profile='.length);
 
 function option(name: string, fallback: number): number {
   const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
@@ -247,7 +249,8 @@ async function main() {
 
     const portalPort = await freePort();
     const portalUrl = `http://127.0.0.1:${portalPort}`;
-    const portal = startChild(['--enable-source-maps', 'dist/main.js'], {
+    const profileArgs = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
+    const portal = startChild([...profileArgs, '--enable-source-maps', 'dist/main.js'], {
       NODE_ENV: 'production',
       PORT: String(portalPort),
       HOST: '127.0.0.1',
