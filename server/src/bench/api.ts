@@ -12,7 +12,7 @@
 //
 // Options: --quick (short runs, 20,000 accounts), --accounts=N, --seconds=N (scenarios 1-2),
 // --customers-seconds=N (scenario 3), --keep (keep the database), --portal-only (skip hello-world),
-// --profile=DIR (the portal writes a CPU profile there when it stops: `node --cpu-prof`), --with-jobs (let the daily renewal run and finance sync start during the runs, as they would at their hour;
+// --only=subs,report,customers (the scenarios to run), --profile=DIR (the portal writes a CPU profile there when it stops: `node --cpu-prof`), --with-jobs (let the daily renewal run and finance sync start during the runs, as they would at their hour;
 // by default both are set to 23:00 UTC).
 
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -33,6 +33,12 @@ const KEEP = process.argv.includes('--keep');
 const PORTAL_ONLY = process.argv.includes('--portal-only');
 /** Let the daily renewal run and finance sync start during the runs (by default they are set to 23:00 UTC). */
 const WITH_JOBS = process.argv.includes('--with-jobs');
+/** Scenarios to run (comma-separated: subs, report, customers); all by default. */
+const ONLY = process.argv
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
+const wants = (scenario: string) => !ONLY || ONLY.includes(scenario);
 /** Write the portal's CPU profile (node --cpu-prof) into this folder when it stops. */
 const PROFILE_DIR = process.argv.find((a) => a.startsWith('--profile='))?.slice('--profile='.length);
 
@@ -292,7 +298,7 @@ async function main() {
     // Warm-up: JIT, statement caches, the page cache.
     await measure('warm-up /api/subscriptions', portal, { ...subscriptions, connections: 10 }, 2);
     const runs: Record<string, Run> = {};
-    for (const connections of [10, 100]) {
+    for (const connections of wants('subs') ? [10, 100] : []) {
       if (helloUrl) {
         runs[`hello${connections}`] = await measure(
           `Hono hello, ${connections} connections`,
@@ -312,29 +318,30 @@ async function main() {
     // The value report of each usage subscription in turn, asked by its own customer.
     const usageSubscriptions = USAGE_ACCOUNTS * SUBS_PER_ACCOUNT;
     let reportTurn = 0;
-    runs.report = await measure(
-      'GET value-report, 10 connections',
-      portal,
-      {
-        url: portalUrl,
-        connections: 10,
-        requests: [
-          {
-            method: 'GET',
-            setupRequest: (request) => {
-              const s = reportTurn++ % usageSubscriptions;
-              const term = reportTurn % 5 === 0 ? '?term=previous' : '';
-              return {
-                ...request,
-                path: `/api/subscriptions/${benchSubscriptionId(s)}/value-report${term}`,
-                headers: { cookie: cookie(Math.floor(s / SUBS_PER_ACCOUNT)) },
-              };
+    if (wants('report'))
+      runs.report = await measure(
+        'GET value-report, 10 connections',
+        portal,
+        {
+          url: portalUrl,
+          connections: 10,
+          requests: [
+            {
+              method: 'GET',
+              setupRequest: (request) => {
+                const s = reportTurn++ % usageSubscriptions;
+                const term = reportTurn % 5 === 0 ? '?term=previous' : '';
+                return {
+                  ...request,
+                  path: `/api/subscriptions/${benchSubscriptionId(s)}/value-report${term}`,
+                  headers: { cookie: cookie(Math.floor(s / SUBS_PER_ACCOUNT)) },
+                };
+              },
             },
-          },
-        ],
-      },
-      SECONDS,
-    );
+          ],
+        },
+        SECONDS,
+      );
 
     // 200 customers: each visit is the dashboard's calls for one customer, customers taken in turn.
     let visit = 0;
@@ -348,21 +355,22 @@ async function main() {
         return { ...request, path: path(a, s), headers: { cookie: cookie(a) } };
       },
     });
-    runs.customers = await measure(
-      `${CUSTOMERS} customers, dashboard calls`,
-      portal,
-      {
-        url: portalUrl,
-        connections: CUSTOMERS,
-        requests: [
-          asCustomer(() => '/api/me'),
-          asCustomer(() => '/api/subscriptions'),
-          asCustomer((_a, s) => `/api/subscriptions/${benchSubscriptionId(s)}`),
-          asCustomer((_a, s) => `/api/subscriptions/${benchSubscriptionId(s)}/value-report`),
-        ],
-      },
-      CUSTOMERS_SECONDS,
-    );
+    if (wants('customers'))
+      runs.customers = await measure(
+        `${CUSTOMERS} customers, dashboard calls`,
+        portal,
+        {
+          url: portalUrl,
+          connections: CUSTOMERS,
+          requests: [
+            asCustomer(() => '/api/me'),
+            asCustomer(() => '/api/subscriptions'),
+            asCustomer((_a, s) => `/api/subscriptions/${benchSubscriptionId(s)}`),
+            asCustomer((_a, s) => `/api/subscriptions/${benchSubscriptionId(s)}/value-report`),
+          ],
+        },
+        CUSTOMERS_SECONDS,
+      );
 
     const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
     log('targets:');
