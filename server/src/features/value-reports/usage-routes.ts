@@ -12,14 +12,18 @@ import { ingestUsage } from './ingestion.ts';
 
 export function createUsageRoutes(deps: AppDeps) {
   // Guard: the API key before the body; then a request rate per key (and per address for bad keys).
-  const limiter = createRateLimiter({ limit: deps.config.usageRequestsPerMinute, windowMs: 60_000 });
+  const limiter = createRateLimiter({
+    db: deps.db,
+    limit: deps.config.usageRequestsPerMinute,
+    windowMs: 60_000,
+  });
   const apiKey = guard({ kind: 'api-key' }, async (c) => {
     try {
       const { keyId } = await authenticateApiKey(deps, c.req.header('authorization'));
-      limiter.hit(`key:${keyId}`);
+      await limiter.hit(`key:${keyId}`);
     } catch (error) {
       if (error instanceof AppError && error.code === 'unauthenticated')
-        limiter.hit(`ip:${c.get('clientIp')}`);
+        await limiter.hit(`ip:${c.get('clientIp')}`);
       throw error;
     }
   });

@@ -242,6 +242,7 @@ export type Database = {
   subscription_scheduled_terms: ScheduledTermTable;
   contract_cancellations: ContractCancellationTable;
   events: EventTable;
+  rate_limit_counters: RateLimitCounterTable;
 };
 
 // ---- value reports (0002) ----
@@ -1019,4 +1020,12 @@ export type EventTable = {
   subject_id: string;
   occurred_at: string;
   data_json: string;
+};
+
+/** 0021: the usage API's request counters, shared by every instance (platform/http/rate-limit.ts). */
+export type RateLimitCounterTable = {
+  key: string;
+  /** Start of the key's current fixed window, epoch milliseconds (real time, not the demo clock). */
+  window_start_ms: number;
+  count: number;
 };
