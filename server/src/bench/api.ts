@@ -10,6 +10,9 @@
 // req/s and latency percentiles (from every response's time) are printed with the load average, since the
 // machine may be shared. Targets (issue 12 item 8) are checked and printed; the exit code is 0 either way.
 //
+// --postgres runs the portal on PostgreSQL (DATABASE_URL when set, else embedded PostgreSQL started here; the
+// SQLite build is copied in), --instances=N starts N portals on it and shares every scenario's connections
+// between them (one autocannon per instance, figures added up).
 // Options: --quick (short runs, 20,000 accounts), --accounts=N, --seconds=N (scenarios 1-2),
 // --customers-seconds=N (scenario 3), --keep (keep the database), --portal-only (skip hello-world),
 // --only=subs,report,customers (the scenarios to run), --profile=DIR (the portal writes a CPU profile there when it stops: `node --cpu-prof`), --with-jobs (let the daily renewal run and finance sync start during the runs, as they would at their hour;
@@ -27,12 +30,20 @@ import { hashToken, SESSION_COOKIE } from '../platform/auth/session.ts';
 import { createFixedClock } from '../platform/clock.ts';
 import { loadConfig } from '../platform/config.ts';
 import { benchSubscriptionId, benchUserId, buildBenchDatabase } from './bulk-seed.ts';
+import { type BenchPostgres, copySqliteToPostgres, startBenchPostgres } from './postgres-copy.ts';
 
 const QUICK = process.argv.includes('--quick');
 const KEEP = process.argv.includes('--keep');
 const PORTAL_ONLY = process.argv.includes('--portal-only');
 /** Let the daily renewal run and finance sync start during the runs (by default they are set to 23:00 UTC). */
 const WITH_JOBS = process.argv.includes('--with-jobs');
+/** The portal on PostgreSQL (DATABASE_URL, or embedded PostgreSQL started here), the SQLite build copied in. */
+const POSTGRES = process.argv.includes('--postgres');
+/** Portal instances (PostgreSQL only); each gets an equal share of every scenario's connections. */
+const INSTANCES = Math.max(
+  1,
+  Number(process.argv.find((a) => a.startsWith('--instances='))?.split('=')[1] ?? 1),
+);
 /** Scenarios to run (comma-separated: subs, report, customers); all by default. */
 const ONLY = process.argv
   .find((a) => a.startsWith('--only='))
@@ -147,29 +158,45 @@ type Run = {
   cpuMsPerRequest: number;
 };
 
+/** Drives one autocannon per option set at once (one per instance), and adds their figures up. */
 async function measure(
   name: string,
-  server: Child | undefined,
-  options: autocannon.Options,
+  servers: Child | undefined | (Child | undefined)[],
+  optionSets: autocannon.Options | autocannon.Options[],
   seconds: number,
 ): Promise<Run> {
-  const cpuBefore = cpuMs(server);
+  const serverList = Array.isArray(servers) ? servers : [servers];
+  const optionList = Array.isArray(optionSets) ? optionSets : [optionSets];
+  const cpuAll = () => serverList.reduce((sum, server) => sum + cpuMs(server), 0);
+  const cpuBefore = cpuAll();
   const times: number[] = [];
   const statuses = new Map<number, number>();
   const loadBefore = load();
   const started = Date.now();
   /** When (seconds into the run) replies slower than 5 s arrived: stalls show as bursts. */
   const stalls: number[] = [];
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon({ timeout: 30, ...options, duration: seconds }, (err, res) =>
-      err ? reject(err) : resolve(res),
-    );
-    instance.on('response', (_client, status, _bytes, responseTime) => {
-      times.push(responseTime);
-      if (responseTime > 5_000) stalls.push(Math.round((Date.now() - started) / 1000));
-      if (status >= 300) statuses.set(status, (statuses.get(status) ?? 0) + 1);
-    });
-  });
+  const results = await Promise.all(
+    optionList.map(
+      (options) =>
+        new Promise<autocannon.Result>((resolve, reject) => {
+          const instance = autocannon({ timeout: 30, ...options, duration: seconds }, (err, res) =>
+            err ? reject(err) : resolve(res),
+          );
+          instance.on('response', (_client, status, _bytes, responseTime) => {
+            times.push(responseTime);
+            if (responseTime > 5_000) stalls.push(Math.round((Date.now() - started) / 1000));
+            if (status >= 300) statuses.set(status, (statuses.get(status) ?? 0) + 1);
+          });
+        }),
+    ),
+  );
+  const sum = (pick: (r: autocannon.Result) => number) => results.reduce((n, r) => n + pick(r), 0);
+  const result = {
+    requests: { total: sum((r) => r.requests.total) },
+    errors: sum((r) => r.errors),
+    timeouts: sum((r) => r.timeouts),
+    non2xx: sum((r) => r.non2xx),
+  };
   times.sort((a, b) => a - b);
   const run: Run = {
     name,
@@ -183,7 +210,7 @@ async function measure(
     non2xx: result.non2xx,
     slow: times.filter((t) => t > 1_000).length,
     load: `${loadBefore} → ${load()}`,
-    cpuMsPerRequest: (cpuMs(server) - cpuBefore) / Math.max(1, result.requests.total),
+    cpuMsPerRequest: (cpuAll() - cpuBefore) / Math.max(1, result.requests.total),
   };
   log(
     `${name.padEnd(44)} ${Math.round(run.requestsPerSecond).toString().padStart(7)} req/s` +
@@ -225,6 +252,7 @@ async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'portal-bench-api-'));
   const databasePath = join(dir, 'bench.db');
   const children: Child[] = [];
+  let postgres: BenchPostgres | undefined;
   try {
     const config = loadConfig({
       NODE_ENV: 'production',
@@ -253,27 +281,52 @@ async function main() {
     const tokens = insertSessions(databasePath, CUSTOMERS);
     const cookie = (a: number) => `${SESSION_COOKIE}=${tokens[a % tokens.length]}`;
 
-    const portalPort = await freePort();
-    const portalUrl = `http://127.0.0.1:${portalPort}`;
-    const profileArgs = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
-    const portal = startChild([...profileArgs, '--enable-source-maps', 'dist/main.js'], {
-      NODE_ENV: 'production',
-      PORT: String(portalPort),
-      HOST: '127.0.0.1',
-      PUBLIC_URL: portalUrl,
-      DATABASE_PATH: databasePath,
-      STRIPE_SECRET_KEY: '',
-      STRIPE_EMULATOR_PORT: String(await freePort()),
-      OPTOUT_LINK_SECRETS: OPT_OUT_SECRET,
-      SMTP_URL: '',
-      LOG_LEVEL: 'warn',
-      // The daily renewal run over 200,000 subscriptions starts a minute after the portal when its hour has
-      // passed, and holds the process for many seconds: a stall of its own (see the issue note), kept out of
-      // the request-path figures unless --with-jobs.
-      ...(WITH_JOBS ? {} : { RENEWAL_RUN_HOUR: '23', FINANCE_SYNC_HOUR: '23' }),
-    });
-    children.push(portal);
-    await waitUntilUp(`${portalUrl}/api/health`, portal);
+    let databaseUrl: string | undefined;
+    if (POSTGRES) {
+      postgres = await startBenchPostgres();
+      databaseUrl = await postgres.createDatabase();
+      const copied = await copySqliteToPostgres(databasePath, databaseUrl);
+      log(
+        `copied into ${postgres.describe} in ${(copied.ms / 1000).toFixed(1)} s (${copied.rows.toLocaleString('en')} rows)`,
+      );
+    } else if (INSTANCES > 1) {
+      throw new Error('several instances need PostgreSQL (--postgres)');
+    }
+    const portals: Child[] = [];
+    const portalUrls: string[] = [];
+    for (let i = 0; i < INSTANCES; i++) {
+      const portalPort = await freePort();
+      const portalUrl = `http://127.0.0.1:${portalPort}`;
+      const profileArgs = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
+      const portal = startChild([...profileArgs, '--enable-source-maps', 'dist/main.js'], {
+        NODE_ENV: 'production',
+        PORT: String(portalPort),
+        HOST: '127.0.0.1',
+        PUBLIC_URL: portalUrl,
+        DATABASE_PATH: databasePath,
+        ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+        STRIPE_SECRET_KEY: '',
+        STRIPE_EMULATOR_PORT: String(await freePort()),
+        OPTOUT_LINK_SECRETS: OPT_OUT_SECRET,
+        SMTP_URL: '',
+        LOG_LEVEL: 'warn',
+        // The daily renewal run over 200,000 subscriptions starts a minute after the portal when its hour has
+        // passed: kept out of the request-path figures unless --with-jobs.
+        ...(WITH_JOBS ? {} : { RENEWAL_RUN_HOUR: '23', FINANCE_SYNC_HOUR: '23' }),
+      });
+      children.push(portal);
+      await waitUntilUp(`${portalUrl}/api/health`, portal);
+      portals.push(portal);
+      portalUrls.push(portalUrl);
+    }
+    const portalUrl = portalUrls[0] ?? '';
+    /** One option set per instance, the connections shared out. */
+    const spread = (options: autocannon.Options, connections: number): autocannon.Options[] =>
+      portalUrls.map((url) => ({
+        ...options,
+        url: options.url.replace(portalUrl, url),
+        connections: Math.max(1, Math.round(connections / portalUrls.length)),
+      }));
 
     let helloUrl = '';
     let hello: Child | undefined;
@@ -296,7 +349,7 @@ async function main() {
 
     const subscriptions = { url: `${portalUrl}/api/subscriptions`, headers: { cookie: cookie(0) } };
     // Warm-up: JIT, statement caches, the page cache.
-    await measure('warm-up /api/subscriptions', portal, { ...subscriptions, connections: 10 }, 2);
+    await measure('warm-up /api/subscriptions', portals, spread(subscriptions, 10), 2);
     const runs: Record<string, Run> = {};
     for (const connections of wants('subs') ? [10, 100] : []) {
       if (helloUrl) {
@@ -309,8 +362,8 @@ async function main() {
       }
       runs[`subs${connections}`] = await measure(
         `GET /api/subscriptions, ${connections} connections`,
-        portal,
-        { ...subscriptions, connections },
+        portals,
+        spread(subscriptions, connections),
         SECONDS,
       );
     }
@@ -321,25 +374,27 @@ async function main() {
     if (wants('report'))
       runs.report = await measure(
         'GET value-report, 10 connections',
-        portal,
-        {
-          url: portalUrl,
-          connections: 10,
-          requests: [
-            {
-              method: 'GET',
-              setupRequest: (request) => {
-                const s = reportTurn++ % usageSubscriptions;
-                const term = reportTurn % 5 === 0 ? '?term=previous' : '';
-                return {
-                  ...request,
-                  path: `/api/subscriptions/${benchSubscriptionId(s)}/value-report${term}`,
-                  headers: { cookie: cookie(Math.floor(s / SUBS_PER_ACCOUNT)) },
-                };
+        portals,
+        spread(
+          {
+            url: portalUrl,
+            requests: [
+              {
+                method: 'GET',
+                setupRequest: (request) => {
+                  const s = reportTurn++ % usageSubscriptions;
+                  const term = reportTurn % 5 === 0 ? '?term=previous' : '';
+                  return {
+                    ...request,
+                    path: `/api/subscriptions/${benchSubscriptionId(s)}/value-report${term}`,
+                    headers: { cookie: cookie(Math.floor(s / SUBS_PER_ACCOUNT)) },
+                  };
+                },
               },
-            },
-          ],
-        },
+            ],
+          },
+          10,
+        ),
         SECONDS,
       );
 
@@ -358,17 +413,19 @@ async function main() {
     if (wants('customers'))
       runs.customers = await measure(
         `${CUSTOMERS} customers, dashboard calls`,
-        portal,
-        {
-          url: portalUrl,
-          connections: CUSTOMERS,
-          requests: [
-            asCustomer(() => '/api/me'),
-            asCustomer(() => '/api/subscriptions'),
-            asCustomer((_a, s) => `/api/subscriptions/${benchSubscriptionId(s)}`),
-            asCustomer((_a, s) => `/api/subscriptions/${benchSubscriptionId(s)}/value-report`),
-          ],
-        },
+        portals,
+        spread(
+          {
+            url: portalUrl,
+            requests: [
+              asCustomer(() => '/api/me'),
+              asCustomer(() => '/api/subscriptions'),
+              asCustomer((_a, s) => `/api/subscriptions/${benchSubscriptionId(s)}`),
+              asCustomer((_a, s) => `/api/subscriptions/${benchSubscriptionId(s)}/value-report`),
+            ],
+          },
+          CUSTOMERS,
+        ),
         CUSTOMERS_SECONDS,
       );
 
@@ -401,6 +458,7 @@ async function main() {
     }
   } finally {
     for (const child of children) await stopChild(child);
+    await postgres?.stop();
     if (KEEP) log(`kept ${databasePath}`);
     else rmSync(dir, { recursive: true, force: true });
   }
