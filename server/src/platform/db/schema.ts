@@ -258,6 +258,7 @@ export type Database = {
   webhook_deliveries: WebhookDeliveryTable;
   webhook_attempts: WebhookAttemptTable;
   subscription_expiries: SubscriptionExpiryTable;
+  rate_limit_counters: RateLimitCounterTable;
 };
 
 // ---- value reports (0002) ----
@@ -1144,4 +1145,12 @@ export type SubscriptionExpiryTable = {
   subscription_id: string;
   term_end: string;
   event_id: string;
+};
+
+/** 0021: the usage API's request counters, shared by every instance (platform/http/rate-limit.ts). */
+export type RateLimitCounterTable = {
+  key: string;
+  /** Start of the key's current fixed window, epoch milliseconds (real time, not the demo clock). */
+  window_start_ms: number;
+  count: number;
 };
