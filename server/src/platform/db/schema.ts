@@ -242,6 +242,7 @@ export type Database = {
   subscription_scheduled_terms: ScheduledTermTable;
   contract_cancellations: ContractCancellationTable;
   events: EventTable;
+  renewal_lapses: RenewalLapseTable;
 };
 
 // ---- value reports (0002) ----
@@ -1019,4 +1020,21 @@ export type EventTable = {
   subject_id: string;
   occurred_at: string;
   data_json: string;
+};
+
+/** 0019: a customer admin's decision to let a subscription-term's renewal lapse (decision 024). */
+export type RenewalLapseTable = {
+  id: string;
+  subscription_id: string;
+  account_id: string;
+  term_end: string;
+  /** 'declined' (standing while term_end is the running term's) | 'undone' | 'cleared'. */
+  state: string;
+  feedback_id: string | null;
+  turned_off_auto_renew: Generated<number>;
+  decided_by_user_id: string | null;
+  decided_by_label: string;
+  decided_at: string;
+  ended_by_label: string | null;
+  ended_at: string | null;
 };
