@@ -78,12 +78,14 @@ function SaveOfferPanel(props: {
           ? t('offer.discount', {
               plan: offer.planName,
               count: offer.seats,
+              seats: offer.seats,
               total: format.money(offer.total),
               list: format.money(offer.list),
             })
           : t('offer.downgrade', {
               plan: offer.planName,
               count: offer.seats,
+              seats: offer.seats,
               total: format.money(offer.total),
             })}
       </p>
