@@ -186,6 +186,8 @@ for (const width of [1280, 375]) {
       expectNoA11yViolations,
     }) => {
       await signIn(USERS.alex);
+      // On a phone the navigation is behind the Menu button.
+      if (width === 375) await page.getByRole('button', { name: 'Menu' }).click();
       await page.getByRole('link', { name: 'Billing details' }).click();
       await expect(page.getByLabel('Legal name')).toHaveValue('Northwind Traders, Inc.');
       await expect(page.getByLabel('Country')).toHaveValue('US');
