@@ -125,46 +125,6 @@ test('a customer pays a 3-year renewal by card, sees the new last day and downlo
   await expectNoA11yViolations();
 });
 
-test('a declined card shows a clear message on the payment page and changes nothing', async ({
-  page,
-  signIn,
-}) => {
-  await signIn(USERS.alex);
-  const invoiceCount = async () =>
-    ((await (await page.request.get('/api/invoices')).json()) as { invoices: unknown[] }).invoices.length;
-  const invoicesBefore = await invoiceCount();
-  const support = page
-    .getByRole('listitem')
-    .filter({ has: page.getByRole('link', { name: 'Support desk' }) });
-  await expect(support).toContainText('Expiring');
-  await quoteThreeYears(page, 'Support desk');
-  const quoteUrl = page.url();
-  await page.getByRole('button', { name: /^Pay \$[\d,.]+$/ }).click();
-  await confirmAndContinue(page);
-
-  await expect(page.getByRole('heading', { name: 'Amount due' })).toBeVisible();
-  await fillCard(page, '4000 0000 0000 0002');
-  await page.getByRole('button', { name: /^Pay / }).click();
-  await expect(page.getByRole('alert')).toContainText('Your card was declined.');
-  await expect(page.getByRole('heading', { name: 'Amount due' })).toBeVisible();
-
-  // Cancel on the payment page: back on the quote, which says nothing was charged.
-  await page.getByRole('link', { name: 'Cancel and go back' }).click();
-  await expect(page).toHaveURL(/\/quotes\/quo_.*checkout=cancelled/);
-  await expect(page.getByText('Payment cancelled')).toBeVisible();
-  await expect(page.getByText(/Nothing was charged/)).toBeVisible();
-
-  // Nothing changed in the portal: the quote is still open and payable, the term and status are as before.
-  await page.goto(quoteUrl);
-  await expect(page.getByRole('button', { name: /^Pay \$[\d,.]+$/ })).toBeEnabled();
-  await expect(page.getByText('Open', { exact: true })).toBeVisible();
-  await page.goto('/');
-  await expect(
-    page.getByRole('listitem').filter({ has: page.getByRole('link', { name: 'Support desk' }) }),
-  ).toContainText('Expiring');
-  expect(await invoiceCount()).toBe(invoicesBefore);
-});
-
 test('a member reads the billing details but cannot pay or change them', async ({ page, signIn }) => {
   await signIn(USERS.morgan);
   await page.getByRole('link', { name: 'Billing details' }).click();
@@ -174,40 +134,99 @@ test('a member reads the billing details but cannot pay or change them', async (
   await expect(page.getByRole('button', { name: 'Save billing details' })).toHaveCount(0);
 });
 
-test('an admin keeps the billing details, picking the country and the state', async ({
-  page,
-  signIn,
-  expectNoA11yViolations,
-}) => {
-  await signIn(USERS.alex);
-  await page.getByRole('link', { name: 'Billing details' }).click();
-  await expect(page.getByLabel('Legal name')).toHaveValue('Northwind Traders, Inc.');
-  await expect(page.getByLabel('Country')).toHaveValue('US');
-  await expect(page.getByLabel('State or province (optional)')).toHaveValue('CA');
-  // Two columns at 1280 px: the city and the postal code side by side, the legal name across both.
-  const city = await page.getByLabel('City').boundingBox();
-  const postalCode = await page.getByLabel('Postal code (optional)').boundingBox();
-  const legalName = await page.getByLabel('Legal name').boundingBox();
-  expect(city && postalCode && Math.abs(city.y - postalCode.y) < 2).toBe(true);
-  expect(legalName && city && legalName.width > city.width * 1.8).toBe(true);
-  await expectNoA11yViolations();
+// Confirm-before-paying (the summary, a decline, Cancel) and the billing form at both widths (issue 14).
+for (const width of [1280, 375]) {
+  test.describe(`at ${width} px`, () => {
+    test.use({ viewport: { width, height: 900 } });
 
-  // Another country offers its own states and drops the one that is not its own.
-  await page.getByLabel('Country').selectOption({ label: 'Germany' });
-  const state = page.getByLabel('State or province (optional)');
-  await expect(state).toHaveValue('');
-  await expect(state.getByRole('option', { name: 'Bavaria' })).toHaveCount(1);
-  await page.getByLabel('Country').selectOption({ label: 'United States' });
-  await state.selectOption({ label: 'California' });
+    test('a declined card shows a clear message on the payment page and changes nothing', async ({
+      page,
+      signIn,
+    }) => {
+      test.slow(); // quote, summary, payment page and back
+      await signIn(USERS.alex);
+      const invoiceCount = async () =>
+        ((await (await page.request.get('/api/invoices')).json()) as { invoices: unknown[] }).invoices.length;
+      const invoicesBefore = await invoiceCount();
+      const support = page
+        .getByRole('listitem')
+        .filter({ has: page.getByRole('link', { name: 'Support desk' }) });
+      await expect(support).toContainText('Expiring');
+      await quoteThreeYears(page, 'Support desk');
+      const quoteUrl = page.url();
+      await page.getByRole('button', { name: /^Pay \$[\d,.]+$/ }).click();
+      await confirmAndContinue(page);
 
-  await page.getByLabel('Legal name').fill('');
-  await page.getByRole('button', { name: 'Save billing details' }).click();
-  await expect(page.getByLabel('Legal name')).toBeFocused();
-  await page.getByLabel('Legal name').fill('Northwind Traders, Inc.');
-  await page.getByLabel('Tax ID (optional)').fill('US-94-1234567');
-  await page.getByRole('button', { name: 'Save billing details' }).click();
-  await expect(page.getByText('Billing details saved. New invoices use them.')).toBeVisible();
-  await page.reload();
-  await expect(page.getByLabel('Tax ID (optional)')).toHaveValue('US-94-1234567');
-  await expect(page.getByLabel('State or province (optional)')).toHaveValue('CA');
-});
+      await expect(page.getByRole('heading', { name: 'Amount due' })).toBeVisible();
+      await fillCard(page, '4000 0000 0000 0002');
+      await page.getByRole('button', { name: /^Pay / }).click();
+      await expect(page.getByRole('alert')).toContainText('Your card was declined.');
+      await expect(page.getByRole('heading', { name: 'Amount due' })).toBeVisible();
+
+      // Cancel on the payment page: back on the quote, which says nothing was charged.
+      await page.getByRole('link', { name: 'Cancel and go back' }).click();
+      await expect(page).toHaveURL(/\/quotes\/quo_.*checkout=cancelled/);
+      await expect(page.getByText('Payment cancelled')).toBeVisible();
+      await expect(page.getByText(/Nothing was charged/)).toBeVisible();
+
+      // Nothing changed in the portal: the quote is still open and payable, the term and status are as before.
+      await page.goto(quoteUrl);
+      await expect(page.getByRole('button', { name: /^Pay \$[\d,.]+$/ })).toBeEnabled();
+      await expect(page.getByText('Open', { exact: true })).toBeVisible();
+      await page.goto('/');
+      await expect(
+        page.getByRole('listitem').filter({ has: page.getByRole('link', { name: 'Support desk' }) }),
+      ).toContainText('Expiring');
+      expect(await invoiceCount()).toBe(invoicesBefore);
+    });
+
+    test('an admin keeps the billing details, picking the country and the state', async ({
+      page,
+      signIn,
+      expectNoA11yViolations,
+    }) => {
+      await signIn(USERS.alex);
+      // On a phone the navigation is behind the Menu button.
+      if (width === 375) await page.getByRole('button', { name: 'Menu' }).click();
+      await page.getByRole('link', { name: 'Billing details' }).click();
+      await expect(page.getByLabel('Legal name')).toHaveValue('Northwind Traders, Inc.');
+      await expect(page.getByLabel('Country')).toHaveValue('US');
+      await expect(page.getByLabel('State or province (optional)')).toHaveValue('CA');
+      // Two columns at 1280 px: the city and the postal code side by side, the legal name across both; one
+      // column at 375 px, without sideways scrolling.
+      const city = await page.getByLabel('City').boundingBox();
+      const postalCode = await page.getByLabel('Postal code (optional)').boundingBox();
+      const legalName = await page.getByLabel('Legal name').boundingBox();
+      if (width === 1280) {
+        expect(city && postalCode && Math.abs(city.y - postalCode.y) < 2).toBe(true);
+        expect(legalName && city && legalName.width > city.width * 1.8).toBe(true);
+      } else {
+        expect(city && postalCode && postalCode.y > city.y + city.height - 2).toBe(true);
+        const widths = await page
+          .locator('html')
+          .evaluate((html) => ({ scroll: html.scrollWidth, client: html.clientWidth }));
+        expect(widths.scroll).toBeLessThanOrEqual(widths.client);
+      }
+      await expectNoA11yViolations();
+
+      // Another country offers its own states and drops the one that is not its own.
+      await page.getByLabel('Country').selectOption({ label: 'Germany' });
+      const state = page.getByLabel('State or province (optional)');
+      await expect(state).toHaveValue('');
+      await expect(state.getByRole('option', { name: 'Bavaria' })).toHaveCount(1);
+      await page.getByLabel('Country').selectOption({ label: 'United States' });
+      await state.selectOption({ label: 'California' });
+
+      await page.getByLabel('Legal name').fill('');
+      await page.getByRole('button', { name: 'Save billing details' }).click();
+      await expect(page.getByLabel('Legal name')).toBeFocused();
+      await page.getByLabel('Legal name').fill('Northwind Traders, Inc.');
+      await page.getByLabel('Tax ID (optional)').fill('US-94-1234567');
+      await page.getByRole('button', { name: 'Save billing details' }).click();
+      await expect(page.getByText('Billing details saved. New invoices use them.')).toBeVisible();
+      await page.reload();
+      await expect(page.getByLabel('Tax ID (optional)')).toHaveValue('US-94-1234567');
+      await expect(page.getByLabel('State or province (optional)')).toHaveValue('CA');
+    });
+  });
+}

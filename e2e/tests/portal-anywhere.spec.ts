@@ -36,6 +36,11 @@ for (const viewport of WIDTHS) {
       await page.goto('/subscriptions/sub_nw_pilot');
       await expect(page.getByRole('heading', { level: 1, name: 'Enterprise pilot' })).toBeVisible();
       await expect(page.getByRole('region', { name: /^Renewal of / })).toHaveCount(0);
+      // …and it says so instead of offering auto-renew (issue 14 item 7), and it cannot be let lapse.
+      await expect(
+        page.getByText('A cancelled or expired subscription cannot renew automatically.'),
+      ).toBeVisible();
+      await expect(page.getByRole('region', { name: 'Not renewing?' })).toHaveCount(0);
 
       await page.goto('/subscriptions/sub_nw_sales');
       await page
@@ -134,19 +139,26 @@ test.describe('in Chinese', () => {
     '/team',
   ];
 
-  test('every visible string on the journey comes from the Chinese catalogue', async ({ page, signIn }) => {
-    const english = englishPhrases();
-    const dataWords = recordDataWords(page);
-    await signIn(USERS.liWei);
-    const problems: string[] = [];
-    for (const path of JOURNEY) {
-      await page.goto(path);
-      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-      await page.waitForLoadState('networkidle');
-      for (const text of await foreignTexts(page, english, dataWords)) problems.push(`${path}: ${text}`);
-    }
-    expect(problems).toEqual([]);
-  });
+  for (const viewport of WIDTHS) {
+    test(`every visible string on the journey comes from the Chinese catalogue at ${viewport.width} px`, async ({
+      page,
+      signIn,
+    }) => {
+      test.slow(); // seven pages
+      await page.setViewportSize({ width: viewport.width, height: viewport.height });
+      const english = englishPhrases();
+      const dataWords = recordDataWords(page);
+      await signIn(USERS.liWei);
+      const problems: string[] = [];
+      for (const path of JOURNEY) {
+        await page.goto(path);
+        await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+        await page.waitForLoadState('networkidle');
+        for (const text of await foreignTexts(page, english, dataWords)) problems.push(`${path}: ${text}`);
+      }
+      expect(problems).toEqual([]);
+    });
+  }
 
   test('the check is not vacuous: it flags the English interface', async ({ page, signIn }) => {
     const english = englishPhrases();

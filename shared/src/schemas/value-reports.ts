@@ -225,6 +225,8 @@ export const RISK_REASONS = [
   'usage_falling',
   /** The customer told us why they may leave (turning auto-renew off or letting the renewal lapse). */
   'churn_feedback',
+  /** The customer chose to let this term's renewal lapse (decision 024). */
+  'renewal_declined',
   'low_seat_utilisation',
   'inactive',
   'high_support_load',

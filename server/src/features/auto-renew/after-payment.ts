@@ -12,6 +12,7 @@ import type { AppDeps } from '../../platform/http/context.ts';
 import type { QuotePaid } from '../payments/service.ts';
 import { enableAutoRenewAfterCheckout } from '../subscriptions/service.ts';
 import { parseCheckoutConsent, recordCheckoutConsent } from './checkout-consent.ts';
+import { clearLapseIn } from './lapse-state.ts';
 import * as repo from './repo.ts';
 
 const CHECKOUT_AUTO_RENEW_CONSENT =
@@ -47,6 +48,14 @@ export async function afterQuotePaid(tx: Tx, deps: AppDeps, event: QuotePaid): P
       });
     }
   }
+  // Paying is renewing after all: a "let it lapse" decision ends (decision 024).
+  await clearLapseIn(tx, {
+    subscriptionId: event.subscriptionId,
+    accountId: event.accountId,
+    actor: event.actor,
+    cause: 'paid',
+    now: deps.clock.now(),
+  });
   // Auto-renew closes the old term's automatic renewal and queues the new term's.
   await afterContractChange(tx, {
     subscriptionId: event.subscriptionId,

@@ -1,7 +1,7 @@
 // HTTP for auto-renew: the subscription's auto-renew page and switch (customers; admins to change), a
 // consumer's two-step "Cancel contract" (what it would mean; then, admins, doing it), saving a
 // card (setup-mode Checkout), the one-click opt-out link (no sign-in: the signed token is the authority), the
-// account's reminder setting, and for ops the renewal runs, "run now", what needs attention and the notice
+// account's reminder setting, letting a renewal lapse (and undoing it), and for ops the renewal runs, "run now", what needs attention and the notice
 // policies.
 
 import {
@@ -14,6 +14,7 @@ import {
   ZRemindersUpdate,
 } from '@portal/shared/schemas/auto-renew';
 import { ZCancelContract } from '@portal/shared/schemas/cancellation';
+import { ZLapseRequest } from '@portal/shared/schemas/lapse';
 import { type Context, Hono } from 'hono';
 import {
   allow,
@@ -27,6 +28,7 @@ import type { AppDeps, AppEnv } from '../../platform/http/context.ts';
 import { validate } from '../../platform/http/validate.ts';
 import { cancelContract, getCancellationOffer } from './cancel-contract.ts';
 import { confirmCardSetup, startCardSetup } from './card-setup.ts';
+import { getLapseState, letRenewalLapse, undoLapse } from './lapse.ts';
 import { listRenewalRuns, listRenewalsNeedingAttention, runNow } from './ops.ts';
 import { loadNoticePolicies, saveNoticePolicies } from './policies.ts';
 import * as autoRenew from './service.ts';
@@ -67,6 +69,25 @@ export function createAutoRenewSubscriptionRoutes(deps: AppDeps) {
         requestMeta(c),
       );
       return c.json({ cancellation }, 200);
+    })
+    .get('/:id/lapse', allowCustomers(), async (c) => {
+      const user = requireCustomer(c);
+      return c.json({ lapse: await getLapseState(deps, user, c.req.param('id')) }, 200);
+    })
+    .post('/:id/lapse', allowCustomerAdmins(), validate('json', ZLapseRequest), async (c) => {
+      const admin = requireCustomerAdmin(c);
+      const lapse = await letRenewalLapse(
+        deps,
+        admin,
+        c.req.param('id'),
+        c.req.valid('json'),
+        requestMeta(c),
+      );
+      return c.json({ lapse }, 200);
+    })
+    .delete('/:id/lapse', allowCustomerAdmins(), async (c) => {
+      const admin = requireCustomerAdmin(c);
+      return c.json({ lapse: await undoLapse(deps, admin, c.req.param('id')) }, 200);
     });
 }
 

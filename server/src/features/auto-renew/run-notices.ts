@@ -15,6 +15,7 @@ import { asEmailLocale } from '../../platform/notifications/templates/types.ts';
 import { recordSubscriptionEvent } from '../subscriptions/service.ts';
 import { getValueReport } from '../value-reports/service.ts';
 import { enqueueToRecipients, portalLinks, renewalRecipients } from './emails.ts';
+import { standingKeys } from './lapse-repo.ts';
 import { SYSTEM_ACTOR } from './planning.ts';
 import * as repo from './repo.ts';
 import { bump, isStopping, RENEWALS_JOB, type RunContext } from './run-context.ts';
@@ -39,9 +40,15 @@ export async function sendDueReminders(rc: RunContext): Promise<void> {
         limit: PAGE,
       });
       if (page.length === 0) break;
+      // A term whose renewal the customer let lapse hears no reminders (decision 024): derived each run.
+      const lapsed = await standingKeys(rc.deps.db, page);
       for (const candidate of page) {
         await rc.yieldNow();
         if (isStopping(rc)) return;
+        if (lapsed.has(`${candidate.id}:${candidate.term_end}`)) {
+          bump(rc, 'reminders_skipped_lapsed');
+          continue;
+        }
         await sendReminder(rc, candidate, daysBefore);
       }
       const last = page[page.length - 1];

@@ -37,6 +37,7 @@ import { retireOpenCheckouts } from '../payments/service.ts';
 import { getSubscription, recordSubscriptionEvent, setAutoRenewFlag } from '../subscriptions/service.ts';
 import { savedCard } from './cards.ts';
 import { enqueueToRecipients, optOutUrl, portalLinks, renewalRecipients } from './emails.ts';
+import { clearLapseIn } from './lapse-state.ts';
 import { verifyOptOutToken } from './links.ts';
 import { obligationsOf } from './obligations.ts';
 import {
@@ -54,6 +55,7 @@ import { noticePolicyFor } from './policies.ts';
 import * as repo from './repo.ts';
 import { autoRenewTerms } from './terms.ts';
 
+export { standingKeys as standingLapses } from './lapse-repo.ts';
 export { lastNoticesSentAt } from './last-notices.ts';
 
 export type RequestMeta = { ip: string | null; userAgent: string | null };
@@ -360,8 +362,16 @@ async function turnOn(
     id: ctx.account_id,
     billingEmail: ctx.account_billing_email,
   });
-  await deps.db.transaction().execute((tx) =>
-    recordTurnOn(tx, deps, {
+  await deps.db.transaction().execute(async (tx) => {
+    // Turning it on with a new consent is renewing after all: a "let it lapse" decision ends (decision 024).
+    await clearLapseIn(tx, {
+      subscriptionId: ctx.id,
+      accountId: ctx.account_id,
+      actor: { userId: actor.id, label: actor.email },
+      cause: 'auto_renew_on',
+      now,
+    });
+    await recordTurnOn(tx, deps, {
       ctx,
       actor,
       meta,
@@ -376,8 +386,8 @@ async function turnOn(
       recipients,
       now,
       today,
-    }),
-  );
+    });
+  });
 }
 
 /** Refuses turning on what cannot renew automatically, or without a card or the consent (409 or 422). */
@@ -764,43 +774,59 @@ async function turnOff(
     id: ctx.account_id,
     billingEmail: ctx.account_billing_email,
   });
+  await deps.db
+    .transaction()
+    .execute((tx: Tx) => turnOffIn(tx, deps, ctx, actor, { ...input, recipients, now }));
+  await retireOpenCheckouts(deps, ctx.id, 'auto_renew_off');
+}
+
+/**
+ * The turn-off inside the caller's transaction (the portal's switch, the e-mail link, letting a renewal
+ * lapse): stops it, e-mails the confirmation, records the history event and the audit. Open checkouts are the
+ * caller's to retire after the transaction.
+ */
+export async function turnOffIn(
+  tx: Tx,
+  deps: AppDeps,
+  ctx: repo.SubscriptionContext,
+  actor: Actor,
+  input: { via: 'portal' | 'email_link'; meta: RequestMeta; recipients: readonly string[]; now: Date },
+): Promise<void> {
+  const { recipients, now } = input;
   const locale = asEmailLocale(ctx.account_locale);
   const links = portalLinks(deps.config.publicUrl, ctx.id);
-  await deps.db.transaction().execute(async (tx: Tx) => {
-    const consentId = await stopAutoRenewIn(tx, ctx, actor, { ...input, locale, now });
-    await enqueueToRecipients(tx, deps, {
-      recipients,
-      accountId: ctx.account_id,
-      template: 'auto_renew_off',
-      locale,
-      dedupePrefix: `auto_renew_off:${consentId}`,
-      content: renderAutoRenewTurnedOff(locale, {
-        subscriptionLabel: ctx.label,
-        by: actor.label,
-        lastDay: addDays(ctx.term_end, -1),
-        offersUrl: links.offers,
-      }),
-    });
-    const data = { termYears: ctx.auto_renew_term_years, via: input.via, consentId };
-    await recordSubscriptionEvent(tx, {
-      subscriptionId: ctx.id,
-      type: 'auto_renew.disabled',
-      at: now,
-      actor,
-      data,
-    });
-    await recordAudit(tx, {
-      actor,
-      accountId: ctx.account_id,
-      entityType: 'subscription',
-      entityId: ctx.id,
-      action: 'subscription.auto_renew_disabled',
-      before: { enabled: true, termYears: ctx.auto_renew_term_years },
-      after: { enabled: false, termYears: null, via: input.via, ip: input.meta.ip },
-      at: now,
-    });
+  const consentId = await stopAutoRenewIn(tx, ctx, actor, { via: input.via, meta: input.meta, locale, now });
+  await enqueueToRecipients(tx, deps, {
+    recipients,
+    accountId: ctx.account_id,
+    template: 'auto_renew_off',
+    locale,
+    dedupePrefix: `auto_renew_off:${consentId}`,
+    content: renderAutoRenewTurnedOff(locale, {
+      subscriptionLabel: ctx.label,
+      by: actor.label,
+      lastDay: addDays(ctx.term_end, -1),
+      offersUrl: links.offers,
+    }),
   });
-  await retireOpenCheckouts(deps, ctx.id, 'auto_renew_off');
+  const data = { termYears: ctx.auto_renew_term_years, via: input.via, consentId };
+  await recordSubscriptionEvent(tx, {
+    subscriptionId: ctx.id,
+    type: 'auto_renew.disabled',
+    at: now,
+    actor,
+    data,
+  });
+  await recordAudit(tx, {
+    actor,
+    accountId: ctx.account_id,
+    entityType: 'subscription',
+    entityId: ctx.id,
+    action: 'subscription.auto_renew_disabled',
+    before: { enabled: true, termYears: ctx.auto_renew_term_years },
+    after: { enabled: false, termYears: null, via: input.via, ip: input.meta.ip },
+    at: now,
+  });
 }
 
 /** What the one-click link would turn off, for its confirmation page; 404 for a bad or expired link. */

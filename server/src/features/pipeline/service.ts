@@ -4,11 +4,16 @@
 import { CSV_BOM, toCsv } from '@portal/shared/csv';
 import { addDays } from '@portal/shared/dates';
 import { formatMinorAsDecimal } from '@portal/shared/money';
-import type { TPipeline, TPipelineQuery, TPipelineRow } from '@portal/shared/schemas/value-reports';
+import type {
+  TPipeline,
+  TPipelineQuery,
+  TPipelineRow,
+  TRiskReason,
+} from '@portal/shared/schemas/value-reports';
 import { ZPipelineQuery } from '@portal/shared/schemas/value-reports';
 import { deriveSubscriptionStatus } from '@portal/shared/status';
 import type { AppDeps } from '../../platform/http/context.ts';
-import { lastNoticesSentAt } from '../auto-renew/service.ts';
+import { lastNoticesSentAt, standingLapses } from '../auto-renew/service.ts';
 import { churnSignals } from '../retention/service.ts';
 import { listSubscriptionContexts } from '../subscriptions/service.ts';
 import { getHealthOf } from '../value-reports/service.ts';
@@ -53,6 +58,7 @@ export async function listPipeline(deps: AppDeps, input: TPipelineQuery): Promis
     rows.map((r) => r.id),
     today,
   );
+  const lapsed = await standingLapses(deps.db, rows);
   let out: TPipelineRow[] = rows.map((r) => {
     const derived = deriveSubscriptionStatus({
       termEnd: r.term_end,
@@ -62,9 +68,13 @@ export async function listPipeline(deps: AppDeps, input: TPipelineQuery): Promis
     });
     const computed = health.get(r.id);
     if (!computed) throw new Error(`no health computed for ${r.id}`);
-    // A reason given for leaving is a risk whatever the usage says.
-    const subscriptionHealth = signals.has(r.id)
-      ? { ...computed, isAtRisk: true, riskReasons: [...computed.riskReasons, 'churn_feedback' as const] }
+    // A reason given for leaving, or a renewal let lapse, is a risk whatever the usage says.
+    const told: TRiskReason[] = [
+      ...(signals.has(r.id) ? (['churn_feedback'] as const) : []),
+      ...(lapsed.has(`${r.id}:${r.term_end}`) ? (['renewal_declined'] as const) : []),
+    ];
+    const subscriptionHealth = told.length
+      ? { ...computed, isAtRisk: true, riskReasons: [...computed.riskReasons, ...told] }
       : computed;
     return {
       accountId: r.account_id,

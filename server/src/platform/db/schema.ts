@@ -259,6 +259,7 @@ export type Database = {
   webhook_attempts: WebhookAttemptTable;
   subscription_expiries: SubscriptionExpiryTable;
   rate_limit_counters: RateLimitCounterTable;
+  renewal_lapses: RenewalLapseTable;
 };
 
 // ---- value reports (0002) ----
@@ -1153,4 +1154,21 @@ export type RateLimitCounterTable = {
   /** Start of the key's current fixed window, epoch milliseconds (real time, not the demo clock). */
   window_start_ms: number;
   count: number;
+};
+
+/** 0019: a customer admin's decision to let a subscription-term's renewal lapse (decision 024). */
+export type RenewalLapseTable = {
+  id: string;
+  subscription_id: string;
+  account_id: string;
+  term_end: string;
+  /** 'declined' (standing while term_end is the running term's) | 'undone' | 'cleared'. */
+  state: string;
+  feedback_id: string | null;
+  turned_off_auto_renew: Generated<number>;
+  decided_by_user_id: string | null;
+  decided_by_label: string;
+  decided_at: string;
+  ended_by_label: string | null;
+  ended_at: string | null;
 };

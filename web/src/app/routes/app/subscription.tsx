@@ -1,4 +1,4 @@
-// /subscriptions/:id for customers: one subscription; admins may change its auto-renew.
+// /subscriptions/:id for customers: one subscription; admins may change its auto-renew or let it lapse.
 
 import { CUSTOMER_ROLES } from '@portal/shared/roles';
 import type { QueryClient } from '@tanstack/react-query';
@@ -6,6 +6,7 @@ import { type LoaderFunctionArgs, useParams } from 'react-router';
 import { prefetchForRoles } from '@/app/routes/app/loaders';
 import { RequireRole } from '@/app/routes/app/require-role';
 import { useMe } from '@/features/auth/api/get-me';
+import { LapsePanel } from '@/features/retention/components/lapse-panel';
 import { getSubscriptionQueryOptions } from '@/features/subscriptions/api/get-subscription';
 import { SubscriptionDetail } from '@/features/subscriptions/components/subscription-detail';
 
@@ -25,5 +26,12 @@ export function SubscriptionRoute() {
 function SubscriptionPage() {
   const { id = '' } = useParams();
   const me = useMe();
-  return <SubscriptionDetail key={id} id={id} canManage={me.user.role === 'customer_admin'} />;
+  return (
+    <SubscriptionDetail
+      key={id}
+      id={id}
+      canManage={me.user.role === 'customer_admin'}
+      aside={<LapsePanel subscriptionId={id} />}
+    />
+  );
 }

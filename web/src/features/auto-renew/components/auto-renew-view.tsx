@@ -118,6 +118,7 @@ export function AutoRenewView({ subscriptionId, canManage, beforeTurnOff }: Auto
         titleSuffix={tApp('app.name')}
         lead={t('lead', {
           plan: subscription.planName,
+          count: subscription.seats,
           seats: subscription.seats,
           lastDay: format.date(addDays(subscription.termEnd, -1)),
         })}

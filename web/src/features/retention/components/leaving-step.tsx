@@ -1,8 +1,8 @@
-// One optional screen before auto-renew is turned off: why (a short list and free words), then, when ops
-// configured one for that reason, the save offer shown once. Skipping or any failure here still turns
-// auto-renew off: the reason never blocks the turn-off.
+// One optional screen before auto-renew is turned off or a renewal is let lapse: why (a short list and free
+// words), then, when ops configured one for that reason, the save offer shown once. Skipping or any failure
+// here still completes the step: the reason never blocks it.
 
-import type { TChurnReason, TSaveOffer } from '@portal/shared/schemas/retention';
+import type { TChurnContext, TChurnReason, TSaveOffer } from '@portal/shared/schemas/retention';
 import { CHURN_REASONS } from '@portal/shared/schemas/retention';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,18 +15,43 @@ import { apiErrorMessage } from '@/lib/api-error-message';
 import { useFormat } from '@/lib/format';
 import { paths } from '@/lib/paths';
 
+/** What the admin is doing: turning auto-renew off, or letting the renewal lapse (each has its words). */
+type Leaving = TChurnContext;
+
 type LeavingStepProps = {
   subscriptionId: string;
-  /** The existing turn-off; called once the admin has answered (or skipped). */
-  turnOff: () => Promise<void>;
+  /** 'auto_renew_off' by default. */
+  context?: Leaving;
+  /** The step itself; called once the admin has answered (or skipped), with the reason's id when one was kept. */
+  turnOff: (feedbackId: string | null) => Promise<void>;
   onCancel: () => void;
 };
+
+/** The catalogue keys of the words that differ between the two contexts. */
+function wordsOf(context: Leaving) {
+  return context === 'lapse'
+    ? ({
+        title: 'lapse.title',
+        confirm: 'lapse.confirm',
+        keep: 'lapse.keep',
+        optional: 'lapse.optional',
+        decline: 'lapse.decline',
+      } as const)
+    : ({
+        title: 'title',
+        confirm: 'turnOff',
+        keep: 'keep',
+        optional: 'optional',
+        decline: 'offer.decline',
+      } as const);
+}
 
 function SaveOfferPanel(props: {
   offer: TSaveOffer;
   feedbackId: string;
   subscriptionId: string;
-  turnOff: () => Promise<void>;
+  context: Leaving;
+  turnOff: (feedbackId: string | null) => Promise<void>;
 }) {
   const { t } = useTranslation('retention');
   const { t: tApp } = useTranslation();
@@ -41,7 +66,7 @@ function SaveOfferPanel(props: {
     );
   const decline = () => {
     decide.mutate({ feedbackId: props.feedbackId, decision: 'decline' });
-    void props.turnOff();
+    void props.turnOff(props.feedbackId);
   };
   return (
     <section className="leaving-offer stack" aria-labelledby="leaving-offer-title">
@@ -52,12 +77,14 @@ function SaveOfferPanel(props: {
         {offer.kind === 'discount'
           ? t('offer.discount', {
               plan: offer.planName,
+              count: offer.seats,
               seats: offer.seats,
               total: format.money(offer.total),
               list: format.money(offer.list),
             })
           : t('offer.downgrade', {
               plan: offer.planName,
+              count: offer.seats,
               seats: offer.seats,
               total: format.money(offer.total),
             })}
@@ -69,15 +96,21 @@ function SaveOfferPanel(props: {
           {t('offer.accept')}
         </Button>
         <Button variant="danger" onClick={decline} disabled={decide.isPending}>
-          {t('offer.decline')}
+          {t(wordsOf(props.context).decline)}
         </Button>
       </div>
     </section>
   );
 }
 
-export function LeavingStep({ subscriptionId, turnOff, onCancel }: LeavingStepProps) {
+export function LeavingStep({
+  subscriptionId,
+  context = 'auto_renew_off',
+  turnOff,
+  onCancel,
+}: LeavingStepProps) {
   const { t } = useTranslation('retention');
+  const words = wordsOf(context);
   const submit = useSubmitChurnFeedback(subscriptionId);
   const [reason, setReason] = useState<TChurnReason | null>(null);
   const [comment, setComment] = useState('');
@@ -87,19 +120,21 @@ export function LeavingStep({ subscriptionId, turnOff, onCancel }: LeavingStepPr
   const proceed = async (event: FormEvent) => {
     event.preventDefault();
     if (!reason) {
-      await turnOff();
+      await turnOff(null);
       return;
     }
+    let feedbackId: string | null = null;
     try {
-      const result = await submit.mutateAsync({ context: 'auto_renew_off', reason, comment });
+      const result = await submit.mutateAsync({ context, reason, comment });
       if (result.saveOffer) {
         setOffer({ offer: result.saveOffer, feedbackId: result.feedbackId });
         return;
       }
+      feedbackId = result.feedbackId;
     } catch {
-      // The reason is optional: a failure to record it never stops the turn-off.
+      // The reason is optional: a failure to record it never stops the step.
     }
-    await turnOff();
+    await turnOff(feedbackId);
   };
 
   if (offer) {
@@ -108,6 +143,7 @@ export function LeavingStep({ subscriptionId, turnOff, onCancel }: LeavingStepPr
         offer={offer.offer}
         feedbackId={offer.feedbackId}
         subscriptionId={subscriptionId}
+        context={context}
         turnOff={turnOff}
       />
     );
@@ -115,7 +151,7 @@ export function LeavingStep({ subscriptionId, turnOff, onCancel }: LeavingStepPr
   return (
     <form className="leaving stack" onSubmit={(event) => void proceed(event)} aria-labelledby="leaving-title">
       <h3 id="leaving-title" className="leaving__title">
-        {t('title')}
+        {t(words.title)}
       </h3>
       <fieldset className="leaving__reasons">
         <legend className="field__label">{t('reasonLegend')}</legend>
@@ -147,13 +183,13 @@ export function LeavingStep({ subscriptionId, turnOff, onCancel }: LeavingStepPr
       </div>
       <div className="leaving__actions">
         <Button type="submit" variant="danger" isLoading={submit.isPending}>
-          {t('turnOff')}
+          {t(words.confirm)}
         </Button>
         <Button variant="secondary" onClick={onCancel}>
-          {t('keep')}
+          {t(words.keep)}
         </Button>
       </div>
-      <p className="muted">{t('optional')}</p>
+      <p className="muted">{t(words.optional)}</p>
     </form>
   );
 }

@@ -12,13 +12,19 @@ type AutoRenewPanelProps = { subscription: TSubscriptionSummary; canManage: bool
 export function AutoRenewPanel({ subscription, canManage }: AutoRenewPanelProps) {
   const { t } = useTranslation();
   const { enabled } = subscription.autoRenew;
+  // A cancelled or expired subscription says it cannot renew automatically (issue 14 item 7).
+  const isOver = subscription.status === 'cancelled' || subscription.status === 'expired';
   return (
     <div className="stack">
       <p className="auto-renew__state">
         <AutoRenewState autoRenew={subscription.autoRenew} />
       </p>
       <p className="muted">
-        {enabled ? t('subscription.autoRenewExplainOn') : t('subscription.autoRenewExplainOff')}
+        {isOver
+          ? t('subscription.autoRenewUnavailable')
+          : enabled
+            ? t('subscription.autoRenewExplainOn')
+            : t('subscription.autoRenewExplainOff')}
       </p>
       {!canManage ? <p className="muted">{t('subscription.autoRenewReadOnly')}</p> : null}
       <div>

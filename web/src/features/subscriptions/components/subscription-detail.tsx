@@ -1,5 +1,6 @@
 // One subscription's page: its facts, auto-renew and history, with loading, not-found and error states.
 
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ContentLayout } from '@/components/layouts/content-layout';
@@ -16,9 +17,14 @@ import { isApiError } from '@/lib/api-client';
 import { apiErrorMessage } from '@/lib/api-error-message';
 import { paths } from '@/lib/paths';
 
-type SubscriptionDetailProps = { id: string; canManage: boolean };
+type SubscriptionDetailProps = {
+  id: string;
+  canManage: boolean;
+  /** Shown under the renew call-out (the route composes other features' panels, e.g. letting it lapse). */
+  aside?: ReactNode;
+};
 
-export function SubscriptionDetail({ id, canManage }: SubscriptionDetailProps) {
+export function SubscriptionDetail({ id, canManage, aside }: SubscriptionDetailProps) {
   const { t } = useTranslation();
   const query = useSubscription(id);
   const titleSuffix = t('app.name');
@@ -78,6 +84,7 @@ export function SubscriptionDetail({ id, canManage }: SubscriptionDetailProps) {
         }
       >
         <RenewCallout subscriptionId={subscription.id} />
+        {aside}
         <div className="detail-grid">
           <Card title={t('subscription.details')} className="detail-grid__facts">
             <SubscriptionFacts subscription={subscription} />

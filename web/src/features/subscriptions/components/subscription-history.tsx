@@ -55,6 +55,15 @@ function describe(
         title: t('subscription.event.reminder_sent', { days: num(data.daysBefore) ?? 0 }),
         details: [],
       };
+    case 'renewal.declined': {
+      const lastDay = str(data.lastDay);
+      return {
+        title: t('subscription.event.renewalDeclined', { date: lastDay ? format.date(lastDay) : '' }),
+        details: [],
+      };
+    }
+    case 'renewal.decline_undone':
+      return { title: t('subscription.event.renewalDeclineUndone'), details: [] };
     case 'quote.created': {
       const number = str(data.number);
       return { title: t('subscription.event.quoteCreated', { number: number ?? '' }), details: [] };

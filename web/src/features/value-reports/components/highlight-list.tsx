@@ -33,6 +33,7 @@ export function useHighlightText() {
       case 'seat_utilisation': {
         const first = t('highlights.seatUtilisation', {
           average: n('averageUsers'),
+          count: num(v, 'seats') ?? 0,
           seats: n('seats'),
           pct: n('averagePct'),
           peak: n('peakUsers'),

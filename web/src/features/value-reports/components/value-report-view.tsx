@@ -186,6 +186,7 @@ function Headline({ report }: { report: TValueReport }) {
       value: `${f.number(seats.averagePct, 1)} %`,
       detail: t('headline.seatUtilisationDetail', {
         average: f.number(seats.averageActiveUsers ?? 0, 1),
+        count: seats.seats,
         seats: f.number(seats.seats),
         peak: f.number(seats.peakActiveUsers ?? 0),
       }),
