@@ -98,7 +98,7 @@ test('ops creates a usage API key, sees it once, and revokes it', async ({
   expectNoA11yViolations,
 }) => {
   await signIn(USERS.ops);
-  await page.getByRole('link', { name: 'Usage API keys' }).click();
+  await page.getByRole('link', { name: 'API keys' }).click();
   await page.getByLabel('Name', { exact: true }).first().fill('E2E exporter');
   await page.getByRole('button', { name: 'Create key' }).click();
   await expect(page.getByText('Copy the key now')).toBeVisible();

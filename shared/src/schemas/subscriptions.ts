@@ -19,7 +19,15 @@ export const ZSubscriptionSummary = z.object({
   cancelledAt: z.string().nullable(),
   daysLeft: z.number().int(),
   graceDaysLeft: z.number().int().nullable(),
-  autoRenew: z.object({ enabled: z.boolean(), termYears: z.number().int().nullable() }),
+  autoRenew: z.object({
+    enabled: z.boolean(),
+    termYears: z.number().int().nullable(),
+    /**
+     * The vendor's old system renewed it automatically (loaded by vendor-api) and it is not on here: ask the
+     * customer to consent to collect. Never consent by itself (issue 13).
+     */
+    askConsent: z.boolean().optional(),
+  }),
   annualValue: ZMoney,
   hasPendingPayment: z.boolean(),
   nextAction: z.enum(NEXT_ACTIONS),

@@ -19,6 +19,7 @@ const SUMMARY_COLUMNS = [
   'subscriptions.cancelled_at',
   'subscriptions.auto_renew_enabled',
   'subscriptions.auto_renew_term_years',
+  'subscriptions.auto_renew_elsewhere',
   'plans.id as plan_id',
   'plans.code as plan_code',
   'plans.name as plan_name',

@@ -74,7 +74,11 @@ export function toSummary(
     cancelledAt: row.cancelled_at,
     daysLeft: derived.daysLeft,
     graceDaysLeft: derived.graceDaysLeft,
-    autoRenew: { enabled: isAutoRenew, termYears: row.auto_renew_term_years },
+    autoRenew: {
+      enabled: isAutoRenew,
+      termYears: row.auto_renew_term_years,
+      askConsent: row.auto_renew_elsewhere === 1 && !isAutoRenew && !row.cancelled_at,
+    },
     annualValue: { amountMinor: row.unit_price_minor * row.seats, currency: row.currency },
     hasPendingPayment,
     nextAction: nextActionFor(derived.status, isAutoRenew),

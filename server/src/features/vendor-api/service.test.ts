@@ -6,6 +6,7 @@ import { MAX_BATCH_RECORDS } from '@portal/shared/schemas/vendor-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../testing/harness.ts';
 import { accountRecord, subscriptionRecord } from '../../testing/vendor-records.ts';
+import { listSubscriptions } from '../subscriptions/service.ts';
 import { applyRecords } from './service.ts';
 
 let ctx: TestContext;
@@ -44,6 +45,9 @@ describe('applyRecords', () => {
     expect(sub.unit_price_minor).toBeGreaterThan(0);
     expect(sub.auto_renew_enabled).toBe(0);
     expect(sub.auto_renew_elsewhere).toBe(1);
+    // The customer is asked to consent to collect on the subscription's page.
+    const [summary] = await listSubscriptions(ctx, sub.account_id);
+    expect(summary?.autoRenew).toMatchObject({ enabled: false, askConsent: true });
     const events = await ctx.db
       .selectFrom('events')
       .select(['type', 'subject_id'])

@@ -1,7 +1,7 @@
-// Usage API keys for ops: create one (its secret is shown once, with a copy button), see when each was last
-// used, revoke after a confirmation.
+// API keys for ops: create one with its scopes (its secret is shown once, with a copy button), see each key's
+// scopes and when it was last used, revoke after a confirmation.
 
-import type { TApiKey } from '@portal/shared/schemas/api-keys';
+import { API_KEY_SCOPES, type TApiKey, type TApiKeyScope } from '@portal/shared/schemas/api-keys';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '@/components/ui/alert';
@@ -28,6 +28,7 @@ export function ApiKeysPanel() {
   const create = useCreateApiKey();
   const revoke = useRevokeApiKey();
   const [name, setName] = useState('');
+  const [scopes, setScopes] = useState<TApiKeyScope[]>(['usage:write']);
   const [created, setCreated] = useState<{ name: string; secret: string } | null>(null);
   const [isCopied, setCopied] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
@@ -38,11 +39,12 @@ export function ApiKeysPanel() {
     setNotice(null);
     setCopied(false);
     create.mutate(
-      { name },
+      { name, scopes },
       {
         onSuccess: (reply) => {
           setCreated({ name: reply.apiKey.name, secret: reply.secret });
           setName('');
+          setScopes(['usage:write']);
         },
       },
     );
@@ -69,7 +71,31 @@ export function ApiKeysPanel() {
             onChange={(event) => setName(event.target.value)}
             error={create.error ? apiErrorMessage(create.error, tApp) : undefined}
           />
-          <Button type="submit" isLoading={create.isPending}>
+          <fieldset className="api-key-scopes">
+            <legend>{t('apiKeys.scopes')}</legend>
+            {API_KEY_SCOPES.map((scope) => (
+              <div key={scope} className="pay-panel__option">
+                <input
+                  id={`api-key-scope-${scope}`}
+                  type="checkbox"
+                  checked={scopes.includes(scope)}
+                  aria-describedby={`api-key-scope-${scope}-hint`}
+                  onChange={(event) =>
+                    setScopes((current) =>
+                      event.target.checked ? [...current, scope] : current.filter((s) => s !== scope),
+                    )
+                  }
+                />
+                <label htmlFor={`api-key-scope-${scope}`}>
+                  <code>{scope}</code>
+                </label>
+                <p id={`api-key-scope-${scope}-hint`} className="pay-panel__hint muted">
+                  {t(`apiKeys.scopeHint.${scope}`)}
+                </p>
+              </div>
+            ))}
+          </fieldset>
+          <Button type="submit" isLoading={create.isPending} disabled={scopes.length === 0}>
             {t('apiKeys.create')}
           </Button>
         </form>
@@ -117,6 +143,7 @@ export function ApiKeysPanel() {
                 <tr>
                   <th scope="col">{t('apiKeys.name')}</th>
                   <th scope="col">{t('apiKeys.prefix')}</th>
+                  <th scope="col">{t('apiKeys.scopes')}</th>
                   <th scope="col">{t('apiKeys.created')}</th>
                   <th scope="col">{t('apiKeys.createdBy')}</th>
                   <th scope="col">{t('apiKeys.lastUsed')}</th>
@@ -133,6 +160,7 @@ export function ApiKeysPanel() {
                     <td>
                       <code>{key.prefix}…</code>
                     </td>
+                    <td>{key.scopes.join(', ')}</td>
                     <td>{format.timestamp(key.createdAt)}</td>
                     <td>{key.createdBy ?? '—'}</td>
                     <td>{key.lastUsedAt ? format.timestamp(key.lastUsedAt) : t('apiKeys.never')}</td>
