@@ -14,10 +14,15 @@ export function registerRenewalJobs(jobs: JobEngine, deps: AppDeps): { stop(): v
   const controller = new AbortController();
   jobs.schedule({
     name: 'renewals',
-    schedule: { dailyAt: deps.config.renewals.runHour },
+    schedule: { dailyAt: deps.config.renewals.runHour, checkEveryMs: deps.config.jobs.dailyCheckMs },
     isDoneFor: (today) => hasCompletedRunFor(deps, today),
     run: async () => {
-      await runRenewalsOnce(deps, { trigger: 'schedule', signal: controller.signal });
+      // Its claims live as long as the job's lease: a -9 leaves them to the next holder within that ttl.
+      await runRenewalsOnce(deps, {
+        trigger: 'schedule',
+        signal: controller.signal,
+        leaseMs: deps.config.jobs.leaseTtlMs,
+      });
       if (controller.signal.aborted) throw new JobNotDone('stopped before the end; the next check resumes');
     },
   });

@@ -9,7 +9,7 @@ import { DEFAULT_DUNNING_DAYS } from '@portal/shared/notice-policy';
 import type { Db } from '../../platform/db/connection.ts';
 import type { AppDeps } from '../../platform/http/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { DEFAULT_LEASE_MS } from '../../platform/jobs/ledger.ts';
+import { DEFAULT_LEASE_MS, extendClaims } from '../../platform/jobs/ledger.ts';
 import {
   finishRun,
   hasCompletedRunFor as hasCompletedRun,
@@ -37,6 +37,7 @@ export type RunOptions = {
   /** The shared Stripe rate budget by default; tests and the benchmark pass an unlimited one. */
   budget?: StripeBudget;
   hooks?: RunHooks;
+  /** How long each claim of the run outlives its last heartbeat (renewed every third of it); 10 min by default. */
   leaseMs?: number;
   sleep?: (ms: number) => Promise<void>;
   signal?: AbortSignal;
@@ -50,6 +51,7 @@ export type RunOptions = {
 export type RunReport = { runId: string; forDate: CalendarDate; stats: Record<string, number>; ms: number };
 
 const BACKFILL_BATCH = 500;
+const HEARTBEAT_MS = 30_000;
 
 /** Plans the auto-renew subscriptions that have no renewal of their running term (switched on before). */
 export async function planMissingRenewals(deps: AppDeps): Promise<number> {
@@ -120,9 +122,15 @@ export async function runRenewals(deps: AppDeps, options: RunOptions): Promise<R
     ...(options.signal ? { signal: options.signal } : {}),
   };
   const steps = { plan: false, notices: true, reminders: true, charges: true, ...options.steps };
-  const beat = setInterval(() => {
-    void heartbeatRun(deps.db, runId, { stats: rc.stats, now: deps.clock.now() }).catch(() => {});
-  }, 30_000);
+  // The heartbeat shows the run alive to ops and keeps its claims leased while this process runs.
+  const beat = setInterval(
+    () => {
+      const now = deps.clock.now();
+      void heartbeatRun(deps.db, runId, { stats: rc.stats, now }).catch(() => {});
+      void extendClaims(deps.db, runId, { now, leaseMs: rc.leaseMs }).catch(() => {});
+    },
+    Math.min(HEARTBEAT_MS, rc.leaseMs / 3),
+  );
   beat.unref();
   try {
     const timed = async (name: string, step: () => Promise<unknown>) => {
