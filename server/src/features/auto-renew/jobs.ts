@@ -18,12 +18,12 @@ export function registerRenewalJobs(jobs: JobEngine, deps: AppDeps): { stop(): v
     isDoneFor: (today) => hasCompletedRunFor(deps, today),
     run: async () => {
       // Its claims live as long as the job's lease: a -9 leaves them to the next holder within that ttl.
-      await runRenewalsOnce(deps, {
+      const report = await runRenewalsOnce(deps, {
         trigger: 'schedule',
         signal: controller.signal,
         leaseMs: deps.config.jobs.leaseTtlMs,
       });
-      if (controller.signal.aborted) throw new JobNotDone('stopped before the end; the next check resumes');
+      if (!report.isComplete) throw new JobNotDone('not all done; the next check resumes');
     },
   });
   // New terms paid by checkout are planned within minutes (the daily run would plan them too).

@@ -48,7 +48,14 @@ export type RunOptions = {
   steps?: { plan?: boolean; notices?: boolean; reminders?: boolean; charges?: boolean };
 };
 
-export type RunReport = { runId: string; forDate: CalendarDate; stats: Record<string, number>; ms: number };
+export type RunReport = {
+  runId: string;
+  forDate: CalendarDate;
+  stats: Record<string, number>;
+  ms: number;
+  /** False when the run stopped early or met work another runner held (the next run resumes it). */
+  isComplete: boolean;
+};
 
 const BACKFILL_BATCH = 500;
 const HEARTBEAT_MS = 30_000;
@@ -145,13 +152,26 @@ export async function runRenewals(deps: AppDeps, options: RunOptions): Promise<R
     if (steps.charges) await timed('charges', () => processDueRenewals(rc));
     // Refunds owed by consumer cancellations that Stripe refused before (decision 017).
     if (steps.charges) await timed('cancellation_refunds', () => retryCancellationRefunds(deps));
-    const stopped = rc.signal?.aborted === true;
+    // Work held by another runner (a claim of a runner killed moments ago, not yet expired) is not done: the
+    // day is not either, so the next check resumes it instead of leaving it to tomorrow.
+    const incomplete =
+      rc.signal?.aborted === true
+        ? 'stopped before the end; the next run resumes'
+        : (rc.stats.busy ?? 0) > 0
+          ? `${rc.stats.busy} held by another runner; the next run resumes them`
+          : null;
     await finishRun(deps.db, runId, {
       stats: rc.stats,
       now: deps.clock.now(),
-      ...(stopped ? { error: 'stopped before the end; the next run resumes' } : {}),
+      ...(incomplete ? { error: incomplete } : {}),
     });
-    return { runId, forDate, stats: rc.stats, ms: Math.round(performance.now() - started) };
+    return {
+      runId,
+      forDate,
+      stats: rc.stats,
+      ms: Math.round(performance.now() - started),
+      isComplete: incomplete === null,
+    };
   } catch (error) {
     await finishRun(deps.db, runId, {
       stats: rc.stats,
