@@ -15,7 +15,12 @@ import type { AppDeps } from '../../platform/http/context.ts';
 import { enqueueEmail } from '../../platform/notifications/service.ts';
 import { renderReceipt } from '../../platform/notifications/templates/payments.ts';
 import { asEmailLocale } from '../../platform/notifications/templates/types.ts';
-import { type AccountBillingRow, buyerParty, findAccountBilling } from '../accounts/service.ts';
+import {
+  type AccountBillingRow,
+  buyerParty,
+  findAccountBilling,
+  setDefaultPaymentMethod,
+} from '../accounts/service.ts';
 import { issueInvoice } from '../invoices/service.ts';
 import {
   findQuoteRecord,
@@ -354,7 +359,7 @@ async function announcePaid(
 ): Promise<void> {
   const { quote, payment, actor } = input;
   if (input.fulfilment.savedPaymentMethodId) {
-    await repo.setDefaultPaymentMethod(
+    await setDefaultPaymentMethod(
       tx,
       payment.account_id,
       input.fulfilment.savedPaymentMethodId,
