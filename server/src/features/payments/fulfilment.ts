@@ -21,6 +21,7 @@ import {
   findAccountBilling,
   setDefaultPaymentMethod,
 } from '../accounts/service.ts';
+import { findUserById } from '../auth/service.ts';
 import { issueInvoice } from '../invoices/service.ts';
 import {
   findQuoteRecord,
@@ -108,7 +109,7 @@ export async function fulfilQuotePayment(
   if (applicable) return reject(tx, deps, payment, applicable.reason, applicable.detail);
 
   const paymentDate = calendarDateIn(input.paidAt, deps.config.timeZone);
-  const payer = input.startedByUserId ? await repo.findUserEmail(tx, input.startedByUserId) : undefined;
+  const payer = input.startedByUserId ? await findUserById(tx, input.startedByUserId) : undefined;
   const actor = payer
     ? { userId: input.startedByUserId, label: payer.email }
     : { userId: null, label: 'system:payments' };

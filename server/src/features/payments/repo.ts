@@ -1,8 +1,8 @@
 // SQL of payments: recorded Stripe events, Checkout Sessions started for quotes, payments, refunds, disputes,
-// fulfilments, and the account's billing details and Stripe customer. No rules here.
+// fulfilments. No rules here. Typed against these tables alone (decision 015/023): the account's billing details,
+// Stripe customer and card are accounts' (its service), the payer's e-mail auth's.
 
 import type { Insertable, Selectable, Updateable } from 'kysely';
-import type { DbOrTx } from '../../platform/db/connection.ts';
 import type {
   CheckoutSessionTable,
   DisputeTable,
@@ -11,6 +11,11 @@ import type {
   RefundTable,
   StripeEventTable,
 } from '../../platform/db/schema.ts';
+import type { DbOf } from '../../platform/db/slice.ts';
+
+type DbOrTx = DbOf<
+  'checkout_sessions' | 'disputes' | 'fulfilments' | 'payments' | 'refunds' | 'stripe_events'
+>;
 
 export type CheckoutSessionRow = Selectable<CheckoutSessionTable>;
 export type PaymentRow = Selectable<PaymentTable>;
@@ -224,8 +229,4 @@ export async function findFulfilmentOfPayment(db: DbOrTx, paymentId: string) {
 
 export async function insertFulfilment(db: DbOrTx, row: Insertable<FulfilmentTable>) {
   await db.insertInto('fulfilments').values(row).execute();
-}
-
-export async function findUserEmail(db: DbOrTx, userId: string) {
-  return db.selectFrom('users').select(['email', 'name']).where('id', '=', userId).executeTakeFirst();
 }
