@@ -6,6 +6,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { createAccountRoutes } from './features/accounts/routes.ts';
 import { createAccountSessionRoutes } from './features/accounts/session-routes.ts';
+import { createApiKeyOpsRoutes } from './features/api-keys/routes.ts';
 import { sessionMiddleware } from './features/auth/middleware.ts';
 import { createAuthRoutes } from './features/auth/routes.ts';
 import {
@@ -16,6 +17,7 @@ import {
 import { createClockRoutes } from './features/clock-ops/routes.ts';
 import { demoClockRefresher } from './features/clock-ops/service.ts';
 import { createFinanceRoutes } from './features/finance/routes.ts';
+import { createImportRoutes, IMPORT_UPLOAD_PATH } from './features/imports/routes.ts';
 import { createBillingSettingsRoutes } from './features/invoices/ops-routes.ts';
 import { createInvoiceRoutes } from './features/invoices/routes.ts';
 import { createOffersApi } from './features/offers/routes.ts';
@@ -31,6 +33,7 @@ import { createSubscriptionRoutes } from './features/subscriptions/routes.ts';
 import { createValueReportOpsRoutes } from './features/value-reports/ops-routes.ts';
 import { createValueReportRoutes } from './features/value-reports/routes.ts';
 import { createUsageRoutes } from './features/value-reports/usage-routes.ts';
+import { createVendorApiRoutes } from './features/vendor-api/routes.ts';
 import { clientIp } from './platform/http/client-ip.ts';
 import type { AppDeps, AppEnv } from './platform/http/context.ts';
 import { originCheck } from './platform/http/csrf.ts';
@@ -61,7 +64,9 @@ export function createApi(deps: AppDeps) {
     .route('/', createOffersApi(deps))
     .route('/subscriptions', createValueReportRoutes(deps))
     .route('/v1', createUsageRoutes(deps))
+    .route('/v1', createVendorApiRoutes(deps))
     .route('/ops', createValueReportOpsRoutes(deps))
+    .route('/ops', createApiKeyOpsRoutes(deps))
     .route('/ops', createPipelineRoutes(deps))
     .route('/finance', createFinanceRoutes(deps))
     .route('/account/billing', createBillingDetailsRoutes(deps))
@@ -71,7 +76,8 @@ export function createApi(deps: AppDeps) {
     .route('/ops/billing-settings', createBillingSettingsRoutes(deps))
     .route('/webhooks', createWebhookRoutes(deps))
     .route('/subscriptions', createChurnFeedbackRoutes(deps))
-    .route('/retention', createRetentionOpsRoutes(deps));
+    .route('/retention', createRetentionOpsRoutes(deps))
+    .route('/ops/imports', createImportRoutes(deps));
 }
 
 export type AppType = ReturnType<typeof createApi>;
@@ -124,7 +130,11 @@ export function createApp(
       throw new AppError('payload_too_large', 'The request body is too large.');
     },
   });
-  app.use('/api/*', (c, next) => (BODILESS_METHODS.has(c.req.method) ? next() : limitBody(c, next)));
+  // The CSV import upload has its own, larger limit (features/imports/routes.ts).
+  const hasOwnLimit = (method: string, path: string) => method === 'POST' && path === IMPORT_UPLOAD_PATH;
+  app.use('/api/*', (c, next) =>
+    BODILESS_METHODS.has(c.req.method) || hasOwnLimit(c.req.method, c.req.path) ? next() : limitBody(c, next),
+  );
   app.use(
     '/api/*',
     originCheck({ allowedOrigins: deps.config.allowedOrigins, exemptPrefixes: COOKIELESS_PREFIXES }),

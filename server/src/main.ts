@@ -8,6 +8,7 @@ import { purgeExpiredAuthState } from './features/auth/service.ts';
 import { RENEWAL_BACKFILL_JOB, registerRenewalJobs } from './features/auto-renew/jobs.ts';
 import { refreshDemoClock, restoreDemoClock } from './features/clock-ops/service.ts';
 import { registerFinanceJobs } from './features/finance/sync-jobs.ts';
+import { registerImportJobs } from './features/imports/service.ts';
 import { sweepCheckouts } from './features/payments/sweep.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
 import { applyServerTimeouts } from './platform/http/server-timeouts.ts';
@@ -79,7 +80,10 @@ async function main() {
     run: () => sweepCheckouts(runtime),
   });
   const renewalJobs = registerRenewalJobs(jobs, runtime);
+  // CSV imports: each file's dry run and apply in chunks; unfinished ones resume at start-up (the sweep).
+  const importJobs = registerImportJobs(jobs, runtime);
   await jobs.start();
+  void importJobs.sweepNow().catch((err) => logger.error({ err }, 'import sweep failed'));
   void jobs.runNow('checkout-sweep');
   void jobs.runNow(RENEWAL_BACKFILL_JOB);
 
@@ -100,6 +104,7 @@ async function main() {
     logger.info({ signal }, 'shutting down');
     server.close();
     renewalJobs.stop();
+    importJobs.stop();
     clearInterval(clockRefresh);
     await jobs.stop();
     mailer?.close();

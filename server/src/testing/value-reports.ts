@@ -1,17 +1,15 @@
 // Helpers for the value-report tests: an API key created the way ops do it, and usage pushed the way the
 // vendor's systems do (no cookie, no Origin, a bearer key).
 
+import { createApiKeyAsOps } from './api-keys.ts';
 import type { TestContext } from './harness.ts';
 
-export async function createUsageKey(
+/** A key as ops create it without choosing scopes: `usage:write`. */
+export function createUsageKey(
   ctx: TestContext,
   name = 'Product telemetry',
 ): Promise<{ id: string; secret: string }> {
-  const ops = await ctx.signedIn('ops@vendor.example');
-  const response = await ops.post('/api/ops/api-keys', { name });
-  if (response.status !== 201) throw new Error(`creating an API key failed: ${response.status}`);
-  const body = (await response.json()) as { apiKey: { id: string }; secret: string };
-  return { id: body.apiKey.id, secret: body.secret };
+  return createApiKeyAsOps(ctx, { name });
 }
 
 export type UsageRow = { subscriptionId: string; metric: string; date: string; value: unknown };

@@ -90,30 +90,6 @@ export const ZUsageIngestResult = z.object({
 });
 export type TUsageIngestResult = z.infer<typeof ZUsageIngestResult>;
 
-// ---- API keys ------------------------------------------------------------------------------------------
-
-export const ZApiKey = z.object({
-  id: z.string(),
-  name: z.string(),
-  /** The first characters of the key, enough to recognise it; the key itself is never stored. */
-  prefix: z.string(),
-  createdAt: z.string(),
-  createdBy: z.string().nullable(),
-  lastUsedAt: z.string().nullable(),
-  revokedAt: z.string().nullable(),
-});
-export type TApiKey = z.infer<typeof ZApiKey>;
-
-export const ZCreateApiKeyRequest = z.object({ name: z.string().trim().min(1, 'Enter a name').max(80) });
-export type TCreateApiKeyRequest = z.infer<typeof ZCreateApiKeyRequest>;
-
-export const ZCreatedApiKey = z.object({
-  apiKey: ZApiKey,
-  /** Shown once, never again. */
-  secret: z.string(),
-});
-export type TCreatedApiKey = z.infer<typeof ZCreatedApiKey>;
-
 // ---- value report --------------------------------------------------------------------------------------
 
 export const ZValueReportQuery = z.object({ term: z.enum(['current', 'previous']).default('current') });

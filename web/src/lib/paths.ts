@@ -33,6 +33,7 @@ export const paths = {
   opsMailboxMessage: (id: string) => `/ops/mailbox/${encodeURIComponent(id)}`,
   opsApiKeys: '/ops/api-keys',
   opsPricing: '/ops/pricing',
+  opsImports: '/ops/imports',
 } as const;
 
 export function homePathFor(role: TRole): string {

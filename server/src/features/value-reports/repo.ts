@@ -1,11 +1,11 @@
-// SQL of value reports: the metric catalog, API keys, daily usage (upserts and aggregates) and the few facts
+// SQL of value reports: the metric catalog, daily usage (upserts and aggregates) and the few facts
 // about subscriptions and users that reports and health read. Aggregation happens here, in the database:
 // callers receive one row per metric and month (or per subscription and metric), never the daily rows.
 
 import { addDays, addMonths } from '@portal/shared/dates';
 import { sql } from 'kysely';
 import type { DbOrTx } from '../../platform/db/connection.ts';
-import type { ApiKeyTable, MetricTable, UsageDailyTable } from '../../platform/db/schema.ts';
+import type { MetricTable, UsageDailyTable } from '../../platform/db/schema.ts';
 
 // ---- metric catalog ----
 
@@ -26,42 +26,6 @@ export async function insertMetric(
   await db
     .insertInto('metrics')
     .values({ ...row, is_builtin: 0 })
-    .execute();
-}
-
-// ---- API keys ----
-
-export async function listApiKeys(db: DbOrTx) {
-  return db.selectFrom('api_keys').selectAll().orderBy('created_at', 'desc').orderBy('id').execute();
-}
-
-export async function findApiKey(db: DbOrTx, id: string) {
-  return db.selectFrom('api_keys').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
-export async function findActiveApiKeyByHash(db: DbOrTx, keyHash: string) {
-  return db
-    .selectFrom('api_keys')
-    .select(['id', 'last_used_at'])
-    .where('key_hash', '=', keyHash)
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst();
-}
-
-export async function insertApiKey(db: DbOrTx, row: ApiKeyTable) {
-  await db.insertInto('api_keys').values(row).execute();
-}
-
-export async function touchApiKey(db: DbOrTx, id: string, nowIso: string) {
-  await db.updateTable('api_keys').set({ last_used_at: nowIso }).where('id', '=', id).execute();
-}
-
-export async function revokeApiKey(db: DbOrTx, id: string, nowIso: string, byLabel: string) {
-  await db
-    .updateTable('api_keys')
-    .set({ revoked_at: nowIso, revoked_by_label: byLabel })
-    .where('id', '=', id)
-    .where('revoked_at', 'is', null)
     .execute();
 }
 

@@ -2,27 +2,15 @@
 // read the metric catalog.
 
 import { Hono } from 'hono';
-import { guard } from '../../platform/auth/guards.ts';
 import type { AppDeps, AppEnv } from '../../platform/http/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { createRateLimiter } from '../../platform/http/rate-limit.ts';
-import { authenticateApiKey } from './api-keys.ts';
+import { apiKeyGuard } from '../api-keys/service.ts';
 import { listMetrics } from './catalog.ts';
 import { ingestUsage } from './ingestion.ts';
 
 export function createUsageRoutes(deps: AppDeps) {
-  // Guard: the API key before the body; then a request rate per key (and per address for bad keys).
-  const limiter = createRateLimiter({ limit: deps.config.usageRequestsPerMinute, windowMs: 60_000 });
-  const apiKey = guard({ kind: 'api-key' }, async (c) => {
-    try {
-      const { keyId } = await authenticateApiKey(deps, c.req.header('authorization'));
-      limiter.hit(`key:${keyId}`);
-    } catch (error) {
-      if (error instanceof AppError && error.code === 'unauthenticated')
-        limiter.hit(`ip:${c.get('clientIp')}`);
-      throw error;
-    }
-  });
+  // Guard: an API key with `usage:write` before the body, then the request rate per key (api-keys).
+  const apiKey = apiKeyGuard(deps, 'usage:write');
   return new Hono<AppEnv>()
     .post('/usage', apiKey, async (c) => {
       let body: unknown;

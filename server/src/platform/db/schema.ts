@@ -26,6 +26,8 @@ export type AccountTable = {
   customer_type: Generated<string>;
   created_at: string;
   updated_at: string;
+  /** The vendor's own id (0016-vendor-api), unique when set. */
+  external_id: ColumnType<string | null, string | null | undefined, string | null>;
 };
 
 export type UserTable = {
@@ -80,6 +82,8 @@ export type InvitationTable = {
   wall_expires_at: string;
   invited_by: string | null;
   created_at: string;
+  /** When the e-mail went out (0016-vendor-api); null: a contact loaded by the vendor, not invited yet. */
+  sent_at: ColumnType<string | null, string | null | undefined, string | null>;
 };
 
 export type AuthFailureTable = {
@@ -132,6 +136,10 @@ export type SubscriptionTable = {
   auto_renew_term_years: number | null;
   created_at: string;
   updated_at: string;
+  /** The vendor's own id (0016-vendor-api), unique when set. */
+  external_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** 1: renewed automatically in the vendor's old system; the portal asks for consent (never assumed). */
+  auto_renew_elsewhere: Generated<number>;
 };
 
 export type SubscriptionEventTable = {
@@ -242,6 +250,8 @@ export type Database = {
   subscription_scheduled_terms: ScheduledTermTable;
   contract_cancellations: ContractCancellationTable;
   events: EventTable;
+  imports: ImportTable;
+  import_rows: ImportRowTable;
 };
 
 // ---- value reports (0002) ----
@@ -297,6 +307,8 @@ export type ApiKeyTable = {
   last_used_at: string | null;
   revoked_at: string | null;
   revoked_by_label: string | null;
+  /** JSON array of scopes (0016-vendor-api); older keys: ["usage:write"]. */
+  scopes: Generated<string>;
 };
 
 // ---- offers and quotes (0003) ----
@@ -1019,4 +1031,44 @@ export type EventTable = {
   subject_id: string;
   occurred_at: string;
   data_json: string;
+};
+
+/** 0018: CSV imports (features/imports). */
+export type ImportTable = {
+  id: string;
+  kind: string;
+  file_name: string;
+  file_bytes: number;
+  state: string;
+  created_by_user_id: string | null;
+  created_by_label: string;
+  created_at: string;
+  applied_by_user_id: string | null;
+  applied_by_label: string | null;
+  applied_at: string | null;
+  finished_at: string | null;
+  updated_at: string;
+  total_rows: number;
+  checked_rows: Generated<number>;
+  applied_rows: Generated<number>;
+  dry_created: Generated<number>;
+  dry_updated: Generated<number>;
+  dry_unchanged: Generated<number>;
+  dry_refused: Generated<number>;
+  created: Generated<number>;
+  updated: Generated<number>;
+  unchanged: Generated<number>;
+  refused: Generated<number>;
+  error: string | null;
+};
+
+export type ImportRowTable = {
+  import_id: string;
+  row_number: number;
+  record_key: string | null;
+  record_json: string | null;
+  cells_json: string;
+  dry_outcome: string | null;
+  outcome: string | null;
+  errors_json: Generated<string>;
 };

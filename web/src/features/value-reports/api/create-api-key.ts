@@ -1,6 +1,6 @@
 // POST /api/ops/api-keys (ops): a new key; the reply carries its secret, shown once.
 
-import type { TCreateApiKeyRequest } from '@portal/shared/schemas/value-reports';
+import type { TCreateApiKeyRequest } from '@portal/shared/schemas/api-keys';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '@/lib/api-client';
 import { invalidateOwning } from '@/lib/query-client';

@@ -1,7 +1,7 @@
 // Usage API keys for ops: create one (its secret is shown once, with a copy button), see when each was last
 // used, revoke after a confirmation.
 
-import type { TApiKey } from '@portal/shared/schemas/value-reports';
+import type { TApiKey } from '@portal/shared/schemas/api-keys';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '@/components/ui/alert';
