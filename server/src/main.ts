@@ -127,6 +127,7 @@ function createJobEngine(runtime: Runtime): JobEngine {
     clock: runtime.clock,
     logger: runtime.logger,
     beforeRun: () => refreshDemoClock(runtime, { force: true }),
+    leaseTtlMs: runtime.config.jobs.leaseTtlMs,
   };
   const url = runtime.config.databaseUrl;
   return url?.startsWith('postgres')

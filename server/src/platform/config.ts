@@ -75,6 +75,10 @@ const ZEnv = z.object({
   SESSION_MAX_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   /** The hour (vendor's time zone) of the daily finance sync and reconciliation. */
   FINANCE_SYNC_HOUR: z.coerce.number().int().min(0).max(23).default(4),
+  // How long a job's lease (and the claims of its run) outlive a holder that stopped renewing (killed with -9),
+  // and how often daily jobs check whether their day has come (decision 023).
+  JOB_LEASE_TTL_MS: z.coerce.number().int().min(3_000).max(600_000).default(60_000),
+  JOB_DAILY_CHECK_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
 });
 
 export type Config = {
@@ -122,6 +126,7 @@ export type Config = {
   /** Folder of the database file: the local secrets file lives there. */
   dataDir: string;
   financeSyncHour: number;
+  jobs: { leaseTtlMs: number; dailyCheckMs: number };
 };
 
 export class ConfigError extends Error {}
@@ -238,5 +243,6 @@ export function loadConfig(
     usageRequestsPerMinute: env.USAGE_REQUESTS_PER_MINUTE,
     dataDir: databaseDir.replace(/\/$/, '') || '.',
     financeSyncHour: env.FINANCE_SYNC_HOUR,
+    jobs: { leaseTtlMs: env.JOB_LEASE_TTL_MS, dailyCheckMs: env.JOB_DAILY_CHECK_MS },
   };
 }

@@ -18,7 +18,7 @@ export async function autoRenewState(client: TestClient, subscriptionId: string)
 
 /** Saves a card for the account through the hosted setup page, as the browser would. */
 export async function saveCard(
-  ctx: TestContext,
+  ctx: Pick<TestContext, 'emulator'>,
   admin: TestClient,
   subscriptionId: string,
   card: { card_number?: string; three_d_secure?: 'approve' | 'fail' } = {},

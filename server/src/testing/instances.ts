@@ -1,5 +1,5 @@
-// Portal processes for the several-instances test (multi-instance.itest.ts): each one `node --import tsx
-// src/main.ts` on its own port, all on one PostgreSQL and one Stripe emulator the test runs, its output in a
+// Portal processes for the several-instances test (multi-instance.itest.ts): each one the compiled server
+// (`node dist/main.js`, built by the test's global setup: compiled-server.ts) on its own port, all on one PostgreSQL and one Stripe emulator the test runs, its output in a
 // file (read only when something fails), stopped with SIGTERM or killed with SIGKILL.
 
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -7,6 +7,7 @@ import { closeSync, openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { COMPILED_MAIN } from './compiled-server.ts';
 
 const serverRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -47,7 +48,7 @@ export async function startPortalInstance(options: {
   const url = `http://127.0.0.1:${port}`;
   const logPath = join(options.dataDir, `${options.name}.log`);
   const out = openSync(logPath, 'a');
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['--enable-source-maps', COMPILED_MAIN], {
     cwd: serverRoot,
     env: {
       // biome-ignore lint/style/noProcessEnv: the child runs in this environment plus the instance's own.

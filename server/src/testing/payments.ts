@@ -55,7 +55,11 @@ export type PayOutcome = {
 };
 
 /** Calls an `/_emulator` test helper with a JSON body. */
-export async function emulatorHelper<T>(ctx: TestContext, path: string, body?: unknown): Promise<T> {
+export async function emulatorHelper<T>(
+  ctx: Pick<TestContext, 'emulator'>,
+  path: string,
+  body?: unknown,
+): Promise<T> {
   const response = await ctx.emulator.fetch(
     new Request(`http://stripe.test/_emulator${path}`, {
       method: 'POST',

@@ -15,6 +15,16 @@ import * as repo from './repo.ts';
 
 export { type AccountBillingRow, buyerParty, currentBuyer, findAccountBilling } from './billing.ts';
 export { inviteUser } from './invitations.ts';
+export {
+  clearStripeCustomerId,
+  findAccountByStripeCustomer,
+  findDefaultPaymentMethodId,
+  findRemindersMuted,
+  setDefaultPaymentMethod,
+  setRemindersMuted as setAccountRemindersMuted,
+  setStripeCustomerId,
+  updateAccountBilling,
+} from './payment-profile-repo.ts';
 
 export async function getAccountBrief(deps: AppDeps, accountId: string) {
   const account = await repo.findAccount(deps.db, accountId);

@@ -32,7 +32,12 @@ import * as repo from './repo.ts';
 // What other features use of sign-in: the limits (invitations share them), the session cookie, and the clean-up
 // of a removed user's sessions and tokens.
 export { assertUnderLimits, recordFailure, tokenLimits } from './limits.ts';
-export { deleteSessionsOfUser, deleteUnusedTokensOfUser, listActiveStaff } from './repo.ts';
+export {
+  deleteSessionsOfUser,
+  deleteUnusedTokensOfUser,
+  findUserById,
+  listActiveStaff,
+} from './repo.ts';
 export { clearSessionCookie, setSessionCookie } from './session-cookie.ts';
 
 export const MAGIC_LINK_TTL_MINUTES = 15;

@@ -2,8 +2,10 @@
 // whether the running term began by an automatic renewal, and which notices went out before it.
 
 import type { Insertable, Selectable } from 'kysely';
-import type { DbOrTx } from '../../platform/db/connection.ts';
 import type { ContractCancellationTable } from '../../platform/db/schema.ts';
+import type { DbOf } from '../../platform/db/slice.ts';
+
+type DbOrTx = DbOf<'contract_cancellations' | 'auto_renewals' | 'renewal_notices'>;
 
 export type CancellationRow = Selectable<ContractCancellationTable>;
 

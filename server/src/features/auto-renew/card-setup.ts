@@ -9,6 +9,7 @@ import type { CustomerUser } from '../../platform/auth/guards.ts';
 import type { AppDeps } from '../../platform/http/context.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import type { Stripe } from '../../platform/stripe/client.ts';
+import { findDefaultPaymentMethodId, setDefaultPaymentMethod } from '../accounts/service.ts';
 import { ensureStripeCustomer, providerError } from '../payments/service.ts';
 import { rememberCard } from './cards.ts';
 import { portalLinks } from './emails.ts';
@@ -119,11 +120,11 @@ export async function saveDefaultCard(
   }
   return deps.db.transaction().execute(async (tx) => {
     const card = await rememberCard(tx, input.accountId, input.paymentMethod, now);
-    const previous = await repo.findDefaultPaymentMethodId(tx, input.accountId);
+    const previous = await findDefaultPaymentMethodId(tx, input.accountId);
     // A renewal waiting on a card is tried again today (also when the webhook saved this card first).
     await repo.bringForwardRenewalsAwaitingCard(tx, input.accountId, today, now.toISOString());
     if (previous === input.paymentMethod.id) return card;
-    await repo.setDefaultPaymentMethod(tx, input.accountId, input.paymentMethod.id, now.toISOString());
+    await setDefaultPaymentMethod(tx, input.accountId, input.paymentMethod.id, now.toISOString());
     await recordAudit(tx, {
       actor: input.actor,
       accountId: input.accountId,

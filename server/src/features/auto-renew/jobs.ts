@@ -14,11 +14,16 @@ export function registerRenewalJobs(jobs: JobEngine, deps: AppDeps): { stop(): v
   const controller = new AbortController();
   jobs.schedule({
     name: 'renewals',
-    schedule: { dailyAt: deps.config.renewals.runHour },
+    schedule: { dailyAt: deps.config.renewals.runHour, checkEveryMs: deps.config.jobs.dailyCheckMs },
     isDoneFor: (today) => hasCompletedRunFor(deps, today),
     run: async () => {
-      await runRenewalsOnce(deps, { trigger: 'schedule', signal: controller.signal });
-      if (controller.signal.aborted) throw new JobNotDone('stopped before the end; the next check resumes');
+      // Its claims live as long as the job's lease: a -9 leaves them to the next holder within that ttl.
+      const report = await runRenewalsOnce(deps, {
+        trigger: 'schedule',
+        signal: controller.signal,
+        leaseMs: deps.config.jobs.leaseTtlMs,
+      });
+      if (!report.isComplete) throw new JobNotDone('not all done; the next check resumes');
     },
   });
   // New terms paid by checkout are planned within minutes (the daily run would plan them too).

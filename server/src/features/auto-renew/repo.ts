@@ -1,8 +1,9 @@
 // SQL of auto-renew: each term's automatic renewal, the notices (scheduled and sent), the consents, the saved
 // cards' display details, and the reads of the renewal run. The run's reads join the subscription with its
 // account and plan in one indexed query (the subscriptions feature's, shared with the pipeline), so finding the
-// day's work costs one query per page, not per subscription. Writes to other features' tables go through their services; the exceptions are
-// the columns this feature owns: `subscriptions.auto_renew_*` and `accounts.reminders_muted`.
+// day's work costs one query per page, not per subscription. Writes to other features' tables go through their
+// services (the account's saved card and muted reminders: accounts'); the exception is the columns this feature
+// owns, `subscriptions.auto_renew_*`.
 
 import { type Insertable, type Selectable, sql, type Updateable } from 'kysely';
 import type { DbOrTx } from '../../platform/db/connection.ts';
@@ -72,23 +73,6 @@ export async function listAutoRenewWithoutPlan(db: DbOrTx, limit: number) {
     )
     .limit(limit)
     .execute();
-}
-
-export async function setRemindersMuted(db: DbOrTx, accountId: string, muted: boolean, nowIso: string) {
-  await db
-    .updateTable('accounts')
-    .set({ reminders_muted: muted ? 1 : 0, updated_at: nowIso })
-    .where('id', '=', accountId)
-    .execute();
-}
-
-export async function findRemindersMuted(db: DbOrTx, accountId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('accounts')
-    .select('reminders_muted')
-    .where('id', '=', accountId)
-    .executeTakeFirst();
-  return row?.reminders_muted === 1;
 }
 
 // ---- renewals ----
@@ -324,28 +308,6 @@ export async function findCard(db: DbOrTx, paymentMethodId: string) {
     .selectAll()
     .where('id', '=', paymentMethodId)
     .executeTakeFirst();
-}
-
-export async function setDefaultPaymentMethod(
-  db: DbOrTx,
-  accountId: string,
-  paymentMethodId: string,
-  nowIso: string,
-) {
-  await db
-    .updateTable('accounts')
-    .set({ default_payment_method_id: paymentMethodId, updated_at: nowIso })
-    .where('id', '=', accountId)
-    .execute();
-}
-
-export async function findDefaultPaymentMethodId(db: DbOrTx, accountId: string): Promise<string | null> {
-  const row = await db
-    .selectFrom('accounts')
-    .select('default_payment_method_id')
-    .where('id', '=', accountId)
-    .executeTakeFirst();
-  return row?.default_payment_method_id ?? null;
 }
 
 /** A new card: renewals of the account waiting to retry a failed charge are tried again today. */

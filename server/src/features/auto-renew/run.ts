@@ -9,7 +9,7 @@ import { DEFAULT_DUNNING_DAYS } from '@portal/shared/notice-policy';
 import type { Db } from '../../platform/db/connection.ts';
 import type { AppDeps } from '../../platform/http/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { DEFAULT_LEASE_MS } from '../../platform/jobs/ledger.ts';
+import { DEFAULT_LEASE_MS, extendClaims } from '../../platform/jobs/ledger.ts';
 import { createYielder, type Yielder } from '../../platform/jobs/yield.ts';
 import {
   finishRun,
@@ -38,6 +38,7 @@ export type RunOptions = {
   /** The shared Stripe rate budget by default; tests and the benchmark pass an unlimited one. */
   budget?: StripeBudget;
   hooks?: RunHooks;
+  /** How long each claim of the run outlives its last heartbeat (renewed every third of it); 10 min by default. */
   leaseMs?: number;
   sleep?: (ms: number) => Promise<void>;
   signal?: AbortSignal;
@@ -50,9 +51,17 @@ export type RunOptions = {
   yieldSliceMs?: number;
 };
 
-export type RunReport = { runId: string; forDate: CalendarDate; stats: Record<string, number>; ms: number };
+export type RunReport = {
+  runId: string;
+  forDate: CalendarDate;
+  stats: Record<string, number>;
+  ms: number;
+  /** False when the run stopped early or met work another runner held (the next run resumes it). */
+  isComplete: boolean;
+};
 
 const BACKFILL_BATCH = 500;
+const HEARTBEAT_MS = 30_000;
 
 /** Plans the auto-renew subscriptions that have no renewal of their running term (switched on before). */
 export async function planMissingRenewals(
@@ -132,9 +141,15 @@ export async function runRenewals(deps: AppDeps, options: RunOptions): Promise<R
     yieldNow: createYielder(options.yieldSliceMs === undefined ? {} : { sliceMs: options.yieldSliceMs }),
   };
   const steps = { plan: false, notices: true, reminders: true, charges: true, ...options.steps };
-  const beat = setInterval(() => {
-    void heartbeatRun(deps.db, runId, { stats: rc.stats, now: deps.clock.now() }).catch(() => {});
-  }, 30_000);
+  // The heartbeat shows the run alive to ops and keeps its claims leased while this process runs.
+  const beat = setInterval(
+    () => {
+      const now = deps.clock.now();
+      void heartbeatRun(deps.db, runId, { stats: rc.stats, now }).catch(() => {});
+      void extendClaims(deps.db, runId, { now, leaseMs: rc.leaseMs }).catch(() => {});
+    },
+    Math.min(HEARTBEAT_MS, rc.leaseMs / 3),
+  );
   beat.unref();
   try {
     const timed = async (name: string, step: () => Promise<unknown>) => {
@@ -149,13 +164,26 @@ export async function runRenewals(deps: AppDeps, options: RunOptions): Promise<R
     if (steps.charges) await timed('charges', () => processDueRenewals(rc));
     // Refunds owed by consumer cancellations that Stripe refused before (decision 017).
     if (steps.charges) await timed('cancellation_refunds', () => retryCancellationRefunds(deps));
-    const stopped = rc.signal?.aborted === true;
+    // Work held by another runner (a claim of a runner killed moments ago, not yet expired) is not done: the
+    // day is not either, so the next check resumes it instead of leaving it to tomorrow.
+    const incomplete =
+      rc.signal?.aborted === true
+        ? 'stopped before the end; the next run resumes'
+        : (rc.stats.busy ?? 0) > 0
+          ? `${rc.stats.busy} held by another runner; the next run resumes them`
+          : null;
     await finishRun(deps.db, runId, {
       stats: rc.stats,
       now: deps.clock.now(),
-      ...(stopped ? { error: 'stopped before the end; the next run resumes' } : {}),
+      ...(incomplete ? { error: incomplete } : {}),
     });
-    return { runId, forDate, stats: rc.stats, ms: Math.round(performance.now() - started) };
+    return {
+      runId,
+      forDate,
+      stats: rc.stats,
+      ms: Math.round(performance.now() - started),
+      isComplete: incomplete === null,
+    };
   } catch (error) {
     await finishRun(deps.db, runId, {
       stats: rc.stats,

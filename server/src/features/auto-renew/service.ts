@@ -32,6 +32,7 @@ import {
 } from '../../platform/notifications/templates/auto-renew.ts';
 import type { EmailLocale } from '../../platform/notifications/templates/types.ts';
 import { asEmailLocale } from '../../platform/notifications/templates/types.ts';
+import { findRemindersMuted, setAccountRemindersMuted } from '../accounts/service.ts';
 import { findQuoteRecord, isQuotePayable, withdrawQuote } from '../offers/service.ts';
 import { retireOpenCheckouts } from '../payments/service.ts';
 import { getSubscription, recordSubscriptionEvent, setAutoRenewFlag } from '../subscriptions/service.ts';
@@ -886,10 +887,10 @@ export async function setRemindersMuted(
   muted: boolean,
 ): Promise<boolean> {
   const now = deps.clock.now();
-  const before = await repo.findRemindersMuted(deps.db, actor.accountId);
+  const before = await findRemindersMuted(deps.db, actor.accountId);
   if (before === muted) return muted;
   await deps.db.transaction().execute(async (tx) => {
-    await repo.setRemindersMuted(tx, actor.accountId, muted, now.toISOString());
+    await setAccountRemindersMuted(tx, actor.accountId, muted, now.toISOString());
     await recordAudit(tx, {
       actor: { userId: actor.id, label: actor.email },
       accountId: actor.accountId,

@@ -38,7 +38,7 @@ export async function runFinanceSync(deps: AppDeps, options: SyncOptions): Promi
 export function registerFinanceJobs(jobs: JobEngine, deps: AppDeps): void {
   jobs.schedule({
     name: 'finance-sync',
-    schedule: { dailyAt: deps.config.financeSyncHour },
+    schedule: { dailyAt: deps.config.financeSyncHour, checkEveryMs: deps.config.jobs.dailyCheckMs },
     isDoneFor: (today) => hasSyncSucceededSince(deps, today),
     run: async () => {
       const { sync } = await runFinanceSync(deps, { trigger: 'schedule' });

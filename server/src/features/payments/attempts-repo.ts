@@ -2,8 +2,10 @@
 // subscription-term", at most one not closed per (subscription, term) by a UNIQUE partial index. No rules here.
 
 import type { Insertable, Selectable, Updateable } from 'kysely';
-import type { DbOrTx } from '../../platform/db/connection.ts';
 import type { PayableAttemptTable } from '../../platform/db/schema.ts';
+import type { DbOf } from '../../platform/db/slice.ts';
+
+type DbOrTx = DbOf<'payable_attempts'>;
 
 export type AttemptRow = Selectable<PayableAttemptTable>;
 

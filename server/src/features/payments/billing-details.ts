@@ -7,9 +7,8 @@ import { recordAudit } from '../../platform/audit/service.ts';
 import type { CustomerUser } from '../../platform/auth/guards.ts';
 import type { AppDeps } from '../../platform/http/context.ts';
 import { notFound } from '../../platform/http/errors.ts';
-import { type AccountBillingRow, findAccountBilling } from '../accounts/service.ts';
+import { type AccountBillingRow, findAccountBilling, updateAccountBilling } from '../accounts/service.ts';
 import { customerDetails } from './customers.ts';
-import * as repo from './repo.ts';
 import { providerError } from './stripe-requests.ts';
 
 function toBillingDetails(row: AccountBillingRow): TBillingDetails {
@@ -65,7 +64,7 @@ export async function updateBillingDetails(
   }
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (tx) => {
-    await repo.updateAccountBilling(tx, actor.accountId, {
+    await updateAccountBilling(tx, actor.accountId, {
       legal_name: input.legalName,
       address_line1: input.addressLine1,
       address_line2: input.addressLine2,

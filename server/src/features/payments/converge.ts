@@ -12,7 +12,11 @@ import { enqueueEmail } from '../../platform/notifications/service.ts';
 import { renderPaymentFailed } from '../../platform/notifications/templates/payments.ts';
 import { asEmailLocale } from '../../platform/notifications/templates/types.ts';
 import type { Stripe } from '../../platform/stripe/client.ts';
-import { findAccountBilling } from '../accounts/service.ts';
+import {
+  findAccountBilling,
+  findAccountByStripeCustomer,
+  setDefaultPaymentMethod,
+} from '../accounts/service.ts';
 import { issueCreditNote } from '../invoices/service.ts';
 import { findQuoteRecord } from '../offers/service.ts';
 import { closeAttemptsOfPayment } from './attempts-repo.ts';
@@ -434,11 +438,11 @@ export async function syncSetupIntent(deps: AppDeps, setupIntentId: string): Pro
   const paymentMethodId = idOf(intent.payment_method);
   if (intent.status !== 'succeeded' || intent.usage !== 'off_session' || !customerId || !paymentMethodId)
     return;
-  const account = await repo.findAccountByStripeCustomer(deps.db, customerId);
+  const account = await findAccountByStripeCustomer(deps.db, customerId);
   if (!account || account.default_payment_method_id === paymentMethodId) return;
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (tx) => {
-    await repo.setDefaultPaymentMethod(tx, account.id, paymentMethodId, now.toISOString());
+    await setDefaultPaymentMethod(tx, account.id, paymentMethodId, now.toISOString());
     await recordAudit(tx, {
       actor: { userId: null, label: 'system:stripe' },
       accountId: account.id,

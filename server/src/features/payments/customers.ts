@@ -5,8 +5,12 @@ import { recordAudit } from '../../platform/audit/service.ts';
 import type { AppDeps } from '../../platform/http/context.ts';
 import { notFound } from '../../platform/http/errors.ts';
 import type { Stripe } from '../../platform/stripe/client.ts';
-import { type AccountBillingRow, findAccountBilling } from '../accounts/service.ts';
-import * as repo from './repo.ts';
+import {
+  type AccountBillingRow,
+  clearStripeCustomerId,
+  findAccountBilling,
+  setStripeCustomerId,
+} from '../accounts/service.ts';
 import { providerError, requestHash } from './stripe-requests.ts';
 
 /**
@@ -48,7 +52,7 @@ export async function ensureStripeCustomer(
 ): Promise<string> {
   const now = deps.clock.now();
   if (options.replacing) {
-    await repo.clearStripeCustomerId(deps.db, accountId, options.replacing, now.toISOString());
+    await clearStripeCustomerId(deps.db, accountId, options.replacing, now.toISOString());
   }
   const account = await findAccountBilling(deps.db, accountId);
   if (!account) throw notFound('Account not found');
@@ -65,7 +69,7 @@ export async function ensureStripeCustomer(
     throw providerError(error);
   }
   return deps.db.transaction().execute(async (tx) => {
-    const stored = await repo.setStripeCustomerId(tx, accountId, customer.id, now.toISOString());
+    const stored = await setStripeCustomerId(tx, accountId, customer.id, now.toISOString());
     if (stored === customer.id) {
       await recordAudit(tx, {
         actor: { userId: null, label: 'system:payments' },

@@ -15,7 +15,13 @@ import type { AppDeps } from '../../platform/http/context.ts';
 import { enqueueEmail } from '../../platform/notifications/service.ts';
 import { renderReceipt } from '../../platform/notifications/templates/payments.ts';
 import { asEmailLocale } from '../../platform/notifications/templates/types.ts';
-import { type AccountBillingRow, buyerParty, findAccountBilling } from '../accounts/service.ts';
+import {
+  type AccountBillingRow,
+  buyerParty,
+  findAccountBilling,
+  setDefaultPaymentMethod,
+} from '../accounts/service.ts';
+import { findUserById } from '../auth/service.ts';
 import { issueInvoice } from '../invoices/service.ts';
 import {
   findQuoteRecord,
@@ -103,7 +109,7 @@ export async function fulfilQuotePayment(
   if (applicable) return reject(tx, deps, payment, applicable.reason, applicable.detail);
 
   const paymentDate = calendarDateIn(input.paidAt, deps.config.timeZone);
-  const payer = input.startedByUserId ? await repo.findUserEmail(tx, input.startedByUserId) : undefined;
+  const payer = input.startedByUserId ? await findUserById(tx, input.startedByUserId) : undefined;
   const actor = payer
     ? { userId: input.startedByUserId, label: payer.email }
     : { userId: null, label: 'system:payments' };
@@ -354,7 +360,7 @@ async function announcePaid(
 ): Promise<void> {
   const { quote, payment, actor } = input;
   if (input.fulfilment.savedPaymentMethodId) {
-    await repo.setDefaultPaymentMethod(
+    await setDefaultPaymentMethod(
       tx,
       payment.account_id,
       input.fulfilment.savedPaymentMethodId,

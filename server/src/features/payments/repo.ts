@@ -1,8 +1,8 @@
 // SQL of payments: recorded Stripe events, Checkout Sessions started for quotes, payments, refunds, disputes,
-// fulfilments, and the account's billing details and Stripe customer. No rules here.
+// fulfilments. No rules here. Typed against these tables alone (decision 015/023): the account's billing details,
+// Stripe customer and card are accounts' (its service), the payer's e-mail auth's.
 
 import type { Insertable, Selectable, Updateable } from 'kysely';
-import type { DbOrTx } from '../../platform/db/connection.ts';
 import type {
   CheckoutSessionTable,
   DisputeTable,
@@ -11,6 +11,11 @@ import type {
   RefundTable,
   StripeEventTable,
 } from '../../platform/db/schema.ts';
+import type { DbOf } from '../../platform/db/slice.ts';
+
+type DbOrTx = DbOf<
+  'checkout_sessions' | 'disputes' | 'fulfilments' | 'payments' | 'refunds' | 'stripe_events'
+>;
 
 export type CheckoutSessionRow = Selectable<CheckoutSessionTable>;
 export type PaymentRow = Selectable<PaymentTable>;
@@ -224,87 +229,4 @@ export async function findFulfilmentOfPayment(db: DbOrTx, paymentId: string) {
 
 export async function insertFulfilment(db: DbOrTx, row: Insertable<FulfilmentTable>) {
   await db.insertInto('fulfilments').values(row).execute();
-}
-
-// ---- the account: billing details, Stripe customer, saved card ----
-
-export async function findAccountByStripeCustomer(db: DbOrTx, customerId: string) {
-  return db
-    .selectFrom('accounts')
-    .select(['id', 'default_payment_method_id'])
-    .where('stripe_customer_id', '=', customerId)
-    .executeTakeFirst();
-}
-
-export async function updateAccountBilling(
-  db: DbOrTx,
-  accountId: string,
-  values: {
-    legal_name: string;
-    address_line1: string;
-    address_line2: string | null;
-    city: string;
-    postal_code: string | null;
-    region: string | null;
-    country: string;
-    tax_id: string | null;
-    billing_email: string;
-    customer_type?: string;
-    updated_at: string;
-  },
-) {
-  await db.updateTable('accounts').set(values).where('id', '=', accountId).execute();
-}
-
-/** Stores the account's Stripe customer once; returns the one stored (another request may have won). */
-export async function setStripeCustomerId(
-  db: DbOrTx,
-  accountId: string,
-  customerId: string,
-  nowIso: string,
-): Promise<string | null> {
-  await db
-    .updateTable('accounts')
-    .set({ stripe_customer_id: customerId, updated_at: nowIso })
-    .where('id', '=', accountId)
-    .where('stripe_customer_id', 'is', null)
-    .execute();
-  const row = await db
-    .selectFrom('accounts')
-    .select('stripe_customer_id')
-    .where('id', '=', accountId)
-    .executeTakeFirst();
-  return row?.stripe_customer_id ?? null;
-}
-
-/** Forgets the account's Stripe customer, only if it is still the one given. */
-export async function clearStripeCustomerId(
-  db: DbOrTx,
-  accountId: string,
-  customerId: string,
-  nowIso: string,
-) {
-  await db
-    .updateTable('accounts')
-    .set({ stripe_customer_id: null, default_payment_method_id: null, updated_at: nowIso })
-    .where('id', '=', accountId)
-    .where('stripe_customer_id', '=', customerId)
-    .execute();
-}
-
-export async function setDefaultPaymentMethod(
-  db: DbOrTx,
-  accountId: string,
-  paymentMethodId: string,
-  nowIso: string,
-) {
-  await db
-    .updateTable('accounts')
-    .set({ default_payment_method_id: paymentMethodId, updated_at: nowIso })
-    .where('id', '=', accountId)
-    .execute();
-}
-
-export async function findUserEmail(db: DbOrTx, userId: string) {
-  return db.selectFrom('users').select(['email', 'name']).where('id', '=', userId).executeTakeFirst();
 }

@@ -45,3 +45,23 @@ export async function isLeaseHeld(db: DbOrTx, name: string, now: RealTime = real
   const lease = await repo.findLease(db, name);
   return lease !== undefined && Number(lease.expires_at_ms) > now();
 }
+
+/**
+ * Renews a held lease every third of its ttl while the holder's process is alive (its event loop turns), so a
+ * long piece of work keeps it however long it takes, and a holder killed with -9 loses it within one ttl.
+ * `onLost` hears when a renewal found the lease taken by another (expired while this process stalled).
+ */
+export function keepLeaseAlive(
+  lease: Lease,
+  ttlMs: number,
+  onLost: (error?: unknown) => void = () => {},
+): { stop(): void } {
+  const beat = setInterval(() => {
+    void lease.renew().then(
+      (isHeld) => isHeld || onLost(),
+      (error) => onLost(error),
+    );
+  }, ttlMs / 3);
+  beat.unref();
+  return { stop: () => clearInterval(beat) };
+}

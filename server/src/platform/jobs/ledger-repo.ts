@@ -19,6 +19,17 @@ export async function findEntry(db: DbOrTx, key: string) {
   return db.selectFrom('job_ledger').selectAll().where('key', '=', key).executeTakeFirst();
 }
 
+/** The run is alive: its open claims are leased until `leaseUntilIso` (never shortened). */
+export async function extendClaimsOf(db: DbOrTx, runId: string, leaseUntilIso: string): Promise<void> {
+  await db
+    .updateTable('job_ledger')
+    .set({ lease_until: leaseUntilIso })
+    .where('run_id', '=', runId)
+    .where('status', '=', 'claimed')
+    .where('lease_until', '<', leaseUntilIso)
+    .execute();
+}
+
 /** A claim whose lease has run out (its runner stopped) passes to this run; true when it did. */
 export async function takeOverExpired(
   db: DbOrTx,

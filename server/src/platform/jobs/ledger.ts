@@ -51,6 +51,15 @@ export async function claimAction(db: DbOrTx, input: ClaimInput): Promise<ClaimR
   return { kind: 'busy' };
 }
 
+/**
+ * The runner is alive (its heartbeat): every claim it holds is leased for another `leaseMs`. A runner that
+ * renews its claims can lease them briefly (the job lease's ttl), so a runner killed with -9 leaves them to
+ * the next run within that ttl instead of a fixed ten minutes (decision 023).
+ */
+export async function extendClaims(db: DbOrTx, runId: string, input: { now: Date; leaseMs: number }) {
+  await repo.extendClaimsOf(db, runId, new Date(input.now.getTime() + input.leaseMs).toISOString());
+}
+
 /** The action finished (whatever its outcome): it will never be taken again under this key. */
 export async function completeAction(
   db: DbOrTx,

@@ -9,6 +9,7 @@
 // is expired by pg-boss and retried.
 
 import PgBoss from 'pg-boss';
+import { backoffDelay, realSleep } from './backoff.ts';
 import {
   type EnqueueOptions,
   intervalOf,
@@ -28,6 +29,12 @@ export type PgBossEngineOptions = RunnerDeps & {
 
 /** A job whose worker stopped answering is retried after this long. */
 const EXPIRE_SECONDS = 15 * 60;
+/** Deadlock, serialisation failure, duplicate key or relation: another instance created the queue meanwhile. */
+const CONCURRENT_CREATE_CODES = new Set(['40P01', '40001', '23505', '42P07']);
+const CREATE_QUEUE_ATTEMPTS = 6;
+const isConcurrentCreate = (error: unknown) =>
+  CONCURRENT_CREATE_CODES.has(String((error as { code?: unknown } | null)?.code));
+
 /** pg-boss's default archive interval: no singleton slot may be longer. */
 const MAX_SLOT_SECONDS = 12 * 3600;
 
@@ -46,8 +53,19 @@ export function createPgBossEngine(options: PgBossEngineOptions): JobEngine {
   let isStarted = false;
 
   const queueOptions = { policy: 'stately' as const, expireInSeconds: EXPIRE_SECONDS, retryLimit: 3 };
+  // Instances started together create the same queues at once: PostgreSQL then answers one of them with a
+  // deadlock or a duplicate (the three-instance test saw an instance die of it at start). Look again and retry.
   const createQueue = async (name: string, policy: 'stately' | 'standard' = queueOptions.policy) => {
-    if (!(await boss.getQueue(name))) await boss.createQueue(name, { name, ...queueOptions, policy });
+    for (let attempt = 1; ; attempt++) {
+      if (await boss.getQueue(name)) return;
+      try {
+        await boss.createQueue(name, { name, ...queueOptions, policy });
+        return;
+      } catch (error) {
+        if (attempt >= CREATE_QUEUE_ATTEMPTS || !isConcurrentCreate(error)) throw error;
+        await realSleep(backoffDelay(attempt) / 10);
+      }
+    }
   };
 
   // pg-boss refuses a slot longer than its archive interval (12 h), which left the daily backfill unqueued on

@@ -9,7 +9,7 @@ import { newId } from '../db/ids.ts';
 import type { Logger } from '../logger.ts';
 import { runDailyIfDue } from './daily.ts';
 import { intervalOf, type RecurringJob } from './engine.ts';
-import { type RealTime, realTime, tryTakeLease } from './leases.ts';
+import { keepLeaseAlive, type RealTime, realTime, tryTakeLease } from './leases.ts';
 
 export type RunnerDeps = {
   db: Db;
@@ -47,17 +47,15 @@ export async function runExclusive<T>(
   // Which process holds the job (the lease's owner is the run id): for ops, and for the instances test.
   deps.logger.info({ job: jobName, runId }, 'job started');
   const startedMs = now();
-  const beat = setInterval(() => {
-    void lease.renew().then(
-      (isHeld) => isHeld || deps.logger.warn({ job: jobName }, 'job lease lost while running'),
-      (err) => deps.logger.warn({ job: jobName, err }, 'job lease could not be renewed'),
-    );
-  }, ttlMs / 3);
-  beat.unref();
+  const beat = keepLeaseAlive(lease, ttlMs, (err) =>
+    err
+      ? deps.logger.warn({ job: jobName, err }, 'job lease could not be renewed')
+      : deps.logger.warn({ job: jobName }, 'job lease lost while running'),
+  );
   try {
     return await work(runId);
   } finally {
-    clearInterval(beat);
+    beat.stop();
     const keepUntilMs = options.keepUntilMs?.(startedMs) ?? 0;
     await lease.release({ keepUntilMs }).catch((err) => deps.logger.warn({ err }, 'job lease release'));
   }

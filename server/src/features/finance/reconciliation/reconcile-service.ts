@@ -9,7 +9,7 @@ import { newId } from '../../../platform/db/ids.ts';
 import { toJson } from '../../../platform/db/json.ts';
 import type { FinanceReconLineTable } from '../../../platform/db/schema.ts';
 import type { AppDeps } from '../../../platform/http/context.ts';
-import { tryTakeLease } from '../../../platform/jobs/leases.ts';
+import { keepLeaseAlive, tryTakeLease } from '../../../platform/jobs/leases.ts';
 import { findStream } from '../sync/sync-repo.ts';
 import { exceptionKey, reconcileStreams } from './reconcile.ts';
 import {
@@ -26,7 +26,6 @@ import * as repo from './reconcile-repo.ts';
 const PAGE = 5_000;
 const WRITE_BATCH = 5_000;
 const LEASE_NAME = 'finance-reconcile';
-const LEASE_MS = 10 * 60_000;
 /** Portal records younger than this before the sync's cursor are not yet expected at Stripe. */
 export const SETTLE_SECONDS = 5 * 60;
 
@@ -169,10 +168,12 @@ export async function runReconciliation(deps: AppDeps): Promise<ReconcileOutcome
   const lease = await tryTakeLease(deps.db, {
     name: LEASE_NAME,
     owner: runId,
-    ttlMs: LEASE_MS,
+    ttlMs: deps.config.jobs.leaseTtlMs,
     now: () => deps.clock.now().getTime(),
   });
   if (!lease) return { status: 'skipped', reason: 'already_running' };
+  // Kept while this process runs; killed with -9, the next run takes over within the ttl.
+  const alive = keepLeaseAlive(lease, deps.config.jobs.leaseTtlMs);
   try {
     const horizon = await horizonOf(deps);
     await deps.db.transaction().execute(async (tx) => {
@@ -260,6 +261,7 @@ export async function runReconciliation(deps: AppDeps): Promise<ReconcileOutcome
     await repo.failRun(deps.db, runId, at(), error instanceof Error ? error.message : String(error));
     throw error;
   } finally {
+    alive.stop();
     await lease.release();
   }
 }

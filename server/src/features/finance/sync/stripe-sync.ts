@@ -8,7 +8,7 @@
 import { newId } from '../../../platform/db/ids.ts';
 import type { AppDeps } from '../../../platform/http/context.ts';
 import { BACKOFF, backoffDelay, realSleep, type Sleep } from '../../../platform/jobs/backoff.ts';
-import { type Lease, tryTakeLease } from '../../../platform/jobs/leases.ts';
+import { keepLeaseAlive, type Lease, tryTakeLease } from '../../../platform/jobs/leases.ts';
 import { finishRun, heartbeatRun, type RunStats, startRun } from '../../../platform/jobs/runs.ts';
 import type { Stripe } from '../../../platform/stripe/client.ts';
 import {
@@ -31,7 +31,6 @@ export const SYNC_LEASE_NAME = 'finance-sync';
 /** The sync's runs in the job run log (`job_runs`), with its counters as the run's stats. */
 export const FINANCE_SYNC_JOB = 'finance-sync';
 const HEARTBEAT_MS = 30_000;
-const LEASE_MS = 5 * 60_000;
 
 export type SyncOptions = {
   trigger: 'schedule' | 'cli' | 'manual' | 'demo' | 'webhook' | 'test';
@@ -70,12 +69,15 @@ type RunContext = {
   renewLease(db: Parameters<Lease['renew']>[0]): Promise<void>;
 };
 
-/** The sync's lease runs on the portal's clock (one offset for every instance, read from the database). */
+/**
+ * The sync's lease runs on the portal's clock (one offset for every instance, read from the database), for the
+ * job lease's ttl, kept alive while this process runs (a sync killed with -9 frees it within that ttl).
+ */
 function takeSyncLease(deps: AppDeps, owner: string): Promise<Lease | null> {
   return tryTakeLease(deps.db, {
     name: SYNC_LEASE_NAME,
     owner,
-    ttlMs: LEASE_MS,
+    ttlMs: deps.config.jobs.leaseTtlMs,
     now: () => deps.clock.now().getTime(),
   });
 }
@@ -90,6 +92,7 @@ const nowUnix = (deps: AppDeps) => Math.floor(deps.clock.now().getTime() / 1000)
 export async function runStripeSync(deps: AppDeps, options: SyncOptions): Promise<SyncOutcome> {
   const lease = await takeSyncLease(deps, newId('fsr'));
   if (!lease) return { status: 'skipped', reason: 'already_running' };
+  const alive = keepLeaseAlive(lease, deps.config.jobs.leaseTtlMs);
   let runId: string;
   try {
     runId = await startRun(deps.db, {
@@ -99,6 +102,7 @@ export async function runStripeSync(deps: AppDeps, options: SyncOptions): Promis
       now: deps.clock.now(),
     });
   } catch (error) {
+    alive.stop();
     await lease.release();
     throw error;
   }
@@ -132,6 +136,7 @@ export async function runStripeSync(deps: AppDeps, options: SyncOptions): Promis
     throw error;
   } finally {
     clearInterval(beat);
+    alive.stop();
     await lease.release();
   }
 }
