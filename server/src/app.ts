@@ -19,6 +19,8 @@ import { createFinanceRoutes } from './features/finance/routes.ts';
 import { createBillingSettingsRoutes } from './features/invoices/ops-routes.ts';
 import { createInvoiceRoutes } from './features/invoices/routes.ts';
 import { createOffersApi } from './features/offers/routes.ts';
+import { createOpsWorkspaceRoutes } from './features/ops-workspace/routes.ts';
+import { readOnlyWhileViewingAs } from './features/ops-workspace/view-as.ts';
 import { createBillingDetailsRoutes } from './features/payments/billing-routes.ts';
 import {
   createCheckoutStatusRoutes,
@@ -71,7 +73,8 @@ export function createApi(deps: AppDeps) {
     .route('/ops/billing-settings', createBillingSettingsRoutes(deps))
     .route('/webhooks', createWebhookRoutes(deps))
     .route('/subscriptions', createChurnFeedbackRoutes(deps))
-    .route('/retention', createRetentionOpsRoutes(deps));
+    .route('/retention', createRetentionOpsRoutes(deps))
+    .route('/ops', createOpsWorkspaceRoutes(deps));
 }
 
 export type AppType = ReturnType<typeof createApi>;
@@ -137,6 +140,8 @@ export function createApp(
     }
     return loadSession(c, next);
   });
+  // "View as customer" is read-only: every request but a read (or ending the view) is refused (decision 021).
+  app.use('/api/*', readOnlyWhileViewingAs());
   app.route('/api', createApi(deps));
   app.all('/api/*', () => {
     throw new AppError('not_found', 'No such API route.');

@@ -51,11 +51,15 @@ export function invitationAsUser(row: {
   };
 }
 
+/** Who invites: an admin of the account, or ops on its behalf (with a reason, decision 021). */
+export type Inviter = Pick<CustomerUser, 'id' | 'accountId' | 'email' | 'name'>;
+
 /** Invites a colleague by e-mail: 201 for any address not already in this account (inviting again renews). */
 export async function inviteUser(
   deps: AppDeps,
-  actor: CustomerUser,
+  actor: Inviter,
   input: TInviteRequest,
+  options: { reason?: string } = {},
 ): Promise<TAccountUser> {
   const now = deps.clock.now();
   const nowIso = now.toISOString();
@@ -101,6 +105,7 @@ export async function inviteUser(
       entityId: invitationId,
       action: 'user.invited',
       after: { email: input.email, name: input.name, role: input.role },
+      reason: options.reason,
       at: now,
     });
     return invitationId;

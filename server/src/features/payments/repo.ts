@@ -1,8 +1,10 @@
 // SQL of payments: recorded Stripe events, Checkout Sessions started for quotes, payments, refunds, disputes,
 // fulfilments, and the account's billing details and Stripe customer. No rules here.
 
+import type { TTimeKey } from '@portal/shared/schemas/ops-workspace';
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { DbOrTx } from '../../platform/db/connection.ts';
+import { olderThan } from '../../platform/db/keyset.ts';
 import type {
   CheckoutSessionTable,
   DisputeTable,
@@ -307,4 +309,22 @@ export async function setDefaultPaymentMethod(
 
 export async function findUserEmail(db: DbOrTx, userId: string) {
   return db.selectFrom('users').select(['email', 'name']).where('id', '=', userId).executeTakeFirst();
+}
+
+/** An account's payments, newest first, one keyset page (the ops timeline, decision 021). */
+export async function listPaymentsOfAccountPage(
+  db: DbOrTx,
+  accountId: string,
+  after: TTimeKey | null,
+  limit: number,
+) {
+  return db
+    .selectFrom('payments')
+    .select(['id', 'created_at', 'source', 'status', 'amount_minor', 'currency', 'card_last4'])
+    .where('account_id', '=', accountId)
+    .$if(after !== null, (q) => q.where((eb) => olderThan(eb, 'created_at', 'id', after as TTimeKey)))
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
 }

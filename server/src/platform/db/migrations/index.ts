@@ -20,6 +20,7 @@ import * as jobsRuns from './0012-jobs-runs.ts';
 import * as perfUsageMonthly from './0013-perf-usage-monthly.ts';
 import * as cancelContract from './0014-cancel-contract.ts';
 import * as events from './0015-events.ts';
+import * as opsWorkspace from './0020-ops-workspace.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-core': core,
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   '0013-perf-usage-monthly': perfUsageMonthly,
   '0014-cancel-contract': cancelContract,
   '0015-events': events,
+  '0020-ops-workspace': opsWorkspace,
 };
