@@ -3,17 +3,16 @@
 // meanwhile neither repeat nor vanish. The two columns must be the ones the query orders by (desc, desc).
 
 import type { TTimeKey } from '@portal/shared/schemas/ops-workspace';
-import type { ExpressionBuilder, ExpressionWrapper, SqlBool } from 'kysely';
-
-// biome-ignore lint/suspicious/noExplicitAny: the builder of any table; columns are checked by the caller's query.
-type AnyBuilder = ExpressionBuilder<any, any>;
+import { type Expression, type SqlBool, sql } from 'kysely';
 
 /** `(at, id) < (key.at, key.id)`, written so SQLite and PostgreSQL both use an index on (at, id). */
 export function olderThan(
-  eb: AnyBuilder,
+  _eb: unknown,
   atColumn: string,
   idColumn: string,
   key: TTimeKey,
-): ExpressionWrapper<any, any, SqlBool> {
-  return eb.or([eb(atColumn, '<', key.at), eb.and([eb(atColumn, '=', key.at), eb(idColumn, '<', key.id)])]);
+): Expression<SqlBool> {
+  const at = sql.ref(atColumn);
+  const id = sql.ref(idColumn);
+  return sql<SqlBool>`(${at} < ${key.at} or (${at} = ${key.at} and ${id} < ${key.id}))`;
 }
