@@ -908,7 +908,7 @@ export async function cancelContractByOps(
     const ctx = await repo.findSubscriptionContext(tx, subscriptionId);
     if (!ctx) throw notFound('Subscription not found');
     if (ctx.cancelled_at) throw new AppError('conflict', 'This contract is already cancelled.');
-    const paidAhead = await listPaidAheadTerms(deps, ctx.account_id, ctx.id, deps.clock.today());
+    const paidAhead = await listPaidAheadTerms({ db: tx }, ctx.account_id, ctx.id, deps.clock.today());
     if (paidAhead.length > 0) {
       throw new AppError('conflict', 'A term is paid ahead; refund it before cancelling the contract.');
     }
