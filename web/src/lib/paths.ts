@@ -33,6 +33,9 @@ export const paths = {
   opsMailboxMessage: (id: string) => `/ops/mailbox/${encodeURIComponent(id)}`,
   opsApiKeys: '/ops/api-keys',
   opsPricing: '/ops/pricing',
+  opsAccounts: '/ops/accounts',
+  opsAccount: (id: string) => `/ops/accounts/${encodeURIComponent(id)}`,
+  opsAudit: '/ops/audit',
 } as const;
 
 export function homePathFor(role: TRole): string {
