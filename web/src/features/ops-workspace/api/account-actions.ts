@@ -3,7 +3,6 @@
 
 import type { TInviteContact } from '@portal/shared/schemas/ops-workspace';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { meQueryKey } from '@/features/auth/api/get-me';
 import { api, unwrap } from '@/lib/api-client';
 import { opsAccountKey } from './get-account';
 
@@ -36,10 +35,8 @@ export function useStartViewAs(accountId: string) {
   return useMutation({
     mutationFn: (reason: string) =>
       unwrap(api.ops.accounts[':id']['view-as'].$post({ param: { id: accountId }, json: { reason } })),
-    onSuccess: async () => {
-      queryClient.removeQueries();
-      await queryClient.fetchQuery({ queryKey: meQueryKey, queryFn: () => unwrap(api.me.$get()) });
-    },
+    // The signed-in layout's loader then reads /me afresh (the banner comes or goes with it).
+    onSuccess: () => queryClient.removeQueries(),
   });
 }
 
@@ -47,9 +44,7 @@ export function useEndViewAs() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: () => unwrap(api.ops['view-as'].end.$post()),
-    onSuccess: async () => {
-      queryClient.removeQueries();
-      await queryClient.fetchQuery({ queryKey: meQueryKey, queryFn: () => unwrap(api.me.$get()) });
-    },
+    // The signed-in layout's loader then reads /me afresh (the banner comes or goes with it).
+    onSuccess: () => queryClient.removeQueries(),
   });
 }
