@@ -21,6 +21,8 @@ import { createImportRoutes, IMPORT_UPLOAD_PATH } from './features/imports/route
 import { createBillingSettingsRoutes } from './features/invoices/ops-routes.ts';
 import { createInvoiceRoutes } from './features/invoices/routes.ts';
 import { createOffersApi } from './features/offers/routes.ts';
+import { createOpsWorkspaceRoutes } from './features/ops-workspace/routes.ts';
+import { readOnlyWhileViewingAs } from './features/ops-workspace/view-as.ts';
 import { createBillingDetailsRoutes } from './features/payments/billing-routes.ts';
 import {
   createCheckoutStatusRoutes,
@@ -81,7 +83,8 @@ export function createApi(deps: AppDeps) {
     .route('/retention', createRetentionOpsRoutes(deps))
     .route('/ops/imports', createImportRoutes(deps))
     .route('/ops/webhooks', createWebhookOpsRoutes(deps))
-    .route('/v1', createEventFeedRoutes(deps));
+    .route('/v1', createEventFeedRoutes(deps))
+    .route('/ops', createOpsWorkspaceRoutes(deps));
 }
 
 export type AppType = ReturnType<typeof createApi>;
@@ -151,6 +154,8 @@ export function createApp(
     }
     return loadSession(c, next);
   });
+  // "View as customer" is read-only: every request but a read (or ending the view) is refused (decision 021).
+  app.use('/api/*', readOnlyWhileViewingAs());
   app.route('/api', createApi(deps));
   app.all('/api/*', () => {
     throw new AppError('not_found', 'No such API route.');

@@ -7,10 +7,13 @@ import { captureCheckoutConsent, checkoutConsentTerms } from './features/auto-re
 import { syncPayoutFromStripe } from './features/finance/sync/stripe-sync.ts';
 import * as invoiceHooks from './features/invoices/hooks.ts';
 import * as offerHooks from './features/offers/hooks.ts';
+import * as opsHooks from './features/ops-workspace/hooks.ts';
 import { quoteOnInvoice } from './features/offers/service.ts';
 import * as paymentHooks from './features/payments/hooks.ts';
 import { retireOpenCheckouts } from './features/payments/service.ts';
 import { afterPaymentSettled } from './features/payments/settled.ts';
+import { applyRecords } from './features/vendor-api/service.ts';
+import { countFailedDeliveries } from './features/webhooks/service.ts';
 import { createHookRegistry, type HookRegistry } from './platform/hooks.ts';
 
 export function createPortalHooks(): HookRegistry {
@@ -30,5 +33,8 @@ export function createPortalHooks(): HookRegistry {
   );
   // An invoice of a quote prints the quote's PO number and acceptance, which are offers'.
   hooks.on(invoiceHooks.quoteOnInvoice, quoteOnInvoice);
+  // The ops workspace creates and edits accounts and contracts as vendor records, and counts failed deliveries.
+  hooks.on(opsHooks.applyVendorRecords, applyRecords);
+  hooks.on(opsHooks.countFailedWebhookDeliveries, countFailedDeliveries);
   return hooks;
 }

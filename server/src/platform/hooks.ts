@@ -28,6 +28,8 @@ export type HookRegistry = {
   on<H extends AnyHandler>(hook: Hook<H>, handler: H): void;
   emit<Args extends unknown[]>(hook: Hook<(...args: Args) => Promise<void>>, ...args: Args): Promise<void>;
   ask<H extends AnyHandler>(hook: Hook<H>, ...args: Parameters<H>): ReturnType<H>;
+  /** Whether a handler is registered (a feature shows what an optional provider answers only then). */
+  isHandled<H extends AnyHandler>(hook: Hook<H>): boolean;
 };
 
 export function createHookRegistry(): HookRegistry {
@@ -48,6 +50,9 @@ export function createHookRegistry(): HookRegistry {
       const [handler] = registered(hook);
       if (!handler) throw new Error(`hook ${hook.name}: no provider registered (see server/src/hooks.ts)`);
       return handler(...args) as ReturnType<typeof hook.handler & AnyHandler>;
+    },
+    isHandled(hook) {
+      return registered(hook).length > 0;
     },
   };
 }

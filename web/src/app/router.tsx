@@ -264,6 +264,27 @@ export function createRouter(queryClient: QueryClient) {
                 (m) => [m.PricingRoute, m.pricingLoader],
               ),
             },
+            {
+              path: 'ops/accounts',
+              lazy: page(
+                () => import('@/app/routes/app/ops-accounts'),
+                (m) => [m.OpsAccountsRoute],
+              ),
+            },
+            {
+              path: 'ops/accounts/:id',
+              lazy: page(
+                () => import('@/app/routes/app/ops-accounts'),
+                (m) => [m.OpsAccountRoute],
+              ),
+            },
+            {
+              path: 'ops/audit',
+              lazy: page(
+                () => import('@/app/routes/app/ops-audit'),
+                (m) => [m.OpsAuditRoute],
+              ),
+            },
             // Unknown addresses keep the signed-in frame (someone signed out signs in first, then sees this).
             {
               path: '*',

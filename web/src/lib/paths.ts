@@ -36,6 +36,9 @@ export const paths = {
   opsImports: '/ops/imports',
   opsWebhooks: '/ops/webhooks',
   opsWebhook: (id: string) => `/ops/webhooks/${encodeURIComponent(id)}`,
+  opsAccounts: '/ops/accounts',
+  opsAccount: (id: string) => `/ops/accounts/${encodeURIComponent(id)}`,
+  opsAudit: '/ops/audit',
 } as const;
 
 export function homePathFor(role: TRole): string {

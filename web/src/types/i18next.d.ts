@@ -7,6 +7,7 @@ import type finance from '@/locales/finance.en.json';
 import type imports from '@/locales/imports.en.json';
 import type invoices from '@/locales/invoices.en.json';
 import type offers from '@/locales/offers.en.json';
+import type opsWorkspace from '@/locales/ops-workspace.en.json';
 import type payments from '@/locales/payments.en.json';
 import type pipeline from '@/locales/pipeline.en.json';
 import type places from '@/locales/places.en.json';
@@ -21,6 +22,7 @@ declare module 'i18next' {
       translation: typeof en;
       finance: typeof finance;
       valueReports: typeof valueReports;
+      opsWorkspace: typeof opsWorkspace;
       pipeline: typeof pipeline;
       offers: typeof offers;
       catalog: typeof catalog;

@@ -52,11 +52,15 @@ export function invitationAsUser(row: {
   };
 }
 
+/** Who invites: an admin of the account, or ops on its behalf (with a reason, decision 021). */
+export type Inviter = Pick<CustomerUser, 'id' | 'accountId' | 'email' | 'name'>;
+
 /** Invites a colleague by e-mail: 201 for any address not already in this account (inviting again renews). */
 export async function inviteUser(
   deps: AppDeps,
-  actor: CustomerUser,
+  actor: Inviter,
   input: TInviteRequest,
+  options: { reason?: string } = {},
 ): Promise<TAccountUser> {
   const now = deps.clock.now();
   const account = await repo.findAccount(deps.db, actor.accountId);
@@ -75,6 +79,7 @@ export async function inviteUser(
       name: input.name,
       role: input.role,
       inviter: { userId: actor.id, name: actor.name, label: actor.email },
+      reason: options.reason,
     }),
   );
   return invitationAsUser({ id, email: input.email, name: input.name, role: input.role });
@@ -94,6 +99,8 @@ export async function sendInvitation(
     name: string;
     role: TCustomerRole;
     inviter: { userId: string | null; name: string; label: string };
+    /** Why ops invite on the account's behalf (audited). */
+    reason?: string;
   },
 ): Promise<string> {
   const { account } = input;
@@ -135,6 +142,7 @@ export async function sendInvitation(
     entityId: invitationId,
     action: 'user.invited',
     after: { email: input.email, name: input.name, role: input.role },
+    reason: input.reason,
     at: now,
   });
   return invitationId;

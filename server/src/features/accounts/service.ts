@@ -14,7 +14,7 @@ import { changeInvitationRole, invitationAsUser, isInvitationId, withdrawInvitat
 import * as repo from './repo.ts';
 
 export { type AccountBillingRow, buyerParty, currentBuyer, findAccountBilling } from './billing.ts';
-export { inviteUser } from './invitations.ts';
+export { type Inviter, inviteUser } from './invitations.ts';
 export {
   clearStripeCustomerId,
   findAccountByStripeCustomer,
@@ -143,3 +143,20 @@ export {
   upsertAccountRecord,
   upsertContactRecord,
 } from './vendor-records.ts';
+/** An account's profile for ops (the ops workspace's account page, decision 021); 404 when unknown. */
+export async function getAccountProfile(deps: AppDeps, accountId: string) {
+  const account = await repo.findAccount(deps.db, accountId);
+  if (!account) throw notFound('Account not found');
+  return {
+    id: account.id,
+    name: account.name,
+    legalName: account.legal_name,
+    currency: account.currency,
+    country: account.country,
+    locale: account.locale,
+    customerType: account.customer_type,
+    billingEmail: account.billing_email,
+    // The vendor's external id (migration 0016, decision 018).
+    externalId: account.external_id,
+  };
+}

@@ -23,8 +23,13 @@ export function createAccountSessionRoutes(deps: AppDeps) {
       return c.json({ user: session.user }, 200);
     })
     .get('/me', allowSignedIn(), async (c) => {
-      const { user } = requireAuth(c);
+      const auth = requireAuth(c);
+      const { user } = auth;
       const account = user.accountId ? await getAccountBrief(deps, user.accountId) : null;
-      return c.json({ user, account }, 200);
+      // Ops viewing as a customer (decision 021): the web app shows a banner on every page.
+      const viewAs = auth.viewAs
+        ? { until: auth.viewAs.until, staffName: auth.viewAs.staff.name, accountId: auth.viewAs.accountId }
+        : null;
+      return c.json({ user, account, viewAs }, 200);
     });
 }

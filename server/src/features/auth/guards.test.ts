@@ -4,10 +4,9 @@
 // Then every guarded route is called with an invalid body or query: anonymous → 401, a wrong role → 403.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GuardSpec, guardOf } from '../../platform/auth/guards.ts';
 import type { SessionUser } from '../../platform/http/context.ts';
-import { isValidator } from '../../platform/http/validate.ts';
 import { createTestContext, type TestClient, type TestContext } from '../../testing/harness.ts';
+import { concrete, type GuardedRoute, type RouteEntry, routeTable } from '../../testing/route-table.ts';
 
 /** Routes anyone may call, each with what protects it instead of a session. */
 const PUBLIC_ROUTES: Record<string, string> = {
@@ -32,42 +31,6 @@ const USERS: Record<SessionUser['role'], string> = {
   ops: 'ops@vendor.example',
 };
 
-type RouteEntry = { method: string; path: string; handler: unknown };
-type GuardedRoute = { method: string; path: string; guard: GuardSpec | null; guardFirst: boolean };
-
-const inner = (handler: unknown) =>
-  (handler as { __COMPOSED_HANDLER?: unknown } | undefined)?.__COMPOSED_HANDLER ?? handler;
-
-function applies(entry: RouteEntry, method: string, path: string): boolean {
-  if (entry.method !== method && entry.method !== 'ALL') return false;
-  if (entry.path === path) return true;
-  return entry.path.endsWith('/*') && path.startsWith(entry.path.slice(0, -1));
-}
-
-/** Every API route with the guard the code declares for it, from the app's own route table. */
-function routeTable(routes: readonly RouteEntry[]): GuardedRoute[] {
-  const seen = new Set<string>();
-  const table: GuardedRoute[] = [];
-  for (const route of routes) {
-    if (route.method === 'ALL' || !route.path.startsWith('/api/')) continue;
-    const id = `${route.method} ${route.path}`;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    const chain = routes
-      .filter((entry) => applies(entry, route.method, route.path))
-      .map((e) => inner(e.handler));
-    const guardAt = chain.findIndex((handler) => guardOf(handler));
-    const validatorAt = chain.findIndex((handler) => isValidator(handler));
-    table.push({
-      method: route.method,
-      path: route.path,
-      guard: guardAt >= 0 ? (guardOf(chain[guardAt]) ?? null) : null,
-      guardFirst: guardAt >= 0 && (validatorAt < 0 || guardAt < validatorAt),
-    });
-  }
-  return table;
-}
-
 let ctx: TestContext;
 let table: GuardedRoute[];
 const clients: Partial<Record<SessionUser['role'], TestClient>> = {};
@@ -83,7 +46,6 @@ afterAll(async () => {
   await ctx.dispose();
 });
 
-const concrete = (path: string) => path.replace(/:[A-Za-z]+(\{[^}]*\})?/g, 'x_1');
 const INVALID_QUERY = '?limit=-5&from=not-a-date&to=%00&status=%00&page=x';
 const INVALID_BODY = { '\u0000': [], amountMinor: 'lots', email: 7, role: 'emperor', enabled: 'maybe' };
 

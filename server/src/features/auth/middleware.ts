@@ -14,7 +14,18 @@ export function sessionMiddleware(deps: AppDeps): MiddlewareHandler<AppEnv> {
     if (token) {
       const session = await validateSessionToken(deps, token);
       if (session) {
-        c.set('auth', { user: session.user, sessionId: session.sessionId });
+        const { user, sessionId, viewAs } = session;
+        c.set(
+          'auth',
+          viewAs
+            ? {
+                // Viewing as a customer: a member of that account for every guard and query (read-only).
+                user: { ...user, role: 'customer_member', accountId: viewAs.accountId },
+                sessionId,
+                viewAs: { staff: user, ...viewAs },
+              }
+            : { user, sessionId },
+        );
         if (session.extendedTo) setSessionCookie(c, deps, token, session.extendedTo);
       } else {
         clearSessionCookie(c, deps);

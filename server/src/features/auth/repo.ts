@@ -66,6 +66,8 @@ const sessionWithUser = preparedQuery((db, p: { sessionId: string }) =>
       'sessions.id as sessionId',
       'sessions.expires_at as expiresAt',
       'sessions.created_at as createdAt',
+      'sessions.view_as_account_id as viewAsAccountId',
+      'sessions.view_as_until as viewAsUntil',
       'users.id as userId',
       'users.account_id as accountId',
       'users.email',
@@ -79,6 +81,19 @@ const sessionWithUser = preparedQuery((db, p: { sessionId: string }) =>
 
 export async function findSessionWithUser(db: DbOrTx, sessionId: string) {
   return sessionWithUser.first(db, { sessionId });
+}
+
+/** Starts (an account and an instant) or ends (null) a session's read-only view as a customer (decision 021). */
+export async function setSessionViewAs(
+  db: DbOrTx,
+  sessionId: string,
+  viewAs: { accountId: string; until: string } | null,
+): Promise<void> {
+  await db
+    .updateTable('sessions')
+    .set({ view_as_account_id: viewAs?.accountId ?? null, view_as_until: viewAs?.until ?? null })
+    .where('id', '=', sessionId)
+    .execute();
 }
 
 export async function updateSessionExpiry(db: DbOrTx, sessionId: string, expiresAt: string): Promise<void> {

@@ -37,6 +37,7 @@ export {
   deleteUnusedTokensOfUser,
   findUserById,
   listActiveStaff,
+  setSessionViewAs,
 } from './repo.ts';
 export { clearSessionCookie, setSessionCookie } from './session-cookie.ts';
 
@@ -109,7 +110,15 @@ export async function signIn(
   return createSession(deps, toSessionUser(user), input);
 }
 
-export type ValidatedSession = { user: SessionUser; sessionId: string; extendedTo: Date | null };
+/** An ops session's read-only view of one account as its customers see it, until `until` (decision 021). */
+export type SessionViewAs = { accountId: string; until: string };
+
+export type ValidatedSession = {
+  user: SessionUser;
+  sessionId: string;
+  extendedTo: Date | null;
+  viewAs: SessionViewAs | null;
+};
 
 /** Resolves a cookie token to its user; expired sessions are deleted; the expiry slides when half used. */
 export async function validateSessionToken(deps: AppDeps, token: string): Promise<ValidatedSession | null> {
@@ -143,7 +152,12 @@ export async function validateSessionToken(deps: AppDeps, token: string): Promis
     role: row.role,
     locale: row.locale,
   });
-  return { user, sessionId, extendedTo };
+  // Only ops may view as a customer, and only until the instant set when it started.
+  const viewAs =
+    user.role === 'ops' && row.viewAsAccountId && row.viewAsUntil && new Date(row.viewAsUntil) > now
+      ? { accountId: row.viewAsAccountId, until: row.viewAsUntil }
+      : null;
+  return { user, sessionId, extendedTo, viewAs };
 }
 
 export async function signOut(deps: AppDeps, sessionId: string): Promise<void> {

@@ -5,8 +5,10 @@
 // services (the account's saved card and muted reminders: accounts'); the exception is the columns this feature
 // owns, `subscriptions.auto_renew_*`.
 
+import type { TTimeKey } from '@portal/shared/schemas/ops-workspace';
 import { type Insertable, type Selectable, sql, type Updateable } from 'kysely';
 import type { DbOrTx } from '../../platform/db/connection.ts';
+import { olderThan } from '../../platform/db/keyset.ts';
 import type {
   AutoRenewalTable,
   AutoRenewConsentTable,
@@ -333,4 +335,23 @@ export async function findPaymentOfIntent(db: DbOrTx, paymentIntentId: string) {
     .select(['id', 'fulfilment_status', 'fulfilment_error'])
     .where('stripe_payment_intent_id', '=', paymentIntentId)
     .executeTakeFirst();
+}
+
+/** An account's notices sent, newest first, one keyset page (the ops timeline, decision 021). */
+export async function listSentNoticesOfAccount(
+  db: DbOrTx,
+  accountId: string,
+  after: TTimeKey | null,
+  limit: number,
+) {
+  return db
+    .selectFrom('renewal_notices')
+    .select(['id', 'sent_at', 'kind', 'days_before', 'amount_minor', 'currency', 'term_end', 'status'])
+    .where('account_id', '=', accountId)
+    .where('sent_at', 'is not', null)
+    .$if(after !== null, (q) => q.where((eb) => olderThan(eb, 'sent_at', 'id', after as TTimeKey)))
+    .orderBy('sent_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
 }

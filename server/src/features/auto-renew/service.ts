@@ -17,6 +17,7 @@ import type {
   TScheduledNotice,
 } from '@portal/shared/schemas/auto-renew';
 import { TERM_YEARS, type TTermYears } from '@portal/shared/schemas/offers';
+import type { TTimeKey, TTimelineItem } from '@portal/shared/schemas/ops-workspace';
 import type { TSubscriptionDetail } from '@portal/shared/schemas/subscriptions';
 import { deriveSubscriptionStatus } from '@portal/shared/status';
 import { recordAudit } from '../../platform/audit/service.ts';
@@ -35,7 +36,13 @@ import { asEmailLocale } from '../../platform/notifications/templates/types.ts';
 import { findRemindersMuted, setAccountRemindersMuted } from '../accounts/service.ts';
 import { findQuoteRecord, isQuotePayable, withdrawQuote } from '../offers/service.ts';
 import { retireOpenCheckouts } from '../payments/service.ts';
-import { getSubscription, recordSubscriptionEvent, setAutoRenewFlag } from '../subscriptions/service.ts';
+import {
+  endContractEarly,
+  getSubscription,
+  listPaidAheadTerms,
+  recordSubscriptionEvent,
+  setAutoRenewFlag,
+} from '../subscriptions/service.ts';
 import { savedCard } from './cards.ts';
 import { enqueueToRecipients, optOutUrl, portalLinks, renewalRecipients } from './emails.ts';
 import { clearLapseIn } from './lapse-state.ts';
@@ -58,6 +65,7 @@ import { autoRenewTerms } from './terms.ts';
 
 export { standingKeys as standingLapses } from './lapse-repo.ts';
 export { lastNoticesSentAt } from './last-notices.ts';
+export { RENEWALS_JOB } from './run-context.ts';
 
 export type RequestMeta = { ip: string | null; userAgent: string | null };
 type Actor = { userId: string | null; label: string };
@@ -903,4 +911,76 @@ export async function setRemindersMuted(
     });
   });
   return muted;
+}
+
+/** The renewal notices sent to an account as timeline items (ops workspace, decision 021). */
+export async function noticeTimeline(
+  deps: AppDeps,
+  accountId: string,
+  after: TTimeKey | null,
+  limit: number,
+): Promise<TTimelineItem[]> {
+  const rows = await repo.listSentNoticesOfAccount(deps.db, accountId, after, limit);
+  return rows.map((r) => ({
+    id: r.id,
+    at: r.sent_at ?? '',
+    kind: 'notice' as const,
+    label: r.kind,
+    ref: r.term_end,
+    status: r.status,
+    amount:
+      r.amount_minor !== null && r.currency ? { amountMinor: r.amount_minor, currency: r.currency } : null,
+    actor: null,
+    reason: null,
+  }));
+}
+
+/**
+ * Ops cancel a contract on the customer's behalf (ops workspace, decision 021): it will not renew — auto-renew
+ * stops (its open renewal, frozen quote and unsent notices with it), and service runs to the end of the term
+ * already paid (no refund: that is the consumer's own right, decision 017). Audited with the reason ops gave.
+ * 409 when already cancelled, when a term is paid ahead (its money would need a refund first), or when a
+ * renewal charge has started.
+ */
+export async function cancelContractByOps(
+  deps: AppDeps,
+  staff: { id: string; email: string },
+  subscriptionId: string,
+  input: { reason: string; meta: RequestMeta },
+): Promise<void> {
+  const now = deps.clock.now();
+  const actor = { userId: staff.id, label: staff.email };
+  await deps.db.transaction().execute(async (tx: Tx) => {
+    const ctx = await repo.findSubscriptionContext(tx, subscriptionId);
+    if (!ctx) throw notFound('Subscription not found');
+    if (ctx.cancelled_at) throw new AppError('conflict', 'This contract is already cancelled.');
+    const paidAhead = await listPaidAheadTerms({ db: tx }, ctx.account_id, ctx.id, deps.clock.today());
+    if (paidAhead.length > 0) {
+      throw new AppError('conflict', 'A term is paid ahead; refund it before cancelling the contract.');
+    }
+    if (ctx.auto_renew_enabled === 1) {
+      const locale = asEmailLocale(ctx.account_locale);
+      await stopAutoRenewIn(tx, ctx, actor, { via: 'portal', meta: input.meta, locale, now });
+    }
+    await endContractEarly(tx, { subscriptionId: ctx.id, endsOn: ctx.term_end, at: now });
+    await recordSubscriptionEvent(tx, {
+      subscriptionId: ctx.id,
+      type: 'contract.cancelled',
+      at: now,
+      actor,
+      data: { by: 'ops', lastDay: addDays(ctx.term_end, -1), reason: input.reason },
+    });
+    await recordAudit(tx, {
+      actor,
+      accountId: ctx.account_id,
+      entityType: 'subscription',
+      entityId: ctx.id,
+      action: 'subscription.cancelled_by_ops',
+      before: { termEnd: ctx.term_end, autoRenew: ctx.auto_renew_enabled === 1, cancelledAt: null },
+      after: { termEnd: ctx.term_end, autoRenew: false, cancelledAt: now.toISOString() },
+      reason: input.reason,
+      at: now,
+    });
+  });
+  await retireOpenCheckouts(deps, subscriptionId, 'contract_cancelled');
 }

@@ -12,9 +12,11 @@ afterEach(async () => {
   await ctx?.dispose();
 });
 
-const ROWS = 100_000;
+// `pnpm test` imports 40,000 rows (a file past the API's 2 MiB limit, 80 chunks each way) to keep CI's budget;
+// `pnpm test:import-100k` imports the 100,000 the issue names (IMPORT_TEST_ROWS).
+const ROWS = Number(process.env.IMPORT_TEST_ROWS ?? 40_000);
 
-describe('CSV import of 100,000 accounts', () => {
+describe(`CSV import of ${ROWS.toLocaleString('en')} accounts`, () => {
   it('uploads, checks and applies every row once, with correct counts', { timeout: 1_200_000 }, async () => {
     ctx = await createTestContext();
     const ops = await ctx.signedIn('ops@vendor.example');

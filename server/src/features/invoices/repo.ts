@@ -1,7 +1,9 @@
 // SQL of invoices, credit notes, their per-series yearly counters and the vendor's billing settings. Customer
 // reads always carry the account id, so another account's invoice is simply not found.
 
+import type { TTimeKey } from '@portal/shared/schemas/ops-workspace';
 import type { Insertable, Selectable } from 'kysely';
+import { olderThan } from '../../platform/db/keyset.ts';
 import type { CreditNoteTable, InvoiceTable } from '../../platform/db/schema.ts';
 import type { DbOf } from '../../platform/db/slice.ts';
 
@@ -102,5 +104,23 @@ export async function upsertSetting(db: DbOrTx, key: string, valueJson: string, 
     .insertInto('app_settings')
     .values({ key, value_json: valueJson, updated_at: nowIso })
     .onConflict((oc) => oc.column('key').doUpdateSet({ value_json: valueJson, updated_at: nowIso }))
+    .execute();
+}
+
+/** An account's invoices, newest first, one keyset page (the ops timeline, decision 021). */
+export async function listInvoicesOfAccountPage(
+  db: DbOrTx,
+  accountId: string,
+  after: TTimeKey | null,
+  limit: number,
+) {
+  return db
+    .selectFrom('invoices')
+    .select(['id', 'issued_at', 'number', 'total_minor', 'currency', 'subscription_label'])
+    .where('account_id', '=', accountId)
+    .$if(after !== null, (q) => q.where((eb) => olderThan(eb, 'issued_at', 'id', after as TTimeKey)))
+    .orderBy('issued_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
     .execute();
 }

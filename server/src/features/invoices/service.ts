@@ -29,6 +29,7 @@ import * as repo from './repo.ts';
 export { getBillingSettings, taxRateForAccount } from './billing-settings.ts';
 export { DOCUMENT_LABELS, defaultTaxLabel, describePurchase, invoiceLines } from './wording.ts';
 
+import type { TTimeKey, TTimelineItem } from '@portal/shared/schemas/ops-workspace';
 import {
   asDocumentLocale,
   defaultTaxLabel,
@@ -313,4 +314,25 @@ export async function getInvoicePdf(
     : { purchaseOrder: null, acceptance: null };
   const bytes = await renderInvoicePdf(invoice, { purchaseOrder, acceptance });
   return { filename: `${invoice.number}.pdf`, bytes };
+}
+
+/** An account's invoices as timeline items (ops workspace, decision 021). */
+export async function invoiceTimeline(
+  deps: AppDeps,
+  accountId: string,
+  after: TTimeKey | null,
+  limit: number,
+): Promise<TTimelineItem[]> {
+  const rows = await repo.listInvoicesOfAccountPage(deps.db, accountId, after, limit);
+  return rows.map((r) => ({
+    id: r.id,
+    at: r.issued_at,
+    kind: 'invoice' as const,
+    label: 'issued',
+    ref: r.number,
+    status: null,
+    amount: { amountMinor: r.total_minor, currency: r.currency },
+    actor: null,
+    reason: null,
+  }));
 }

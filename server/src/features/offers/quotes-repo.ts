@@ -1,6 +1,8 @@
 // SQL for quotes and their per-year number counter. Customer reads always carry the account id.
 
+import type { TTimeKey } from '@portal/shared/schemas/ops-workspace';
 import type { Insertable, Selectable } from 'kysely';
+import { olderThan } from '../../platform/db/keyset.ts';
 import type { QuoteTable } from '../../platform/db/schema.ts';
 import type { DbOf } from '../../platform/db/slice.ts';
 
@@ -150,5 +152,23 @@ export async function expireQuote(db: DbOrTx, quoteId: string, nowIso: string): 
     .where('id', '=', quoteId)
     .where('status', '=', 'open')
     .where('expires_at', '>', nowIso)
+    .execute();
+}
+
+/** An account's quotes, newest first, one keyset page (the ops timeline, decision 021). */
+export async function listQuotesOfAccountPage(
+  db: DbOrTx,
+  accountId: string,
+  after: TTimeKey | null,
+  limit: number,
+) {
+  return db
+    .selectFrom('quotes')
+    .select(['id', 'created_at', 'number', 'kind', 'status', 'total_minor', 'currency', 'created_by_email'])
+    .where('account_id', '=', accountId)
+    .$if(after !== null, (q) => q.where((eb) => olderThan(eb, 'created_at', 'id', after as TTimeKey)))
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
     .execute();
 }

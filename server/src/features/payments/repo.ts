@@ -2,7 +2,9 @@
 // fulfilments. No rules here. Typed against these tables alone (decision 015/023): the account's billing details,
 // Stripe customer and card are accounts' (its service), the payer's e-mail auth's.
 
+import type { TTimeKey } from '@portal/shared/schemas/ops-workspace';
 import type { Insertable, Selectable, Updateable } from 'kysely';
+import { olderThan } from '../../platform/db/keyset.ts';
 import type {
   CheckoutSessionTable,
   DisputeTable,
@@ -229,4 +231,22 @@ export async function findFulfilmentOfPayment(db: DbOrTx, paymentId: string) {
 
 export async function insertFulfilment(db: DbOrTx, row: Insertable<FulfilmentTable>) {
   await db.insertInto('fulfilments').values(row).execute();
+}
+
+/** An account's payments, newest first, one keyset page (the ops timeline, decision 021). */
+export async function listPaymentsOfAccountPage(
+  db: DbOrTx,
+  accountId: string,
+  after: TTimeKey | null,
+  limit: number,
+) {
+  return db
+    .selectFrom('payments')
+    .select(['id', 'created_at', 'source', 'status', 'amount_minor', 'currency', 'card_last4'])
+    .where('account_id', '=', accountId)
+    .$if(after !== null, (q) => q.where((eb) => olderThan(eb, 'created_at', 'id', after as TTimeKey)))
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
 }

@@ -134,7 +134,7 @@ export async function setAutoRenewFlag(
  * price per seat per year × seats × years, before tax), for an upgrade's credit (decision 010).
  */
 export async function listPaidAheadTerms(
-  deps: AppDeps,
+  deps: { db: DbOrTx },
   accountId: string,
   subscriptionId: string,
   today: CalendarDate,

@@ -6,6 +6,8 @@ import { newId } from '../db/ids.ts';
 import { toJson } from '../db/json.ts';
 import { insertAuditEvent, listAuditEvents } from './repo.ts';
 
+export { type AuditKey, type AuditLogFilter, listAuditLog } from './repo.ts';
+
 export type AuditActor = { userId: string | null; label: string };
 
 /** The actor for changes made by the system itself (jobs, webhooks). */
@@ -20,6 +22,8 @@ export type AuditEntry = {
   before?: unknown;
   after?: unknown;
   at: Date;
+  /** Why, in the words of the person who did it (ops actions on a customer's behalf, decision 021). */
+  reason?: string;
 };
 
 export async function recordAudit(tx: DbOrTx, entry: AuditEntry): Promise<void> {
@@ -34,6 +38,7 @@ export async function recordAudit(tx: DbOrTx, entry: AuditEntry): Promise<void> 
     action: entry.action,
     before_json: entry.before === undefined ? null : toJson(entry.before),
     after_json: entry.after === undefined ? null : toJson(entry.after),
+    reason: entry.reason ?? null,
   });
 }
 

@@ -54,6 +54,9 @@ export type SessionTable = {
   created_at: string;
   ip: string | null;
   user_agent: string | null;
+  /** 0020: an ops session viewing this account read-only as its customers see it (decision 021). */
+  view_as_account_id: ColumnType<string | null, string | null | undefined, string | null>;
+  view_as_until: ColumnType<string | null, string | null | undefined, string | null>;
 };
 
 export type AuthTokenTable = {
@@ -164,6 +167,8 @@ export type AuditEventTable = {
   action: string;
   before_json: string | null;
   after_json: string | null;
+  /** 0020: the reason ops typed for an action on a customer's behalf. */
+  reason: ColumnType<string | null, string | null | undefined, string | null>;
 };
 
 export type EmailOutboxTable = {

@@ -18,7 +18,14 @@ export type SessionUser = {
   locale: 'en' | 'zh-CN';
 };
 
-export type AuthState = { user: SessionUser; sessionId: string };
+/**
+ * An ops user viewing one account as its customers see it (decision 021): `user` is then a read-only
+ * customer member of that account (the staff user's id, name and e-mail), and `viewAs.staff` the real user.
+ * The session stays the staff user's; every request but GET is refused while it lasts.
+ */
+export type ViewAsState = { staff: SessionUser; accountId: string; until: string };
+
+export type AuthState = { user: SessionUser; sessionId: string; viewAs?: ViewAsState };
 
 export type AppEnv = {
   Variables: {

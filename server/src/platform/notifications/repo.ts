@@ -1,6 +1,8 @@
 // SQL for the e-mail outbox.
 
+import type { TTimeKey } from '@portal/shared/schemas/ops-workspace';
 import type { DbOrTx } from '../db/connection.ts';
+import { olderThan } from '../db/keyset.ts';
 import type { EmailOutboxTable } from '../db/schema.ts';
 
 export type OutboxInsert = Omit<EmailOutboxTable, 'attempts'>;
@@ -33,4 +35,22 @@ export async function listOutbox(
 
 export async function findOutboxEmail(db: DbOrTx, id: string) {
   return db.selectFrom('email_outbox').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** An account's e-mails, newest first, one keyset page (the ops timeline; the staff copy only). */
+export async function listEmailsOfAccount(
+  db: DbOrTx,
+  accountId: string,
+  after: TTimeKey | null,
+  limit: number,
+) {
+  return db
+    .selectFrom('email_outbox')
+    .select(['id', 'created_at', 'template', 'subject', 'to_address', 'status'])
+    .where('account_id', '=', accountId)
+    .$if(after !== null, (q) => q.where((eb) => olderThan(eb, 'created_at', 'id', after as TTimeKey)))
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
 }

@@ -8,7 +8,7 @@
 import type { DbOrTx } from '../db/connection.ts';
 import { newId } from '../db/ids.ts';
 import type { LocalInbox } from './local-inbox.ts';
-import { findOutboxEmail, insertOutboxEmail, listOutbox } from './repo.ts';
+import { findOutboxEmail, insertOutboxEmail, listEmailsOfAccount, listOutbox } from './repo.ts';
 import type { RenderedEmail } from './templates/types.ts';
 
 export type EmailToSend = {
@@ -76,4 +76,4 @@ export async function enqueueEmail(tx: DbOrTx, context: OutboxContext, email: Em
   return inserted;
 }
 
-export { findOutboxEmail, listOutbox };
+export { findOutboxEmail, listEmailsOfAccount, listOutbox };

@@ -24,6 +24,7 @@ import * as vendorApi from './0016-vendor-api.ts';
 import * as webhooks from './0017-webhooks.ts';
 import * as imports from './0018-imports.ts';
 import * as renewalLapses from './0019-renewal-lapses.ts';
+import * as opsWorkspace from './0020-ops-workspace.ts';
 import * as perfRateLimits from './0021-perf-rate-limits.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -49,5 +50,6 @@ export const migrations: Record<string, Migration> = {
   '0017-webhooks': webhooks,
   '0018-imports': imports,
   '0019-renewal-lapses': renewalLapses,
+  '0020-ops-workspace': opsWorkspace,
   '0021-perf-rate-limits': perfRateLimits,
 };

@@ -12,6 +12,7 @@ import { LanguageSelect } from '@/components/ui/language-select';
 import { useMe } from '@/features/auth/api/get-me';
 import { useSignOut } from '@/features/auth/api/sign-out';
 import { useUpdateLocale } from '@/features/auth/api/update-locale';
+import { ViewAsBanner } from '@/features/ops-workspace/components/view-as-banner';
 import { changeLocale } from '@/lib/i18n';
 import { homePathFor, paths } from '@/lib/paths';
 
@@ -21,7 +22,7 @@ const NAV_NAMESPACES = {
   customer_admin: ['translation'],
   customer_member: ['translation'],
   finance: ['translation', 'finance'],
-  ops: ['translation', 'pipeline', 'autoRenew', 'valueReports', 'catalog', 'imports', 'webhooks'],
+  ops: ['translation', 'opsWorkspace', 'pipeline', 'autoRenew', 'valueReports', 'catalog', 'imports', 'webhooks'],
 } as const satisfies Record<TRole, readonly string[]>;
 
 function useNavItems(role: TRole): NavItem[] {
@@ -80,6 +81,11 @@ function useNavItems(role: TRole): NavItem[] {
       return [
         { to: paths.ops, label: t('nav.ops'), isActive: pathname === paths.ops },
         {
+          to: paths.opsAccounts,
+          label: t('nav.accounts', { ns: 'opsWorkspace' }),
+          isActive: pathname.startsWith(paths.opsAccounts),
+        },
+        {
           to: paths.opsPipeline,
           label: t('title', { ns: 'pipeline' }),
           isActive: pathname.startsWith(paths.opsPipeline),
@@ -113,6 +119,11 @@ function useNavItems(role: TRole): NavItem[] {
           to: paths.opsWebhooks,
           label: t('nav', { ns: 'webhooks' }),
           isActive: pathname.startsWith(paths.opsWebhooks),
+        },
+        {
+          to: paths.opsAudit,
+          label: t('nav.audit', { ns: 'opsWorkspace' }),
+          isActive: pathname.startsWith(paths.opsAudit),
         },
       ];
     default: {
@@ -160,6 +171,7 @@ export function AppLayout() {
     >
       {/* A page whose words are not loaded yet waits here, inside the frame. */}
       <Suspense fallback={<RootHydrateFallback />}>
+        {me.viewAs ? <ViewAsBanner viewAs={me.viewAs} accountName={me.account?.name ?? ''} /> : null}
         <Outlet />
       </Suspense>
     </AppShell>
