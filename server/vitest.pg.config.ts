@@ -6,6 +6,8 @@ export const SQLITE_ONLY_TESTS = [
   'src/platform/db/backup.test.ts',
   // The in-process job engine is the SQLite adapter: two processes on one file.
   'src/platform/jobs/local-engine.test.ts',
+  // 100,000 rows: minutes on the shared embedded PostgreSQL; the import's other tests run on both.
+  'src/features/imports/imports-100k.test.ts',
 ];
 
 /** Tests that open their own databases on both dialects (their PostgreSQL from testing/postgres-instance.ts):

@@ -17,6 +17,7 @@ import {
 import { createClockRoutes } from './features/clock-ops/routes.ts';
 import { demoClockRefresher } from './features/clock-ops/service.ts';
 import { createFinanceRoutes } from './features/finance/routes.ts';
+import { createImportRoutes, IMPORT_UPLOAD_PATH } from './features/imports/routes.ts';
 import { createBillingSettingsRoutes } from './features/invoices/ops-routes.ts';
 import { createInvoiceRoutes } from './features/invoices/routes.ts';
 import { createOffersApi } from './features/offers/routes.ts';
@@ -32,6 +33,7 @@ import { createSubscriptionRoutes } from './features/subscriptions/routes.ts';
 import { createValueReportOpsRoutes } from './features/value-reports/ops-routes.ts';
 import { createValueReportRoutes } from './features/value-reports/routes.ts';
 import { createUsageRoutes } from './features/value-reports/usage-routes.ts';
+import { createVendorApiRoutes } from './features/vendor-api/routes.ts';
 import { createEventFeedRoutes } from './features/webhooks/feed-routes.ts';
 import { createWebhookOpsRoutes } from './features/webhooks/routes.ts';
 import { clientIp } from './platform/http/client-ip.ts';
@@ -64,6 +66,7 @@ export function createApi(deps: AppDeps) {
     .route('/', createOffersApi(deps))
     .route('/subscriptions', createValueReportRoutes(deps))
     .route('/v1', createUsageRoutes(deps))
+    .route('/v1', createVendorApiRoutes(deps))
     .route('/ops', createValueReportOpsRoutes(deps))
     .route('/ops', createApiKeyOpsRoutes(deps))
     .route('/ops', createPipelineRoutes(deps))
@@ -76,6 +79,7 @@ export function createApi(deps: AppDeps) {
     .route('/webhooks', createWebhookRoutes(deps))
     .route('/subscriptions', createChurnFeedbackRoutes(deps))
     .route('/retention', createRetentionOpsRoutes(deps))
+    .route('/ops/imports', createImportRoutes(deps))
     .route('/ops/webhooks', createWebhookOpsRoutes(deps))
     .route('/v1', createEventFeedRoutes(deps));
 }
@@ -130,7 +134,11 @@ export function createApp(
       throw new AppError('payload_too_large', 'The request body is too large.');
     },
   });
-  app.use('/api/*', (c, next) => (BODILESS_METHODS.has(c.req.method) ? next() : limitBody(c, next)));
+  // The CSV import upload has its own, larger limit (features/imports/routes.ts).
+  const hasOwnLimit = (method: string, path: string) => method === 'POST' && path === IMPORT_UPLOAD_PATH;
+  app.use('/api/*', (c, next) =>
+    BODILESS_METHODS.has(c.req.method) || hasOwnLimit(c.req.method, c.req.path) ? next() : limitBody(c, next),
+  );
   app.use(
     '/api/*',
     originCheck({ allowedOrigins: deps.config.allowedOrigins, exemptPrefixes: COOKIELESS_PREFIXES }),

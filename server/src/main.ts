@@ -8,6 +8,7 @@ import { purgeExpiredAuthState } from './features/auth/service.ts';
 import { RENEWAL_BACKFILL_JOB, registerRenewalJobs } from './features/auto-renew/jobs.ts';
 import { refreshDemoClock, restoreDemoClock } from './features/clock-ops/service.ts';
 import { registerFinanceJobs } from './features/finance/sync-jobs.ts';
+import { registerImportJobs } from './features/imports/service.ts';
 import { sweepCheckouts } from './features/payments/sweep.ts';
 import { registerWebhookJobs, WEBHOOK_DISPATCH_JOB } from './features/webhooks/service.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
@@ -80,8 +81,11 @@ async function main() {
     run: () => sweepCheckouts(runtime),
   });
   const renewalJobs = registerRenewalJobs(jobs, runtime);
+  // CSV imports: each file's dry run and apply in chunks; unfinished ones resume at start-up (the sweep).
+  const importJobs = registerImportJobs(jobs, runtime);
   registerWebhookJobs(jobs, runtime);
   await jobs.start();
+  void importJobs.sweepNow().catch((err) => logger.error({ err }, 'import sweep failed'));
   void jobs.runNow('checkout-sweep');
   void jobs.runNow(RENEWAL_BACKFILL_JOB);
   // Deliveries whose sender died before a result are found (lease run out) and sent again.
@@ -104,6 +108,7 @@ async function main() {
     logger.info({ signal }, 'shutting down');
     server.close();
     renewalJobs.stop();
+    importJobs.stop();
     clearInterval(clockRefresh);
     await jobs.stop();
     mailer?.close();

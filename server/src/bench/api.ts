@@ -10,9 +10,12 @@
 // req/s and latency percentiles (from every response's time) are printed with the load average, since the
 // machine may be shared. Targets (issue 12 item 8) are checked and printed; the exit code is 0 either way.
 //
+// --postgres runs the portal on PostgreSQL (DATABASE_URL when set, else embedded PostgreSQL started here; the
+// SQLite build is copied in), --instances=N starts N portals on it and shares every scenario's connections
+// between them (one autocannon per instance, figures added up).
 // Options: --quick (short runs, 20,000 accounts), --accounts=N, --seconds=N (scenarios 1-2),
 // --customers-seconds=N (scenario 3), --keep (keep the database), --portal-only (skip hello-world),
-// --with-jobs (let the daily renewal run and finance sync start during the runs, as they would at their hour;
+// --only=subs,report,customers (the scenarios to run), --profile=DIR (the portal writes a CPU profile there when it stops: `node --cpu-prof`), --with-jobs (let the daily renewal run and finance sync start during the runs, as they would at their hour;
 // by default both are set to 23:00 UTC).
 
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -27,12 +30,28 @@ import { hashToken, SESSION_COOKIE } from '../platform/auth/session.ts';
 import { createFixedClock } from '../platform/clock.ts';
 import { loadConfig } from '../platform/config.ts';
 import { benchSubscriptionId, benchUserId, buildBenchDatabase } from './bulk-seed.ts';
+import { type BenchPostgres, copySqliteToPostgres, startBenchPostgres } from './postgres-copy.ts';
 
 const QUICK = process.argv.includes('--quick');
 const KEEP = process.argv.includes('--keep');
 const PORTAL_ONLY = process.argv.includes('--portal-only');
 /** Let the daily renewal run and finance sync start during the runs (by default they are set to 23:00 UTC). */
 const WITH_JOBS = process.argv.includes('--with-jobs');
+/** The portal on PostgreSQL (DATABASE_URL, or embedded PostgreSQL started here), the SQLite build copied in. */
+const POSTGRES = process.argv.includes('--postgres');
+/** Portal instances (PostgreSQL only); each gets an equal share of every scenario's connections. */
+const INSTANCES = Math.max(
+  1,
+  Number(process.argv.find((a) => a.startsWith('--instances='))?.split('=')[1] ?? 1),
+);
+/** Scenarios to run (comma-separated: subs, report, customers); all by default. */
+const ONLY = process.argv
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
+const wants = (scenario: string) => !ONLY || ONLY.includes(scenario);
+/** Write the portal's CPU profile (node --cpu-prof) into this folder when it stops. */
+const PROFILE_DIR = process.argv.find((a) => a.startsWith('--profile='))?.slice('--profile='.length);
 
 function option(name: string, fallback: number): number {
   const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
@@ -139,29 +158,45 @@ type Run = {
   cpuMsPerRequest: number;
 };
 
+/** Drives one autocannon per option set at once (one per instance), and adds their figures up. */
 async function measure(
   name: string,
-  server: Child | undefined,
-  options: autocannon.Options,
+  servers: Child | undefined | (Child | undefined)[],
+  optionSets: autocannon.Options | autocannon.Options[],
   seconds: number,
 ): Promise<Run> {
-  const cpuBefore = cpuMs(server);
+  const serverList = Array.isArray(servers) ? servers : [servers];
+  const optionList = Array.isArray(optionSets) ? optionSets : [optionSets];
+  const cpuAll = () => serverList.reduce((sum, server) => sum + cpuMs(server), 0);
+  const cpuBefore = cpuAll();
   const times: number[] = [];
   const statuses = new Map<number, number>();
   const loadBefore = load();
   const started = Date.now();
   /** When (seconds into the run) replies slower than 5 s arrived: stalls show as bursts. */
   const stalls: number[] = [];
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon({ timeout: 30, ...options, duration: seconds }, (err, res) =>
-      err ? reject(err) : resolve(res),
-    );
-    instance.on('response', (_client, status, _bytes, responseTime) => {
-      times.push(responseTime);
-      if (responseTime > 5_000) stalls.push(Math.round((Date.now() - started) / 1000));
-      if (status >= 300) statuses.set(status, (statuses.get(status) ?? 0) + 1);
-    });
-  });
+  const results = await Promise.all(
+    optionList.map(
+      (options) =>
+        new Promise<autocannon.Result>((resolve, reject) => {
+          const instance = autocannon({ timeout: 30, ...options, duration: seconds }, (err, res) =>
+            err ? reject(err) : resolve(res),
+          );
+          instance.on('response', (_client, status, _bytes, responseTime) => {
+            times.push(responseTime);
+            if (responseTime > 5_000) stalls.push(Math.round((Date.now() - started) / 1000));
+            if (status >= 300) statuses.set(status, (statuses.get(status) ?? 0) + 1);
+          });
+        }),
+    ),
+  );
+  const sum = (pick: (r: autocannon.Result) => number) => results.reduce((n, r) => n + pick(r), 0);
+  const result = {
+    requests: { total: sum((r) => r.requests.total) },
+    errors: sum((r) => r.errors),
+    timeouts: sum((r) => r.timeouts),
+    non2xx: sum((r) => r.non2xx),
+  };
   times.sort((a, b) => a - b);
   const run: Run = {
     name,
@@ -175,7 +210,7 @@ async function measure(
     non2xx: result.non2xx,
     slow: times.filter((t) => t > 1_000).length,
     load: `${loadBefore} → ${load()}`,
-    cpuMsPerRequest: (cpuMs(server) - cpuBefore) / Math.max(1, result.requests.total),
+    cpuMsPerRequest: (cpuAll() - cpuBefore) / Math.max(1, result.requests.total),
   };
   log(
     `${name.padEnd(44)} ${Math.round(run.requestsPerSecond).toString().padStart(7)} req/s` +
@@ -217,6 +252,7 @@ async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'portal-bench-api-'));
   const databasePath = join(dir, 'bench.db');
   const children: Child[] = [];
+  let postgres: BenchPostgres | undefined;
   try {
     const config = loadConfig({
       NODE_ENV: 'production',
@@ -245,26 +281,52 @@ async function main() {
     const tokens = insertSessions(databasePath, CUSTOMERS);
     const cookie = (a: number) => `${SESSION_COOKIE}=${tokens[a % tokens.length]}`;
 
-    const portalPort = await freePort();
-    const portalUrl = `http://127.0.0.1:${portalPort}`;
-    const portal = startChild(['--enable-source-maps', 'dist/main.js'], {
-      NODE_ENV: 'production',
-      PORT: String(portalPort),
-      HOST: '127.0.0.1',
-      PUBLIC_URL: portalUrl,
-      DATABASE_PATH: databasePath,
-      STRIPE_SECRET_KEY: '',
-      STRIPE_EMULATOR_PORT: String(await freePort()),
-      OPTOUT_LINK_SECRETS: OPT_OUT_SECRET,
-      SMTP_URL: '',
-      LOG_LEVEL: 'warn',
-      // The daily renewal run over 200,000 subscriptions starts a minute after the portal when its hour has
-      // passed, and holds the process for many seconds: a stall of its own (see the issue note), kept out of
-      // the request-path figures unless --with-jobs.
-      ...(WITH_JOBS ? {} : { RENEWAL_RUN_HOUR: '23', FINANCE_SYNC_HOUR: '23' }),
-    });
-    children.push(portal);
-    await waitUntilUp(`${portalUrl}/api/health`, portal);
+    let databaseUrl: string | undefined;
+    if (POSTGRES) {
+      postgres = await startBenchPostgres();
+      databaseUrl = await postgres.createDatabase();
+      const copied = await copySqliteToPostgres(databasePath, databaseUrl);
+      log(
+        `copied into ${postgres.describe} in ${(copied.ms / 1000).toFixed(1)} s (${copied.rows.toLocaleString('en')} rows)`,
+      );
+    } else if (INSTANCES > 1) {
+      throw new Error('several instances need PostgreSQL (--postgres)');
+    }
+    const portals: Child[] = [];
+    const portalUrls: string[] = [];
+    for (let i = 0; i < INSTANCES; i++) {
+      const portalPort = await freePort();
+      const portalUrl = `http://127.0.0.1:${portalPort}`;
+      const profileArgs = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
+      const portal = startChild([...profileArgs, '--enable-source-maps', 'dist/main.js'], {
+        NODE_ENV: 'production',
+        PORT: String(portalPort),
+        HOST: '127.0.0.1',
+        PUBLIC_URL: portalUrl,
+        DATABASE_PATH: databasePath,
+        ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+        STRIPE_SECRET_KEY: '',
+        STRIPE_EMULATOR_PORT: String(await freePort()),
+        OPTOUT_LINK_SECRETS: OPT_OUT_SECRET,
+        SMTP_URL: '',
+        LOG_LEVEL: 'warn',
+        // The daily renewal run over 200,000 subscriptions starts a minute after the portal when its hour has
+        // passed: kept out of the request-path figures unless --with-jobs.
+        ...(WITH_JOBS ? {} : { RENEWAL_RUN_HOUR: '23', FINANCE_SYNC_HOUR: '23' }),
+      });
+      children.push(portal);
+      await waitUntilUp(`${portalUrl}/api/health`, portal);
+      portals.push(portal);
+      portalUrls.push(portalUrl);
+    }
+    const portalUrl = portalUrls[0] ?? '';
+    /** One option set per instance, the connections shared out. */
+    const spread = (options: autocannon.Options, connections: number): autocannon.Options[] =>
+      portalUrls.map((url) => ({
+        ...options,
+        url: options.url.replace(portalUrl, url),
+        connections: Math.max(1, Math.round(connections / portalUrls.length)),
+      }));
 
     let helloUrl = '';
     let hello: Child | undefined;
@@ -287,9 +349,9 @@ async function main() {
 
     const subscriptions = { url: `${portalUrl}/api/subscriptions`, headers: { cookie: cookie(0) } };
     // Warm-up: JIT, statement caches, the page cache.
-    await measure('warm-up /api/subscriptions', portal, { ...subscriptions, connections: 10 }, 2);
+    await measure('warm-up /api/subscriptions', portals, spread(subscriptions, 10), 2);
     const runs: Record<string, Run> = {};
-    for (const connections of [10, 100]) {
+    for (const connections of wants('subs') ? [10, 100] : []) {
       if (helloUrl) {
         runs[`hello${connections}`] = await measure(
           `Hono hello, ${connections} connections`,
@@ -300,8 +362,8 @@ async function main() {
       }
       runs[`subs${connections}`] = await measure(
         `GET /api/subscriptions, ${connections} connections`,
-        portal,
-        { ...subscriptions, connections },
+        portals,
+        spread(subscriptions, connections),
         SECONDS,
       );
     }
@@ -309,29 +371,32 @@ async function main() {
     // The value report of each usage subscription in turn, asked by its own customer.
     const usageSubscriptions = USAGE_ACCOUNTS * SUBS_PER_ACCOUNT;
     let reportTurn = 0;
-    runs.report = await measure(
-      'GET value-report, 10 connections',
-      portal,
-      {
-        url: portalUrl,
-        connections: 10,
-        requests: [
+    if (wants('report'))
+      runs.report = await measure(
+        'GET value-report, 10 connections',
+        portals,
+        spread(
           {
-            method: 'GET',
-            setupRequest: (request) => {
-              const s = reportTurn++ % usageSubscriptions;
-              const term = reportTurn % 5 === 0 ? '?term=previous' : '';
-              return {
-                ...request,
-                path: `/api/subscriptions/${benchSubscriptionId(s)}/value-report${term}`,
-                headers: { cookie: cookie(Math.floor(s / SUBS_PER_ACCOUNT)) },
-              };
-            },
+            url: portalUrl,
+            requests: [
+              {
+                method: 'GET',
+                setupRequest: (request) => {
+                  const s = reportTurn++ % usageSubscriptions;
+                  const term = reportTurn % 5 === 0 ? '?term=previous' : '';
+                  return {
+                    ...request,
+                    path: `/api/subscriptions/${benchSubscriptionId(s)}/value-report${term}`,
+                    headers: { cookie: cookie(Math.floor(s / SUBS_PER_ACCOUNT)) },
+                  };
+                },
+              },
+            ],
           },
-        ],
-      },
-      SECONDS,
-    );
+          10,
+        ),
+        SECONDS,
+      );
 
     // 200 customers: each visit is the dashboard's calls for one customer, customers taken in turn.
     let visit = 0;
@@ -345,21 +410,24 @@ async function main() {
         return { ...request, path: path(a, s), headers: { cookie: cookie(a) } };
       },
     });
-    runs.customers = await measure(
-      `${CUSTOMERS} customers, dashboard calls`,
-      portal,
-      {
-        url: portalUrl,
-        connections: CUSTOMERS,
-        requests: [
-          asCustomer(() => '/api/me'),
-          asCustomer(() => '/api/subscriptions'),
-          asCustomer((_a, s) => `/api/subscriptions/${benchSubscriptionId(s)}`),
-          asCustomer((_a, s) => `/api/subscriptions/${benchSubscriptionId(s)}/value-report`),
-        ],
-      },
-      CUSTOMERS_SECONDS,
-    );
+    if (wants('customers'))
+      runs.customers = await measure(
+        `${CUSTOMERS} customers, dashboard calls`,
+        portals,
+        spread(
+          {
+            url: portalUrl,
+            requests: [
+              asCustomer(() => '/api/me'),
+              asCustomer(() => '/api/subscriptions'),
+              asCustomer((_a, s) => `/api/subscriptions/${benchSubscriptionId(s)}`),
+              asCustomer((_a, s) => `/api/subscriptions/${benchSubscriptionId(s)}/value-report`),
+            ],
+          },
+          CUSTOMERS,
+        ),
+        CUSTOMERS_SECONDS,
+      );
 
     const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
     log('targets:');
@@ -390,6 +458,7 @@ async function main() {
     }
   } finally {
     for (const child of children) await stopChild(child);
+    await postgres?.stop();
     if (KEEP) log(`kept ${databasePath}`);
     else rmSync(dir, { recursive: true, force: true });
   }

@@ -16,7 +16,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { addDays, addYears } from '@portal/shared/dates';
 import SqliteDatabase from 'better-sqlite3';
 import { createStripeEmulator } from '../../stripe-emulator/index.ts';
@@ -43,15 +43,24 @@ function option(name: string, fallback: number): number {
 const SUBSCRIPTIONS = option('subscriptions', 1_000_000);
 const CHARGE_CAP = option('charges', Number.POSITIVE_INFINITY);
 const KEEP = process.argv.includes('--keep');
+/** The run's yield slice (ms); --slice-ms=Infinity never yields (as before decision 022). */
+const SLICE_MS = option('slice-ms', 10);
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 
-/** Peak resident memory while `fn` runs: sampled RSS, and VmHWM after resetting it (Linux). */
-async function measured<T>(
-  fn: () => Promise<T>,
-): Promise<{ result: T; ms: number; peakRss: number; hwm: number | null }> {
+/**
+ * Peak resident memory while `fn` runs: sampled RSS, and VmHWM after resetting it (Linux); and how long the
+ * event loop was held (perf_hooks' monitorEventLoopDelay: what a request arriving during the run would wait).
+ */
+async function measured<T>(fn: () => Promise<T>): Promise<{
+  result: T;
+  ms: number;
+  peakRss: number;
+  hwm: number | null;
+  loopDelay: { max: number; p99: number };
+}> {
   let canReset = true;
   try {
     writeFileSync('/proc/self/clear_refs', '5');
@@ -59,6 +68,11 @@ async function measured<T>(
     canReset = false;
   }
   let peakRss = process.memoryUsage().rss;
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
+  // The monitor's first tick only starts its clock: let it tick before the work, or a run that never yields
+  // would show no delay at all.
+  await new Promise((resolve) => setTimeout(resolve, 50));
   const sampler = setInterval(() => {
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
   }, 20);
@@ -66,15 +80,20 @@ async function measured<T>(
   try {
     const result = await fn();
     const ms = performance.now() - started;
+    // One more turn of the loop: a run that never yielded shows its whole length here.
+    await new Promise((resolve) => setTimeout(resolve, 20));
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
     let hwm: number | null = null;
     if (canReset) {
       const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
       hwm = match?.[1] ? Number(match[1]) * 1024 : null;
     }
-    return { result, ms, peakRss, hwm };
+    loop.disable();
+    const loopDelay = { max: loop.max / 1e6, p99: loop.percentile(99) / 1e6 };
+    return { result, ms, peakRss, hwm, loopDelay };
   } finally {
     clearInterval(sampler);
+    loop.disable();
   }
 }
 
@@ -85,6 +104,7 @@ function benchConfig(dir: string) {
     PUBLIC_URL: 'http://portal.bench',
     LOG_LEVEL: 'silent',
     STRIPE_RATE_PER_SECOND: '0',
+    OPTOUT_LINK_SECRETS: 'bench-opt-out-link-secret-0123456789abcdef',
   });
 }
 
@@ -129,8 +149,20 @@ async function main() {
       ['GB', null],
     ] as const;
     const insertAccount = sqlite.prepare(
-      `insert into accounts (id, name, currency, locale, country, region, created_at, updated_at)
-       values (?, ?, 'USD', ?, ?, ?, ?, ?)`,
+      `insert into accounts (id, name, currency, locale, country, region, default_payment_method_id, created_at,
+         updated_at)
+       values (?, ?, 'USD', ?, ?, ?, ?, ?, ?)`,
+    );
+    const insertCard = sqlite.prepare(
+      `insert into payment_method_cards (id, account_id, brand, last4, exp_month, exp_year, created_at)
+       values (?, ?, 'visa', '4242', 12, 2030, ?)`,
+    );
+    // I1: no automatic renewal without a standing consent for that term length.
+    const insertConsent = sqlite.prepare(
+      `insert into auto_renew_consents (id, subscription_id, account_id, action, via, user_id, actor_label,
+         term_years, amount_minor, currency, quote_id, terms_text, terms_hash, locale, payment_method_id, at,
+         term_end)
+       values (?, ?, ?, 'enabled', 'portal', ?, 'Bench admin', 1, ?, 'USD', ?, 'bench terms', 'bench', 'en', ?, ?, ?)`,
     );
     const insertUser = sqlite.prepare(
       `insert into users (id, account_id, email, name, role, locale, status, created_at, updated_at)
@@ -154,13 +186,14 @@ async function main() {
     );
     const insertRenewal = sqlite.prepare(
       `insert into auto_renewals (id, subscription_id, account_id, term_end, term_years, policy_id, quote_id,
-         honoured_total_minor, currency, state, attempts, due_date, created_at, updated_at)
-       values (?, ?, ?, ?, 1, ?, ?, ?, 'USD', 'scheduled', 0, ?, ?, ?)`,
+         honoured_total_minor, currency, state, attempts, due_date, notice_check_date, created_at, updated_at)
+       values (?, ?, ?, ?, 1, ?, ?, ?, 'USD', 'scheduled', 0, ?, ?, ?, ?)`,
     );
     const insertNotice = sqlite.prepare(
       `insert into renewal_notices (id, subscription_id, account_id, renewal_id, term_end, kind, days_before,
-         due_date, lead_days, policy_id, is_required, status, recipients, sent_at, created_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)`,
+         due_date, lead_days, policy_id, is_required, status, recipients, sent_at, created_at, notice_key,
+         amount_minor, currency, stated_charge_date, stated_term_years, stated_payment_method_id)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 'sent', 1, ?, ?, ?, ?, 'USD', ?, 1, ?)`,
     );
     const insertDelivered = sqlite.prepare(
       `insert into email_outbox (id, account_id, to_address, template, locale, subject, text_body, html_body,
@@ -179,9 +212,11 @@ async function main() {
           a % 10 === 9 ? 'zh-CN' : 'en',
           country,
           region,
+          `pm_bench_${a}`,
           nowIso,
           nowIso,
         );
+        insertCard.run(`pm_bench_${a}`, `acct_${a}`, nowIso);
         insertUser.run(`usr_${a}`, `acct_${a}`, `admin${a}@bench.example`, `Admin ${a}`, nowIso, nowIso);
       }
       for (let s = 0; s < SUBSCRIPTIONS; s++) {
@@ -240,15 +275,44 @@ async function main() {
           nowIso,
           `${addDays(termEnd, 14)}T00:00:00.000Z`,
         );
+        insertConsent.run(
+          `arc_${s}`,
+          id,
+          accountId,
+          `usr_${a}`,
+          total,
+          quoteId,
+          `pm_bench_${a}`,
+          `${termStart}T09:00:00.000Z`,
+          termEnd,
+        );
         const renewalId = `arn_${s}`;
         const policy = policyOf(a);
-        insertRenewal.run(renewalId, id, accountId, termEnd, policy, quoteId, total, termEnd, nowIso, nowIso);
-        for (const [kind, days, lead] of [
+        // Notices are facts of what was sent (decision 009): the past ones exist, the run derives the rest on
+        // the renewal's next check date (its next notice's day, or the charge day).
+        const notices = [
           ['advance', 30, 30],
           ['final', 7, 7],
-        ] as const) {
+        ] as const;
+        const nextCheck =
+          notices.map(([, days]) => addDays(termEnd, -days)).find((due) => due >= TODAY) ?? termEnd;
+        insertRenewal.run(
+          renewalId,
+          id,
+          accountId,
+          termEnd,
+          policy,
+          quoteId,
+          total,
+          termEnd,
+          nextCheck,
+          nowIso,
+          nowIso,
+        );
+        for (const [kind, days, lead] of notices) {
           const due = addDays(termEnd, -days);
           const isPast = due < TODAY;
+          if (!isPast) continue;
           insertNotice.run(
             `ntc_${s}_${days}`,
             id,
@@ -260,12 +324,15 @@ async function main() {
             due,
             lead,
             policy,
-            isPast ? 'sent' : 'scheduled',
-            isPast ? 1 : 0,
-            isPast ? `${due}T02:00:00.000Z` : null,
+            `${due}T02:00:00.000Z`,
             nowIso,
+            `notice:${id}:${termEnd}:${days}`,
+            total,
+            termEnd,
+            `pm_bench_${a}`,
           );
-          if (isPast && termEnd === TODAY) {
+          // Each notice given: its e-mail reached the outbox's end (decision 009 counts only those).
+          {
             const key = `notice:${id}:${termEnd}:${days}`;
             insertDelivered.run(
               `eml_${s}_${days}`,
@@ -340,6 +407,7 @@ async function main() {
         ...process.execArgv,
         process.argv[1] ?? '',
         `--measure=${dir}`,
+        `--slice-ms=${SLICE_MS}`,
         `--expected-charges=${charged.length}`,
       ],
       {
@@ -381,7 +449,11 @@ async function measure(dir: string) {
   {
     // A. Notices and reminders: find, record in the ledger, enqueue.
     const a = await measured(() =>
-      runRenewals(runtime, { trigger: 'bench', steps: { notices: true, reminders: true, charges: false } }),
+      runRenewals(runtime, {
+        trigger: 'bench',
+        yieldSliceMs: SLICE_MS,
+        steps: { notices: true, reminders: true, charges: false },
+      }),
     );
     const due = (a.result.stats.notices_sent ?? 0) + (a.result.stats.reminders_sent ?? 0);
     const emailsA = await runtime.db
@@ -392,7 +464,8 @@ async function measure(dir: string) {
     log(
       `A. notices and reminders: ${a.result.stats.notices_sent ?? 0} notices + ${a.result.stats.reminders_sent ?? 0} reminders` +
         ` (${((due / subscriptions) * 100).toFixed(2)} % of the subscriptions), ${Number(emailsA.n)} e-mails enqueued` +
-        ` in ${seconds(a.ms)} (${JSON.stringify(a.result.stats)}); peak RSS ${mib(a.peakRss)}${a.hwm ? `, VmHWM ${mib(a.hwm)}` : ''}`,
+        ` in ${seconds(a.ms)} (${JSON.stringify(a.result.stats)}); peak RSS ${mib(a.peakRss)}${a.hwm ? `, VmHWM ${mib(a.hwm)}` : ''};` +
+        ` event loop delay max ${a.loopDelay.max.toFixed(0)} ms, p99 ${a.loopDelay.p99.toFixed(0)} ms`,
     );
 
     // B. The charges, at an unlimited rate against the in-process emulator.
@@ -400,6 +473,7 @@ async function measure(dir: string) {
       runRenewals(runtime, {
         trigger: 'bench',
         budget: UNLIMITED_BUDGET,
+        yieldSliceMs: SLICE_MS,
         steps: { notices: false, reminders: false, charges: true },
       }),
     );
@@ -407,7 +481,8 @@ async function measure(dir: string) {
     log(
       `B. charges: ${succeeded} renewed of ${expectedCharges} due (${JSON.stringify(b.result.stats)}) in ${seconds(b.ms)}` +
         ` (${(b.ms / Math.max(1, succeeded)).toFixed(1)} ms each, ${(succeeded / (b.ms / 1000)).toFixed(0)}/s);` +
-        ` peak RSS ${mib(b.peakRss)}${b.hwm ? `, VmHWM ${mib(b.hwm)}` : ''}`,
+        ` peak RSS ${mib(b.peakRss)}${b.hwm ? `, VmHWM ${mib(b.hwm)}` : ''};` +
+        ` event loop delay max ${b.loopDelay.max.toFixed(0)} ms, p99 ${b.loopDelay.p99.toFixed(0)} ms`,
     );
     log(
       `   at Stripe's default 25 requests/s per endpoint (the run paces at STRIPE_RATE_PER_SECOND, default 20/s)` +

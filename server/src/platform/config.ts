@@ -19,6 +19,8 @@ const ZEnv = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'a postgres:// URL (leave unset for the SQLite file at DATABASE_PATH)')
     .optional(),
+  /** PostgreSQL connections per process (decision 022); N instances open N × this. */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
   PUBLIC_URL: z.url().optional(),
   /** Extra origins allowed to make state-changing requests (comma-separated), e.g. the Vite dev server. */
   ALLOWED_ORIGINS: z.string().default(''),
@@ -82,6 +84,8 @@ export type Config = {
   databasePath: string;
   /** PostgreSQL's URL when set; the SQLite file at `databasePath` otherwise. */
   databaseUrl: string | undefined;
+  /** PostgreSQL connections per process. */
+  databasePoolSize: number;
   publicUrl: string;
   allowedOrigins: string[];
   isSecureCookie: boolean;
@@ -192,6 +196,7 @@ export function loadConfig(
     host: env.HOST,
     databasePath: env.DATABASE_PATH,
     databaseUrl: env.DATABASE_URL,
+    databasePoolSize: env.DATABASE_POOL_SIZE,
     publicUrl,
     allowedOrigins: [
       new URL(publicUrl).origin,

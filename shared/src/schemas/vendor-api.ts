@@ -102,3 +102,103 @@ export type TRecordResult = z.infer<typeof ZRecordResult>;
 
 /** Records per `/api/v1` batch request, applied in one transaction. */
 export const MAX_BATCH_RECORDS = 500;
+
+// ---- the `/api/v1` requests and answers (issue 13 items 2–3) ----------------------------------------------
+
+/**
+ * A batch: any of the three kinds, applied in one transaction in this order (accounts, then contacts, then
+ * subscriptions, so a batch may create an account and its contracts together). Records are checked one by
+ * one: a refused record is reported with its field errors and the others are applied.
+ */
+export const ZBatchRequest = z.object({
+  accounts: z.array(z.unknown()).optional(),
+  contacts: z.array(z.unknown()).optional(),
+  subscriptions: z.array(z.unknown()).optional(),
+});
+export type TBatchRequest = z.infer<typeof ZBatchRequest>;
+
+/** One kind only: `{ "records": [...] }`. */
+export const ZRecordsRequest = z.object({ records: z.array(z.unknown()) });
+
+export const ZBatchQuery = z.object({
+  /** `true`: check and report what would happen, change nothing. */
+  dryRun: z.enum(['true', 'false']).optional(),
+});
+
+export const ZBatchResponse = z.object({
+  dryRun: z.boolean(),
+  results: z.array(ZRecordResult),
+  counts: z.object({
+    created: z.number().int(),
+    updated: z.number().int(),
+    unchanged: z.number().int(),
+    refused: z.number().int(),
+  }),
+});
+export type TBatchResponse = z.infer<typeof ZBatchResponse>;
+
+export const ZListQuery = z.object({
+  /** From the previous page's `nextCursor`. */
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export const ZVendorAccount = z.object({
+  id: z.string(),
+  externalId: z.string().nullable(),
+  name: z.string(),
+  legalName: z.string().nullable(),
+  customerType: z.enum(['business', 'consumer']),
+  currency: z.string(),
+  locale: z.string(),
+  country: z.string(),
+  region: z.string().nullable(),
+  addressLine1: z.string().nullable(),
+  addressLine2: z.string().nullable(),
+  city: z.string().nullable(),
+  postalCode: z.string().nullable(),
+  taxId: z.string().nullable(),
+  billingEmail: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type TVendorAccount = z.infer<typeof ZVendorAccount>;
+
+export const ZVendorContact = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: ZCustomerRole,
+  /** 'active': signed up; 'invited': invitation sent; 'not_invited': loaded without `invite`. */
+  status: z.enum(['active', 'invited', 'not_invited']),
+});
+export type TVendorContact = z.infer<typeof ZVendorContact>;
+
+export const ZVendorSubscription = z.object({
+  id: z.string(),
+  externalId: z.string().nullable(),
+  accountId: z.string(),
+  accountExternalId: z.string().nullable(),
+  planCode: z.string(),
+  label: z.string(),
+  seats: z.number().int(),
+  currency: z.string(),
+  unitPriceMinor: z.number().int(),
+  termStart: z.string(),
+  termEnd: z.string(),
+  status: z.enum(['active', 'cancelled']),
+  cancelledAt: z.string().nullable(),
+  /** Renews automatically in the portal: only after the customer consented there. */
+  autoRenewEnabled: z.boolean(),
+  autoRenewElsewhere: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type TVendorSubscription = z.infer<typeof ZVendorSubscription>;
+
+export const ZAccountPage = z.object({ data: z.array(ZVendorAccount), nextCursor: z.string().nullable() });
+export const ZSubscriptionPage = z.object({
+  data: z.array(ZVendorSubscription),
+  nextCursor: z.string().nullable(),
+});
+export const ZContactList = z.object({ data: z.array(ZVendorContact) });

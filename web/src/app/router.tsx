@@ -104,6 +104,13 @@ export function createRouter(queryClient: QueryClient) {
               ),
             },
             {
+              path: 'ops/imports',
+              lazy: page(
+                () => import('@/app/routes/app/imports'),
+                (m) => [m.ImportsRoute],
+              ),
+            },
+            {
               path: 'ops/mailbox',
               lazy: page(
                 () => import('@/app/routes/app/mailbox'),

@@ -33,6 +33,7 @@ export const paths = {
   opsMailboxMessage: (id: string) => `/ops/mailbox/${encodeURIComponent(id)}`,
   opsApiKeys: '/ops/api-keys',
   opsPricing: '/ops/pricing',
+  opsImports: '/ops/imports',
   opsWebhooks: '/ops/webhooks',
   opsWebhook: (id: string) => `/ops/webhooks/${encodeURIComponent(id)}`,
 } as const;

@@ -4,6 +4,7 @@ import type autoRenew from '@/locales/auto-renew.en.json';
 import type catalog from '@/locales/catalog.en.json';
 import type en from '@/locales/en.json';
 import type finance from '@/locales/finance.en.json';
+import type imports from '@/locales/imports.en.json';
 import type invoices from '@/locales/invoices.en.json';
 import type offers from '@/locales/offers.en.json';
 import type payments from '@/locales/payments.en.json';
@@ -28,6 +29,7 @@ declare module 'i18next' {
       invoices: typeof invoices;
       retention: typeof retention;
       places: typeof places;
+      imports: typeof imports;
       webhooks: typeof webhooks;
     };
   }

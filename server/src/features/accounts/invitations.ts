@@ -12,6 +12,7 @@ import type { CustomerUser } from '../../platform/auth/guards.ts';
 import { hashPassword } from '../../platform/auth/password.ts';
 import { assertStrongPassword } from '../../platform/auth/password-policy.ts';
 import { realNow } from '../../platform/auth/wall-clock.ts';
+import type { DbOrTx } from '../../platform/db/connection.ts';
 import { newId } from '../../platform/db/ids.ts';
 import type { AppDeps } from '../../platform/http/context.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
@@ -58,7 +59,6 @@ export async function inviteUser(
   input: TInviteRequest,
 ): Promise<TAccountUser> {
   const now = deps.clock.now();
-  const nowIso = now.toISOString();
   const account = await repo.findAccount(deps.db, actor.accountId);
   if (!account) throw notFound('Account not found');
   const existing = await repo.findUserIdByEmail(deps.db, input.email);
@@ -68,44 +68,76 @@ export async function inviteUser(
       fields: { email: 'Already in your account' },
     });
   }
-  const token = generateToken();
-  const locale = asEmailLocale(account.locale);
-  const id = await deps.db.transaction().execute(async (tx) => {
-    const invitationId = await repo.upsertInvitation(tx, {
-      id: newId('inv'),
-      account_id: account.id,
+  const id = await deps.db.transaction().execute((tx) =>
+    sendInvitation(tx, deps, now, {
+      account,
       email: input.email,
       name: input.name,
       role: input.role,
-      locale,
-      token_hash: hashToken(token),
-      expires_at: new Date(now.getTime() + INVITATION_TTL_MS).toISOString(),
-      wall_expires_at: new Date(realNow(deps.clock).getTime() + INVITATION_TTL_MS).toISOString(),
-      invited_by: actor.id,
-      created_at: nowIso,
-    });
-    const content = (url: string | null) =>
-      renderInvitation(locale, { url, accountName: account.name, inviterName: actor.name, role: input.role });
-    await enqueueEmail(tx, outboxContext(deps, now), {
-      to: input.email,
-      accountId: account.id,
-      template: 'invitation',
-      locale,
-      content: content(`${deps.config.publicUrl}/invitations/accept?token=${token}`),
-      staffCopy: content(null),
-    });
-    await recordAudit(tx, {
-      actor: { userId: actor.id, label: actor.email },
-      accountId: account.id,
-      entityType: 'invitation',
-      entityId: invitationId,
-      action: 'user.invited',
-      after: { email: input.email, name: input.name, role: input.role },
-      at: now,
-    });
-    return invitationId;
-  });
+      inviter: { userId: actor.id, name: actor.name, label: actor.email },
+    }),
+  );
   return invitationAsUser({ id, email: input.email, name: input.name, role: input.role });
+}
+
+/**
+ * Writes (or renews) the invitation and queues its e-mail, in the caller's transaction, audited. The one path
+ * that invites, for an admin's invitation and for a contact the vendor loads with `invite` (vendor-api).
+ */
+export async function sendInvitation(
+  tx: DbOrTx,
+  deps: AppDeps,
+  now: Date,
+  input: {
+    account: { id: string; name: string; locale: string };
+    email: string;
+    name: string;
+    role: TCustomerRole;
+    inviter: { userId: string | null; name: string; label: string };
+  },
+): Promise<string> {
+  const { account } = input;
+  const token = generateToken();
+  const locale = asEmailLocale(account.locale);
+  const invitationId = await repo.upsertInvitation(tx, {
+    id: newId('inv'),
+    account_id: account.id,
+    email: input.email,
+    name: input.name,
+    role: input.role,
+    locale,
+    token_hash: hashToken(token),
+    expires_at: new Date(now.getTime() + INVITATION_TTL_MS).toISOString(),
+    wall_expires_at: new Date(realNow(deps.clock).getTime() + INVITATION_TTL_MS).toISOString(),
+    invited_by: input.inviter.userId,
+    created_at: now.toISOString(),
+    sent_at: now.toISOString(),
+  });
+  const content = (url: string | null) =>
+    renderInvitation(locale, {
+      url,
+      accountName: account.name,
+      inviterName: input.inviter.name,
+      role: input.role,
+    });
+  await enqueueEmail(tx, outboxContext(deps, now), {
+    to: input.email,
+    accountId: account.id,
+    template: 'invitation',
+    locale,
+    content: content(`${deps.config.publicUrl}/invitations/accept?token=${token}`),
+    staffCopy: content(null),
+  });
+  await recordAudit(tx, {
+    actor: { userId: input.inviter.userId, label: input.inviter.label },
+    accountId: account.id,
+    entityType: 'invitation',
+    entityId: invitationId,
+    action: 'user.invited',
+    after: { email: input.email, name: input.name, role: input.role },
+    at: now,
+  });
+  return invitationId;
 }
 
 export async function changeInvitationRole(

@@ -82,6 +82,7 @@ export async function upsertInvitation(db: DbOrTx, row: InvitationInsert): Promi
         wall_expires_at: row.wall_expires_at,
         invited_by: row.invited_by,
         created_at: row.created_at,
+        ...(row.sent_at ? { sent_at: row.sent_at } : {}),
       }),
     )
     .returning('id')

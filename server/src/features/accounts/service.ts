@@ -122,3 +122,14 @@ export async function removeUser(deps: AppDeps, actor: CustomerUser, userId: str
     });
   });
 }
+
+// Accounts and contacts loaded by the vendor's systems (vendor-api, imports, ops workspace).
+export {
+  findAccountByExternalId,
+  findVendorAccountsById,
+  listVendorAccounts,
+  listVendorContacts,
+  type UpsertOutcome,
+  upsertAccountRecord,
+  upsertContactRecord,
+} from './vendor-records.ts';

@@ -149,6 +149,7 @@ function limiterOf(deps: AppDeps): RateLimiter {
   let limiter = limiters.get(deps);
   if (!limiter) {
     limiter = createRateLimiter({
+      db: deps.db,
       limit: deps.config.usageRequestsPerMinute,
       windowMs: RATE_LIMIT_WINDOW_MS,
     });
@@ -172,10 +173,10 @@ export function apiKeyGuard(deps: AppDeps, scope: TApiKeyScope): MiddlewareHandl
       key = await authenticateApiKey(deps, c.req.header('authorization'));
     } catch (error) {
       if (error instanceof AppError && error.code === 'unauthenticated')
-        limiter.hit(`ip:${c.get('clientIp')}`);
+        await limiter.hit(`ip:${c.get('clientIp')}`);
       throw error;
     }
-    limiter.hit(`key:${key.id}`);
+    await limiter.hit(`key:${key.id}`);
     if (!key.scopes.includes(scope)) {
       throw new AppError(
         'forbidden',

@@ -20,6 +20,9 @@ const PUBLIC_ROUTES: Record<string, string> = {
   'GET /api/auto-renew/opt-out': 'the HMAC-signed, expiring link token',
   'POST /api/auto-renew/opt-out': 'the HMAC-signed, expiring link token',
   'POST /api/webhooks/stripe': 'Stripe’s signature over the raw body, checked before parsing',
+  'GET /api/v1/openapi.json': 'describes the vendor API; holds no data',
+  'GET /api/v1/docs': 'the static API reference page; holds no data',
+  'GET /api/v1/docs/:asset': 'static Swagger UI files from a fixed allow-list',
 };
 
 const USERS: Record<SessionUser['role'], string> = {

@@ -1,6 +1,7 @@
 // SQL for sessions, one-time tokens and failed sign-in attempts.
 
 import type { DbOrTx } from '../../platform/db/connection.ts';
+import { preparedQuery } from '../../platform/db/prepared.ts';
 
 export type UserRow = {
   id: string;
@@ -56,8 +57,9 @@ export async function insertSession(
     .execute();
 }
 
-export async function findSessionWithUser(db: DbOrTx, sessionId: string) {
-  return db
+/** Every /api request with a cookie asks this: compiled once (platform/db/prepared.ts, decision 022). */
+const sessionWithUser = preparedQuery((db, p: { sessionId: string }) =>
+  db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .select([
@@ -72,8 +74,11 @@ export async function findSessionWithUser(db: DbOrTx, sessionId: string) {
       'users.locale',
       'users.status',
     ])
-    .where('sessions.id', '=', sessionId)
-    .executeTakeFirst();
+    .where('sessions.id', '=', p.sessionId),
+);
+
+export async function findSessionWithUser(db: DbOrTx, sessionId: string) {
+  return sessionWithUser.first(db, { sessionId });
 }
 
 export async function updateSessionExpiry(db: DbOrTx, sessionId: string, expiresAt: string): Promise<void> {

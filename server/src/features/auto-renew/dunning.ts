@@ -54,6 +54,7 @@ export async function processDueRenewals(rc: RunContext): Promise<void> {
     const page = await repo.listDueRenewals(rc.deps.db, { date: rc.forDate, after, limit: PAGE });
     if (page.length === 0) return;
     for (const renewal of page) {
+      await rc.yieldNow();
       if (isStopping(rc)) return;
       try {
         await processRenewal(rc, renewal);

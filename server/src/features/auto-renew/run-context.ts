@@ -5,6 +5,7 @@
 import type { CalendarDate } from '@portal/shared/dates';
 import type { AppDeps } from '../../platform/http/context.ts';
 import type { Stripe } from '../../platform/stripe/client.ts';
+import type { Yielder } from '../../platform/jobs/yield.ts';
 import type { StripeBudget } from '../../platform/stripe/rate-budget.ts';
 import type { ChargeFn } from './charge.ts';
 import type { RenewalRow, SubscriptionContext } from './repo.ts';
@@ -50,6 +51,8 @@ export type RunContext = {
   /** Sleep used by the 429 backoff (tests make it instant). */
   sleep?: (ms: number) => Promise<void>;
   signal?: AbortSignal;
+  /** Lets the event loop turn when the current slice of work has taken long enough (platform/jobs/yield.ts). */
+  yieldNow: Yielder;
 };
 
 export function bump(rc: RunContext, name: string, by = 1): void {

@@ -40,6 +40,7 @@ export async function sendDueReminders(rc: RunContext): Promise<void> {
       });
       if (page.length === 0) break;
       for (const candidate of page) {
+        await rc.yieldNow();
         if (isStopping(rc)) return;
         await sendReminder(rc, candidate, daysBefore);
       }

@@ -42,6 +42,7 @@ export async function checkDueObligations(rc: RunContext): Promise<void> {
     const page = await repo.listRenewalsToCheck(rc.deps.db, { date: rc.forDate, after, limit: PAGE });
     if (page.length === 0) return;
     for (const renewal of page) {
+      await rc.yieldNow();
       if (isStopping(rc)) return;
       if (seen.has(renewal.id)) continue;
       seen.add(renewal.id);

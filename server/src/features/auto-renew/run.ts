@@ -10,6 +10,7 @@ import type { Db } from '../../platform/db/connection.ts';
 import type { AppDeps } from '../../platform/http/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { DEFAULT_LEASE_MS } from '../../platform/jobs/ledger.ts';
+import { createYielder, type Yielder } from '../../platform/jobs/yield.ts';
 import {
   finishRun,
   hasCompletedRunFor as hasCompletedRun,
@@ -45,6 +46,8 @@ export type RunOptions = {
    * auto-renew subscription without a renewal of its term: a scan of all of them, done at start-up instead.
    */
   steps?: { plan?: boolean; notices?: boolean; reminders?: boolean; charges?: boolean };
+  /** How long a slice of work may hold the event loop before the run yields (ms; the benchmark compares). */
+  yieldSliceMs?: number;
 };
 
 export type RunReport = { runId: string; forDate: CalendarDate; stats: Record<string, number>; ms: number };
@@ -52,12 +55,16 @@ export type RunReport = { runId: string; forDate: CalendarDate; stats: Record<st
 const BACKFILL_BATCH = 500;
 
 /** Plans the auto-renew subscriptions that have no renewal of their running term (switched on before). */
-export async function planMissingRenewals(deps: AppDeps): Promise<number> {
+export async function planMissingRenewals(
+  deps: AppDeps,
+  yieldNow: Yielder = createYielder(),
+): Promise<number> {
   let planned = 0;
   for (;;) {
     const missing = await repo.listAutoRenewWithoutPlan(deps.db, BACKFILL_BATCH);
     if (missing.length === 0) return planned;
     for (const row of missing) {
+      await yieldNow();
       const result = await planRenewalBySystem(deps, row.id);
       if (result !== 'skipped') planned++;
     }
@@ -66,12 +73,16 @@ export async function planMissingRenewals(deps: AppDeps): Promise<number> {
 }
 
 /** Plans the renewals queued by payments (a new term); cheap when there are none (an indexed state). */
-export async function planQueuedRenewals(deps: AppDeps): Promise<number> {
+export async function planQueuedRenewals(
+  deps: AppDeps,
+  yieldNow: Yielder = createYielder(),
+): Promise<number> {
   let planned = 0;
   for (;;) {
     const queued = await repo.listQueuedForPlanning(deps.db, BACKFILL_BATCH);
     if (queued.length === 0) return planned;
     for (const row of queued) {
+      await yieldNow();
       const result = await planRenewalBySystem(deps, row.subscription_id);
       if (result === 'skipped') {
         await repo.transitionRenewal(deps.db, row.id, ['planning'], {
@@ -118,6 +129,7 @@ export async function runRenewals(deps: AppDeps, options: RunOptions): Promise<R
       : DEFAULT_DUNNING_DAYS,
     ...(options.sleep ? { sleep: options.sleep } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
+    yieldNow: createYielder(options.yieldSliceMs === undefined ? {} : { sliceMs: options.yieldSliceMs }),
   };
   const steps = { plan: false, notices: true, reminders: true, charges: true, ...options.steps };
   const beat = setInterval(() => {
@@ -131,7 +143,7 @@ export async function runRenewals(deps: AppDeps, options: RunOptions): Promise<R
       rc.stats[`ms_${name}`] = Math.round(performance.now() - stepStarted);
     };
     if (steps.plan)
-      await timed('plan', async () => (rc.stats.planned_missing = await planMissingRenewals(deps)));
+      await timed('plan', async () => (rc.stats.planned_missing = await planMissingRenewals(deps, rc.yieldNow)));
     if (steps.notices) await timed('notices', () => checkDueObligations(rc));
     if (steps.reminders) await timed('reminders', () => sendDueReminders(rc));
     if (steps.charges) await timed('charges', () => processDueRenewals(rc));

@@ -3,6 +3,7 @@
 
 import type { Insertable } from 'kysely';
 import type { DbOrTx } from '../../platform/db/connection.ts';
+import { preparedQuery } from '../../platform/db/prepared.ts';
 import type { ScheduledTermTable } from '../../platform/db/schema.ts';
 import { containsText } from '../../platform/db/text-search.ts';
 
@@ -33,29 +34,39 @@ function selectSummaries(db: DbOrTx) {
 
 export type SubscriptionRow = Awaited<ReturnType<typeof findSubscription>> & {};
 
-export async function listSubscriptionsOfAccount(db: DbOrTx, accountId: string) {
-  return selectSummaries(db)
-    .where('subscriptions.account_id', '=', accountId)
+// The customer dashboard's reads are compiled once (platform/db/prepared.ts, decision 022).
+const summariesOfAccount = preparedQuery((db, p: { accountId: string }) =>
+  selectSummaries(db)
+    .where('subscriptions.account_id', '=', p.accountId)
     .orderBy('subscriptions.term_end')
-    .orderBy('subscriptions.id')
-    .execute();
+    .orderBy('subscriptions.id'),
+);
+
+export async function listSubscriptionsOfAccount(db: DbOrTx, accountId: string) {
+  return summariesOfAccount.all(db, { accountId });
 }
+
+const summaryOfAccount = preparedQuery((db, p: { accountId: string; subscriptionId: string }) =>
+  selectSummaries(db)
+    .where('subscriptions.account_id', '=', p.accountId)
+    .where('subscriptions.id', '=', p.subscriptionId),
+);
 
 export async function findSubscription(db: DbOrTx, accountId: string, subscriptionId: string) {
-  return selectSummaries(db)
-    .where('subscriptions.account_id', '=', accountId)
-    .where('subscriptions.id', '=', subscriptionId)
-    .executeTakeFirst();
+  return summaryOfAccount.first(db, { accountId, subscriptionId });
 }
 
-export async function listEvents(db: DbOrTx, subscriptionId: string) {
-  return db
+const eventsOfSubscription = preparedQuery((db, p: { subscriptionId: string }) =>
+  db
     .selectFrom('subscription_events')
     .selectAll()
-    .where('subscription_id', '=', subscriptionId)
+    .where('subscription_id', '=', p.subscriptionId)
     .orderBy('at', 'desc')
-    .orderBy('id', 'desc')
-    .execute();
+    .orderBy('id', 'desc'),
+);
+
+export async function listEvents(db: DbOrTx, subscriptionId: string) {
+  return eventsOfSubscription.all(db, { subscriptionId });
 }
 
 export async function insertEvent(
@@ -137,23 +148,26 @@ export async function updateContract(
  * Subscriptions of the account with a payment under way: processing at Stripe, waiting for the customer's
  * authentication, or paid and not yet applied. Reads the payments feature's table (no rules, one query).
  */
-export async function findSubscriptionIdsWithPendingPayment(
-  db: DbOrTx,
-  accountId: string,
-): Promise<Set<string>> {
-  const rows = await db
+const pendingPaymentSubscriptions = preparedQuery((db, p: { accountId: string }) =>
+  db
     .selectFrom('payments')
     .select('subscription_id')
     .distinct()
-    .where('account_id', '=', accountId)
+    .where('account_id', '=', p.accountId)
     .where('subscription_id', 'is not', null)
     .where((eb) =>
       eb.or([
         eb('status', 'in', ['processing', 'requires_action']),
         eb.and([eb('status', '=', 'succeeded'), eb('fulfilment_status', '=', 'pending')]),
       ]),
-    )
-    .execute();
+    ),
+);
+
+export async function findSubscriptionIdsWithPendingPayment(
+  db: DbOrTx,
+  accountId: string,
+): Promise<Set<string>> {
+  const rows = await pendingPaymentSubscriptions.all(db, { accountId });
   return new Set(rows.flatMap((row) => (row.subscription_id ? [row.subscription_id] : [])));
 }
 
@@ -163,9 +177,8 @@ export async function insertScheduledTerm(db: DbOrTx, row: Insertable<ScheduledT
   await db.insertInto('subscription_scheduled_terms').values(row).execute();
 }
 
-/** The scheduled terms of an account's subscriptions (one subscription's when given), earliest first. */
-export async function listScheduledTerms(db: DbOrTx, accountId: string, subscriptionId?: string) {
-  let query = db
+function selectScheduledTermsOfAccount(db: DbOrTx, accountId: string) {
+  return db
     .selectFrom('subscription_scheduled_terms')
     .innerJoin('plans', 'plans.id', 'subscription_scheduled_terms.plan_id')
     .innerJoin('subscriptions', 'subscriptions.id', 'subscription_scheduled_terms.subscription_id')
@@ -173,9 +186,24 @@ export async function listScheduledTerms(db: DbOrTx, accountId: string, subscrip
     .select(['plans.code as plan_code', 'plans.name as plan_name'])
     .where('subscriptions.account_id', '=', accountId)
     .orderBy('subscription_scheduled_terms.term_start');
-  if (subscriptionId)
-    query = query.where('subscription_scheduled_terms.subscription_id', '=', subscriptionId);
-  return query.execute();
+}
+
+const scheduledTermsOfAccount = preparedQuery((db, p: { accountId: string }) =>
+  selectScheduledTermsOfAccount(db, p.accountId),
+);
+const scheduledTermsOfSubscription = preparedQuery((db, p: { accountId: string; subscriptionId: string }) =>
+  selectScheduledTermsOfAccount(db, p.accountId).where(
+    'subscription_scheduled_terms.subscription_id',
+    '=',
+    p.subscriptionId,
+  ),
+);
+
+/** The scheduled terms of an account's subscriptions (one subscription's when given), earliest first. */
+export async function listScheduledTerms(db: DbOrTx, accountId: string, subscriptionId?: string) {
+  return subscriptionId
+    ? scheduledTermsOfSubscription.all(db, { accountId, subscriptionId })
+    : scheduledTermsOfAccount.all(db, { accountId });
 }
 
 export type ScheduledTermRow = Awaited<ReturnType<typeof listScheduledTerms>>[number];

@@ -174,3 +174,13 @@ export async function startDueScheduledTerms(deps: AppDeps): Promise<number> {
   }
   return started;
 }
+
+// Subscriptions loaded by the vendor's systems (vendor-api, imports, ops workspace).
+export {
+  findVendorSubscription,
+  listVendorSubscriptions,
+  type ResolvedSubscriptionRecord,
+  type SubscriptionUpsertOutcome,
+  toVendorSubscription,
+  upsertSubscriptionRecord,
+} from './vendor-records.ts';

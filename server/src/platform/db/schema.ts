@@ -82,6 +82,8 @@ export type InvitationTable = {
   wall_expires_at: string;
   invited_by: string | null;
   created_at: string;
+  /** When the e-mail went out (0016-vendor-api); null: a contact loaded by the vendor, not invited yet. */
+  sent_at: ColumnType<string | null, string | null | undefined, string | null>;
 };
 
 export type AuthFailureTable = {
@@ -248,12 +250,15 @@ export type Database = {
   subscription_scheduled_terms: ScheduledTermTable;
   contract_cancellations: ContractCancellationTable;
   events: EventTable;
+  imports: ImportTable;
+  import_rows: ImportRowTable;
   event_feed: EventFeedTable;
   event_sequencer: EventSequencerTable;
   webhook_endpoints: WebhookEndpointTable;
   webhook_deliveries: WebhookDeliveryTable;
   webhook_attempts: WebhookAttemptTable;
   subscription_expiries: SubscriptionExpiryTable;
+  rate_limit_counters: RateLimitCounterTable;
 };
 
 // ---- value reports (0002) ----
@@ -1035,6 +1040,46 @@ export type EventTable = {
   data_json: string;
 };
 
+/** 0018: CSV imports (features/imports). */
+export type ImportTable = {
+  id: string;
+  kind: string;
+  file_name: string;
+  file_bytes: number;
+  state: string;
+  created_by_user_id: string | null;
+  created_by_label: string;
+  created_at: string;
+  applied_by_user_id: string | null;
+  applied_by_label: string | null;
+  applied_at: string | null;
+  finished_at: string | null;
+  updated_at: string;
+  total_rows: number;
+  checked_rows: Generated<number>;
+  applied_rows: Generated<number>;
+  dry_created: Generated<number>;
+  dry_updated: Generated<number>;
+  dry_unchanged: Generated<number>;
+  dry_refused: Generated<number>;
+  created: Generated<number>;
+  updated: Generated<number>;
+  unchanged: Generated<number>;
+  refused: Generated<number>;
+  error: string | null;
+};
+
+export type ImportRowTable = {
+  import_id: string;
+  row_number: number;
+  record_key: string | null;
+  record_json: string | null;
+  cells_json: string;
+  dry_outcome: string | null;
+  outcome: string | null;
+  errors_json: Generated<string>;
+};
+
 /** 0017: the feed's commit order, webhook endpoints, deliveries and attempts (features/webhooks). */
 export type EventFeedTable = {
   position: number;
@@ -1100,4 +1145,12 @@ export type SubscriptionExpiryTable = {
   subscription_id: string;
   term_end: string;
   event_id: string;
+};
+
+/** 0021: the usage API's request counters, shared by every instance (platform/http/rate-limit.ts). */
+export type RateLimitCounterTable = {
+  key: string;
+  /** Start of the key's current fixed window, epoch milliseconds (real time, not the demo clock). */
+  window_start_ms: number;
+  count: number;
 };

@@ -5,8 +5,10 @@
 //   allowed on both SQLite and PostgreSQL), so two concurrent upserts of one id cannot both insert.
 // - subscriptions.auto_renew_elsewhere: the vendor's old system renewed it automatically. Never consent: the
 //   portal asks the customer to consent to collect (auto_renew_enabled stays 0 until they agree).
+// - invitations.sent_at: a contact loaded without `invite` is a pending invitation not yet sent; it is sent
+//   once, when a record asks for it. Invitations made before this were sent when created.
 
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -31,9 +33,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .column('external_id')
     .unique()
     .execute();
+  await db.schema.alterTable('invitations').addColumn('sent_at', 'text').execute();
+  await sql`UPDATE invitations SET sent_at = created_at`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await db.schema.alterTable('invitations').dropColumn('sent_at').execute();
   await db.schema.dropIndex('subscriptions_external_id_idx').execute();
   await db.schema.alterTable('subscriptions').dropColumn('auto_renew_elsewhere').execute();
   await db.schema.alterTable('subscriptions').dropColumn('external_id').execute();

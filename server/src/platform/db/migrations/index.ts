@@ -22,6 +22,8 @@ import * as cancelContract from './0014-cancel-contract.ts';
 import * as events from './0015-events.ts';
 import * as vendorApi from './0016-vendor-api.ts';
 import * as webhooks from './0017-webhooks.ts';
+import * as imports from './0018-imports.ts';
+import * as perfRateLimits from './0021-perf-rate-limits.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-core': core,
@@ -44,4 +46,6 @@ export const migrations: Record<string, Migration> = {
   '0015-events': events,
   '0016-vendor-api': vendorApi,
   '0017-webhooks': webhooks,
+  '0018-imports': imports,
+  '0021-perf-rate-limits': perfRateLimits,
 };

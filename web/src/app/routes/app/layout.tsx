@@ -21,7 +21,7 @@ const NAV_NAMESPACES = {
   customer_admin: ['translation'],
   customer_member: ['translation'],
   finance: ['translation', 'finance'],
-  ops: ['translation', 'pipeline', 'autoRenew', 'valueReports', 'catalog', 'webhooks'],
+  ops: ['translation', 'pipeline', 'autoRenew', 'valueReports', 'catalog', 'imports', 'webhooks'],
 } as const satisfies Record<TRole, readonly string[]>;
 
 function useNavItems(role: TRole): NavItem[] {
@@ -103,6 +103,11 @@ function useNavItems(role: TRole): NavItem[] {
           to: paths.opsPricing,
           label: t('nav', { ns: 'catalog' }),
           isActive: pathname.startsWith(paths.opsPricing),
+        },
+        {
+          to: paths.opsImports,
+          label: t('title', { ns: 'imports' }),
+          isActive: pathname.startsWith(paths.opsImports),
         },
         {
           to: paths.opsWebhooks,
