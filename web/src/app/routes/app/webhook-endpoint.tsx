@@ -26,9 +26,16 @@ function WebhookEndpointPage() {
   const query = useEndpoint(id);
   return (
     <ContentLayout
-      title={query.data?.url ?? t('detail.title')}
+      title={t('detail.title')}
       titleSuffix={tApp('app.name')}
-      lead={query.data?.description || undefined}
+      lead={
+        query.data ? (
+          <span className="webhook-url">
+            {query.data.url}
+            {query.data.description ? <span className="muted"> · {query.data.description}</span> : null}
+          </span>
+        ) : undefined
+      }
       actions={<Link to={paths.opsWebhooks}>{t('detail.back')}</Link>}
     >
       {query.isPending ? (

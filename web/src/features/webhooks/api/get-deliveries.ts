@@ -12,7 +12,13 @@ export async function getDeliveries(id: string) {
 }
 
 export function getDeliveriesQueryOptions(id: string) {
-  return queryOptions({ queryKey: deliveriesQueryKey(id), queryFn: () => getDeliveries(id) });
+  return queryOptions({
+    queryKey: deliveriesQueryKey(id),
+    queryFn: () => getDeliveries(id),
+    // While something is on its way, the list follows it (sent by the server's job within seconds).
+    refetchInterval: (query) =>
+      query.state.data?.some((d) => d.state === 'pending' || d.state === 'sending') ? 2_000 : false,
+  });
 }
 
 export function useDeliveries(id: string) {
