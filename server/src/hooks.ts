@@ -7,8 +7,8 @@ import { captureCheckoutConsent, checkoutConsentTerms } from './features/auto-re
 import { syncPayoutFromStripe } from './features/finance/sync/stripe-sync.ts';
 import * as invoiceHooks from './features/invoices/hooks.ts';
 import * as offerHooks from './features/offers/hooks.ts';
-import * as opsHooks from './features/ops-workspace/hooks.ts';
 import { quoteOnInvoice } from './features/offers/service.ts';
+import * as opsHooks from './features/ops-workspace/hooks.ts';
 import * as paymentHooks from './features/payments/hooks.ts';
 import { retireOpenCheckouts } from './features/payments/service.ts';
 import { afterPaymentSettled } from './features/payments/settled.ts';

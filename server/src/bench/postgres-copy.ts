@@ -15,7 +15,7 @@ export type BenchPostgres = TestPostgres & { describe: string };
 
 /** DATABASE_URL's server when set, otherwise embedded PostgreSQL (stopped by `stop`). */
 export async function startBenchPostgres(): Promise<BenchPostgres> {
-  // biome-ignore lint/style/noProcessEnv: which PostgreSQL the benchmark uses is the caller's choice.
+  // Which PostgreSQL the benchmark uses is the caller's choice.
   const url = process.env.DATABASE_URL;
   const server = await startTestPostgres();
   return { ...server, describe: url?.startsWith('postgres') ? 'DATABASE_URL' : 'embedded PostgreSQL 18' };

@@ -4,8 +4,8 @@
 
 import type { CalendarDate } from '@portal/shared/dates';
 import type { AppDeps } from '../../platform/http/context.ts';
-import type { Stripe } from '../../platform/stripe/client.ts';
 import type { Yielder } from '../../platform/jobs/yield.ts';
+import type { Stripe } from '../../platform/stripe/client.ts';
 import type { StripeBudget } from '../../platform/stripe/rate-budget.ts';
 import type { ChargeFn } from './charge.ts';
 import type { RenewalRow, SubscriptionContext } from './repo.ts';

@@ -10,7 +10,6 @@ import type { Db } from '../../platform/db/connection.ts';
 import type { AppDeps } from '../../platform/http/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { DEFAULT_LEASE_MS, extendClaims } from '../../platform/jobs/ledger.ts';
-import { createYielder, type Yielder } from '../../platform/jobs/yield.ts';
 import {
   finishRun,
   hasCompletedRunFor as hasCompletedRun,
@@ -18,6 +17,7 @@ import {
   isRunAlive,
   startRun,
 } from '../../platform/jobs/runs.ts';
+import { createYielder, type Yielder } from '../../platform/jobs/yield.ts';
 import { type StripeBudget, stripeBudgetFor } from '../../platform/stripe/rate-budget.ts';
 import { retryCancellationRefunds } from './cancel-contract.ts';
 import { type ChargeFn, stripeCharge } from './charge.ts';
@@ -158,7 +158,10 @@ export async function runRenewals(deps: AppDeps, options: RunOptions): Promise<R
       rc.stats[`ms_${name}`] = Math.round(performance.now() - stepStarted);
     };
     if (steps.plan)
-      await timed('plan', async () => (rc.stats.planned_missing = await planMissingRenewals(deps, rc.yieldNow)));
+      await timed(
+        'plan',
+        async () => (rc.stats.planned_missing = await planMissingRenewals(deps, rc.yieldNow)),
+      );
     if (steps.notices) await timed('notices', () => checkDueObligations(rc));
     if (steps.reminders) await timed('reminders', () => sendDueReminders(rc));
     if (steps.charges) await timed('charges', () => processDueRenewals(rc));

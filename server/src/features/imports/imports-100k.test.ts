@@ -14,6 +14,7 @@ afterEach(async () => {
 
 // `pnpm test` imports 40,000 rows (a file past the API's 2 MiB limit, 80 chunks each way) to keep CI's budget;
 // `pnpm test:import-100k` imports the 100,000 the issue names (IMPORT_TEST_ROWS).
+// biome-ignore lint/style/noProcessEnv: the row count is the command's choice (test:import-100k).
 const ROWS = Number(process.env.IMPORT_TEST_ROWS ?? 40_000);
 
 describe(`CSV import of ${ROWS.toLocaleString('en')} accounts`, () => {

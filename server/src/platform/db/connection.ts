@@ -18,9 +18,9 @@ import {
   type TransactionBuilder,
 } from 'kysely';
 import pg from 'pg';
-import { statementNameOf } from './prepared.ts';
 import type { Database } from './schema.ts';
 import { CachingSqliteDialect } from './sqlite-dialect.ts';
+import { statementNameOf } from './statement-names.ts';
 
 export type Db = Kysely<Database>;
 export type Tx = KyselyTransaction<Database>;

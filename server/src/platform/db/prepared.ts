@@ -12,6 +12,7 @@
 
 import type { Compilable, CompiledQuery, Kysely } from 'kysely';
 import { type DatabaseDialect, type DbOrTx, dialectOf } from './connection.ts';
+import { nameStatement } from './statement-names.ts';
 
 /** The database or a transaction, of the whole schema or a repo's slice of it (`DbOf<…>`). */
 type AnyDb = Pick<Kysely<object>, 'executeQuery' | 'getExecutor'>;
@@ -26,13 +27,6 @@ type Compiled = {
 };
 
 let queryNames = 0;
-/** SQL text → statement name, for the PostgreSQL pool to send these queries as named prepared statements. */
-const statementNames = new Map<string, string>();
-
-/** The name a prepared query's PostgreSQL text is sent under (connection.ts), or undefined for other SQL. */
-export function statementNameOf(sql: string): string | undefined {
-  return statementNames.get(sql);
-}
 
 export type PreparedQuery<D, A, R> = {
   /** Every row. */
@@ -72,7 +66,7 @@ export function preparedQuery<A extends Record<string, unknown>, R, D extends An
     if (!entry) {
       entry = { compiled: compile(db, args) };
       byDialect[dialect] = entry;
-      if (dialect === 'postgres') statementNames.set(entry.compiled.sql, name);
+      if (dialect === 'postgres') nameStatement(entry.compiled.sql, name);
     }
     const { compiled } = entry;
     const parameters = compiled.slots.map((slot) =>

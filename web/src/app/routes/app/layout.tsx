@@ -22,7 +22,16 @@ const NAV_NAMESPACES = {
   customer_admin: ['translation'],
   customer_member: ['translation'],
   finance: ['translation', 'finance'],
-  ops: ['translation', 'opsWorkspace', 'pipeline', 'autoRenew', 'valueReports', 'catalog', 'imports', 'webhooks'],
+  ops: [
+    'translation',
+    'opsWorkspace',
+    'pipeline',
+    'autoRenew',
+    'valueReports',
+    'catalog',
+    'imports',
+    'webhooks',
+  ],
 } as const satisfies Record<TRole, readonly string[]>;
 
 function useNavItems(role: TRole): NavItem[] {

@@ -3,12 +3,12 @@
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../app.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { createRateLimiter } from '../../platform/http/rate-limit.ts';
 import { createLogger } from '../../platform/logger.ts';
 import { createRuntime, type Runtime } from '../../runtime.ts';
-import { createTestContext, type TestContext, TestClient } from '../../testing/harness.ts';
+import { createTestContext, TestClient, type TestContext } from '../../testing/harness.ts';
 import { createUsageKey } from '../../testing/value-reports.ts';
-import { AppError } from './errors.ts';
-import { createRateLimiter } from './rate-limit.ts';
 
 const LIMIT = 4;
 let ctx: TestContext;
