@@ -6,9 +6,13 @@ import { EventType } from './events.ts';
 
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
+// The WHATWG URL parser is global in browsers and Node alike; shared/ compiles without either's types.
+type ParsedUrl = { username: string; password: string; protocol: string; hostname: string };
+declare const URL: new (input: string) => ParsedUrl;
+
 /** https anywhere; plain http only to this machine (a receiver beside the demo). */
 export function isAllowedWebhookUrl(value: string): boolean {
-  let url: URL;
+  let url: ParsedUrl;
   try {
     url = new URL(value);
   } catch {
