@@ -124,9 +124,12 @@ export function engineContract(setup: () => Promise<EnginePair>) {
     b.define(job);
     await a.start();
     await b.start();
+    // Both ask while the first still waits (a short delay keeps a worker from taking it between the two calls:
+    // once it runs, a new enqueue is rightly accepted).
+    const waiting = { singletonKey: 'payouts', delayMs: 2_000 };
     const queued = await Promise.all([
-      a.enqueue('sync-soon', { payout: 'po_1' }, { singletonKey: 'payouts' }),
-      b.enqueue('sync-soon', { payout: 'po_2' }, { singletonKey: 'payouts' }),
+      a.enqueue('sync-soon', { payout: 'po_1' }, waiting),
+      b.enqueue('sync-soon', { payout: 'po_2' }, waiting),
     ]);
     expect(queued.filter(Boolean)).toHaveLength(1);
     await vi.waitFor(() => expect(payloads).toHaveLength(1), { timeout: 15_000, interval: 50 });

@@ -51,8 +51,8 @@ describe('ops workspace › landing', () => {
     expect(summary.due.in90).toBeGreaterThan(0);
     expect(summary.atRisk.top.length).toBeLessThanOrEqual(5);
     expect(summary.openFinanceExceptions).toBeGreaterThanOrEqual(0);
-    // No webhook feature answers in this build: the tile is hidden rather than showing a made-up zero.
-    expect(summary.failedWebhookDeliveries).toBeNull();
+    // The webhooks feature answers through the provider the composition root registers: none failed yet.
+    expect(summary.failedWebhookDeliveries).toBe(0);
   });
 });
 
@@ -226,29 +226,35 @@ describe('ops workspace › actions are audited with the reason ops typed', () =
     expect(foreign.status).toBe(404);
   });
 
-  it('creates or edits records through the vendor API when it is installed, and records why', async () => {
+  it('creates or edits records through the vendor API, and records why', async () => {
     const record = {
       externalId: 'crm-42',
       name: 'Blue Sky Ltd',
       currency: 'GBP',
       country: 'GB',
     };
-    const missing = await ops.post('/api/ops/records/account', { record, reason: 'Signed today' });
-    expect(missing.status).toBe(422);
-    ctx.hooks.on(applyVendorRecords, async (_deps, actor, records) => {
-      expect(actor.label).toBe('ops@vendor.example');
-      return (records.accounts ?? []).map((r) => ({
-        kind: 'account' as const,
-        key: r.externalId,
-        outcome: 'created' as const,
-        id: 'acct_bluesky',
-        errors: [],
-      }));
-    });
     const applied = await ops.post('/api/ops/records/account', { record, reason: 'Signed today' });
     expect(applied.status).toBe(200);
-    const [row] = await auditOf({ action: 'ops.account_created' });
-    expect(row).toMatchObject({ accountId: 'acct_bluesky', reason: 'Signed today' });
+    const [created] = await auditOf({ action: 'ops.account_created' });
+    expect(created).toMatchObject({ reason: 'Signed today' });
+    const account = await ctx.db
+      .selectFrom('accounts')
+      .select(['id', 'name'])
+      .where('external_id', '=', 'crm-42')
+      .executeTakeFirstOrThrow();
+    expect(created?.accountId).toBe(account.id);
+
+    const edited = await ops.post('/api/ops/records/account', {
+      record: { ...record, name: 'Blue Sky Limited' },
+      reason: 'Renamed on the contract',
+    });
+    expect(edited.status).toBe(200);
+    const renamed = await ctx.db
+      .selectFrom('accounts')
+      .select('name')
+      .where('id', '=', account.id)
+      .executeTakeFirstOrThrow();
+    expect(renamed.name).toBe('Blue Sky Limited');
   });
 });
 
