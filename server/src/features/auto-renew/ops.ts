@@ -32,8 +32,23 @@ export async function listRenewalRuns(deps: AppDeps): Promise<{ runs: TJobRun[];
  * Starts today's run, waiting up to 20 s for it; returns it as it stands. Under the renewal job's lease: when
  * a run goes on anywhere (the daily job on any instance, a script), it reports that one running instead.
  */
+const BUSY_RETRY_MS = 500;
+
+/**
+ * Ops asked for a run: when the job's slot is held only by the scheduled job's check of the day (done or about to
+ * be), take it as soon as it is free instead of answering with an older run; give up with 'busy' after the wait.
+ */
+async function runWhenFree(deps: AppDeps) {
+  const giveUpAt = Date.now() + WAIT_FOR_RUN_MS;
+  for (;;) {
+    const report = await runExclusive(deps, RENEWALS_JOB, () => runRenewalsOnce(deps, { trigger: 'ops' }));
+    if (report !== 'busy' || Date.now() >= giveUpAt || (await isRunning(deps))) return report;
+    await new Promise((resolve) => setTimeout(resolve, BUSY_RETRY_MS));
+  }
+}
+
 export async function runNow(deps: AppDeps): Promise<{ run: TJobRun | null; isRunning: boolean }> {
-  const ended = runExclusive(deps, RENEWALS_JOB, () => runRenewalsOnce(deps, { trigger: 'ops' })).then(
+  const ended = runWhenFree(deps).then(
     (report) => (report === 'busy' ? null : report.runId),
     (error: unknown) => {
       // The run records its own failure; the page shows it from the list of runs.

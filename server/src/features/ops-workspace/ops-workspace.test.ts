@@ -13,7 +13,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordAudit } from '../../platform/audit/service.ts';
 import { createTestContext, errorCode, type TestClient, type TestContext } from '../../testing/harness.ts';
 import { concrete, type RouteEntry, routeTable } from '../../testing/route-table.ts';
-import { applyVendorRecords } from './hooks.ts';
 import { compareTimeline } from './service.ts';
 import { VIEW_AS_EXITS, VIEW_AS_MINUTES } from './view-as.ts';
 
