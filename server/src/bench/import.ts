@@ -165,20 +165,15 @@ async function csvPath() {
       ['subscriptions', subscriptionsCsv(ACCOUNTS)],
     ];
     const run = await measured(async () => {
-      const results: { kind: TImportKind; ms: number; imported: TImport }[] = [];
       for (const [kind, csv] of files) {
         const start = performance.now();
-        const imported = await importCsv(portal, cookie, kind, csv);
-        results.push({ kind, ms: performance.now() - start, imported });
+        const { created, updated, unchanged, refused } = (await importCsv(portal, cookie, kind, csv)).result;
+        const ms = performance.now() - start;
+        log(
+          `  csv ${kind.padEnd(13)} ${(ms / 1000).toFixed(1)} s  ${Math.round(ACCOUNTS / (ms / 1000))} rows/s  created ${created} updated ${updated} unchanged ${unchanged} refused ${refused}  (load ${loadavg()[0]?.toFixed(1)})`,
+        );
       }
-      return results;
     });
-    for (const r of run.result) {
-      const { created, updated, unchanged, refused } = r.imported.result;
-      log(
-        `  csv ${r.kind.padEnd(13)} ${(r.ms / 1000).toFixed(1)} s  ${Math.round(ACCOUNTS / (r.ms / 1000))} rows/s  created ${created} updated ${updated} unchanged ${unchanged} refused ${refused}`,
-      );
-    }
     return { rows: ACCOUNTS * files.length, ms: run.ms, peakRss: run.peakRss };
   } finally {
     await portal.close();
