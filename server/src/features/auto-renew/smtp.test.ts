@@ -18,6 +18,8 @@ import {
 import { createTestContext, type TestContext } from '../../testing/harness.ts';
 import { startTestSmtpServer } from '../../testing/smtp.ts';
 
+const NORTHWIND_BILLING = ['alex@northwind.example', 'ap@northwind.example'];
+
 let ctx: TestContext;
 let smtp: Awaited<ReturnType<typeof startTestSmtpServer>>;
 let mailer: Mailer;
@@ -61,7 +63,8 @@ describe('auto-renew e-mail over SMTP', () => {
     await runAt(ctx, '2026-12-27T03:00:00.000Z');
     await deliverDueEmails(ctx, mailer);
     await runAt(ctx, '2027-01-19T03:00:00.000Z');
-    smtp.failWith(550, 550);
+    // Other customers' reminders fall due at the same time; only Northwind's mailboxes refuse.
+    smtp.refuseMailTo(NORTHWIND_BILLING, 550);
     expect(await deliverDueEmails(ctx, mailer)).toMatchObject({ failed: 2 });
     const failed = await outbox(ctx, { template: 'auto_renew_notice_final' });
     expect(failed.map((e) => e.status)).toEqual(['failed', 'failed']);
@@ -76,6 +79,7 @@ describe('auto-renew e-mail over SMTP', () => {
       last_error_code: 'notice_lead_time',
     });
     expect(await intentsOf(ctx, await stripeCustomerOf(ctx, 'acct_northwind'))).toHaveLength(0);
+    smtp.acceptAll();
     await deliverDueEmails(ctx, mailer);
     const alert = smtp.received.find((m) => m.to.includes('ops@vendor.example'));
     expect(alert?.raw).toContain('Automatic charge held back');
@@ -86,8 +90,9 @@ describe('auto-renew e-mail over SMTP', () => {
     await runAt(ctx, '2026-12-27T03:00:00.000Z');
     await deliverDueEmails(ctx, mailer);
     await runAt(ctx, '2027-01-19T03:00:00.000Z');
-    smtp.failWith(451, 451);
+    smtp.refuseMailTo(NORTHWIND_BILLING, 451);
     expect(await deliverDueEmails(ctx, mailer)).toMatchObject({ retried: 2 });
+    smtp.acceptAll();
     ctx.clock.set('2027-01-19T03:02:00.000Z');
     expect(await deliverDueEmails(ctx, mailer)).toMatchObject({ sent: 2 });
     const report = await runAt(ctx, '2027-01-26T03:00:00.000Z');

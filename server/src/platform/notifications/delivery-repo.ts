@@ -10,6 +10,8 @@ export async function listDueEmailIds(db: DbOrTx, nowIso: string, limit: number)
     .where('status', 'in', ['pending', 'sending'])
     .where('next_attempt_at', '<=', nowIso)
     .orderBy('next_attempt_at')
+    .orderBy('created_at')
+    .orderBy('id')
     .limit(limit)
     .execute();
   return rows.map((r) => r.id);
