@@ -146,7 +146,7 @@ async function importApi(portal: Portal, secret: string, kind: TImportKind, n: n
     const response = await fetch(`${portal.url}/api/v1/${kind}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ [kind]: batch }),
+      body: JSON.stringify({ records: batch }),
     });
     if (!response.ok) throw new Error(`/api/v1/${kind}: ${response.status} ${await response.text()}`);
     await response.arrayBuffer();
