@@ -136,12 +136,13 @@ export async function removeUser(deps: AppDeps, actor: CustomerUser, userId: str
 // Accounts and contacts loaded by the vendor's systems (vendor-api, imports, ops workspace).
 export {
   findAccountByExternalId,
+  findAccountsByExternalId,
   findVendorAccountsById,
   listVendorAccounts,
   listVendorContacts,
   type UpsertOutcome,
-  upsertAccountRecord,
-  upsertContactRecord,
+  upsertAccountRecords,
+  upsertContactRecords,
 } from './vendor-records.ts';
 /** An account's profile for ops (the ops workspace's account page, decision 021); 404 when unknown. */
 export async function getAccountProfile(deps: AppDeps, accountId: string) {

@@ -2,15 +2,24 @@
 // vendor's external id, and an account's people (users and invitations) by e-mail.
 
 import type { Insertable, Updateable } from 'kysely';
+import { inSlices } from '../../platform/db/batches.ts';
 import type { AccountTable, InvitationTable } from '../../platform/db/schema.ts';
 import type { DbOf } from '../../platform/db/slice.ts';
 
 type Db = DbOf<'accounts' | 'users' | 'invitations'>;
 
-/** The account with this external id, locked for the rest of the transaction (PostgreSQL). */
-export async function findAccountByExternalId(db: Db, externalId: string, options = { lock: true }) {
-  const query = db.selectFrom('accounts').selectAll().where('external_id', '=', externalId);
-  return (options.lock ? query.forUpdate() : query).executeTakeFirst();
+/** The accounts with these external ids; `lock`: their rows are locked for the transaction (PostgreSQL). */
+export async function findAccountsByExternalId(
+  db: Db,
+  externalIds: readonly string[],
+  options = { lock: true },
+) {
+  const rows = [];
+  for (const ids of inSlices(externalIds, 1)) {
+    const query = db.selectFrom('accounts').selectAll().where('external_id', 'in', ids);
+    rows.push(...(await (options.lock ? query.forUpdate() : query).execute()));
+  }
+  return rows;
 }
 
 export async function findAccountById(db: Db, accountId: string) {
@@ -22,15 +31,23 @@ export async function findAccountsById(db: Db, accountIds: readonly string[]) {
   return db.selectFrom('accounts').selectAll().where('id', 'in', accountIds).execute();
 }
 
-/** Inserts the account unless one with its external id exists (then: false, and nothing changes). */
-export async function insertAccountIfAbsent(db: Db, row: Insertable<AccountTable>): Promise<boolean> {
-  const inserted = await db
-    .insertInto('accounts')
-    .values(row)
-    .onConflict((oc) => oc.column('external_id').doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  return inserted !== undefined;
+/**
+ * Inserts the accounts, skipping any whose external id exists; returns how many were inserted (a skipped one
+ * was inserted by a concurrent transaction since the caller looked: PostgreSQL reports a serialization
+ * failure first, SQLite has one writer, so callers treat fewer as an error).
+ */
+export async function insertAccountsIfAbsent(db: Db, rows: readonly Insertable<AccountTable>[]) {
+  let inserted = 0;
+  for (const slice of inSlices(rows, 19)) {
+    const ids = await db
+      .insertInto('accounts')
+      .values(slice)
+      .onConflict((oc) => oc.column('external_id').doNothing())
+      .returning('id')
+      .execute();
+    inserted += ids.length;
+  }
+  return inserted;
 }
 
 export async function updateAccount(db: Db, accountId: string, values: Updateable<AccountTable>) {
@@ -42,14 +59,6 @@ export async function listAccountsByExternalId(db: Db, input: { after?: string; 
   let query = db.selectFrom('accounts').selectAll().where('external_id', 'is not', null);
   if (input.after !== undefined) query = query.where('external_id', '>', input.after);
   return query.orderBy('external_id').limit(input.limit).execute();
-}
-
-export async function findUserByEmail(db: Db, email: string) {
-  return db
-    .selectFrom('users')
-    .select(['id', 'account_id', 'email', 'name', 'role', 'status'])
-    .where('email', '=', email)
-    .executeTakeFirst();
 }
 
 export async function updateUserNameAndRole(
@@ -64,17 +73,37 @@ export async function updateUserNameAndRole(
     .execute();
 }
 
-export async function findInvitationByEmail(db: Db, accountId: string, email: string) {
-  return db
-    .selectFrom('invitations')
-    .select(['id', 'email', 'name', 'role', 'sent_at'])
-    .where('account_id', '=', accountId)
-    .where('email', '=', email)
-    .executeTakeFirst();
+export async function findUsersByEmail(db: Db, emails: readonly string[]) {
+  const rows = [];
+  for (const slice of inSlices(emails, 1)) {
+    rows.push(
+      ...(await db
+        .selectFrom('users')
+        .select(['id', 'account_id', 'email', 'name', 'role', 'status'])
+        .where('email', 'in', slice)
+        .execute()),
+    );
+  }
+  return rows;
 }
 
-export async function insertInvitation(db: Db, row: Insertable<InvitationTable>) {
-  await db.insertInto('invitations').values(row).execute();
+/** The invitations of these addresses, of any account (the caller keys them by account and address). */
+export async function findInvitationsByEmail(db: Db, emails: readonly string[]) {
+  const rows = [];
+  for (const slice of inSlices(emails, 1)) {
+    rows.push(
+      ...(await db
+        .selectFrom('invitations')
+        .select(['id', 'account_id', 'email', 'name', 'role', 'sent_at'])
+        .where('email', 'in', slice)
+        .execute()),
+    );
+  }
+  return rows;
+}
+
+export async function insertInvitations(db: Db, rows: readonly Insertable<InvitationTable>[]) {
+  for (const slice of inSlices(rows, 12)) await db.insertInto('invitations').values(slice).execute();
 }
 
 export async function updateInvitationNameAndRole(

@@ -5,11 +5,15 @@ import type { Insertable } from 'kysely';
 import type { DbOrTx } from '../../platform/db/connection.ts';
 import { preparedQuery } from '../../platform/db/prepared.ts';
 import type { ScheduledTermTable } from '../../platform/db/schema.ts';
+import type { DbOf } from '../../platform/db/slice.ts';
 import { containsText } from '../../platform/db/text-search.ts';
 
-const SUMMARY_COLUMNS = [
+/** A contract's terms with its plan's code: what every read of a subscription selects (vendor-repo too). */
+export const TERMS_COLUMNS = [
   'subscriptions.id',
   'subscriptions.account_id',
+  'subscriptions.plan_id',
+  'plans.code as plan_code',
   'subscriptions.label',
   'subscriptions.seats',
   'subscriptions.currency',
@@ -18,19 +22,23 @@ const SUMMARY_COLUMNS = [
   'subscriptions.term_end',
   'subscriptions.cancelled_at',
   'subscriptions.auto_renew_enabled',
-  'subscriptions.auto_renew_term_years',
   'subscriptions.auto_renew_elsewhere',
-  'plans.id as plan_id',
-  'plans.code as plan_code',
+] as const;
+
+const SUMMARY_COLUMNS = [
+  ...TERMS_COLUMNS,
+  'subscriptions.auto_renew_term_years',
   'plans.name as plan_name',
   'plans.tier_rank as plan_tier_rank',
 ] as const;
 
+/** Subscriptions joined to their plan (`plans.*` selectable). */
+export function selectWithPlan(db: DbOf<'subscriptions' | 'plans'>) {
+  return db.selectFrom('subscriptions').innerJoin('plans', 'plans.id', 'subscriptions.plan_id');
+}
+
 function selectSummaries(db: DbOrTx) {
-  return db
-    .selectFrom('subscriptions')
-    .innerJoin('plans', 'plans.id', 'subscriptions.plan_id')
-    .select(SUMMARY_COLUMNS);
+  return selectWithPlan(db).select(SUMMARY_COLUMNS);
 }
 
 export type SubscriptionRow = Awaited<ReturnType<typeof findSubscription>> & {};

@@ -186,5 +186,5 @@ export {
   type ResolvedSubscriptionRecord,
   type SubscriptionUpsertOutcome,
   toVendorSubscription,
-  upsertSubscriptionRecord,
+  upsertSubscriptionRecords,
 } from './vendor-records.ts';

@@ -1,54 +1,61 @@
 // SQL for subscriptions loaded by the vendor's systems: by the vendor's external id.
 
 import type { Insertable, Updateable } from 'kysely';
+import { inSlices } from '../../platform/db/batches.ts';
 import type { SubscriptionTable } from '../../platform/db/schema.ts';
 import type { DbOf } from '../../platform/db/slice.ts';
+import { selectWithPlan, TERMS_COLUMNS } from './repo.ts';
 
 type Db = DbOf<'subscriptions' | 'plans'>;
 
 const COLUMNS = [
-  'subscriptions.id',
+  ...TERMS_COLUMNS,
   'subscriptions.external_id',
-  'subscriptions.account_id',
-  'subscriptions.plan_id',
-  'plans.code as plan_code',
-  'subscriptions.label',
-  'subscriptions.seats',
-  'subscriptions.currency',
-  'subscriptions.unit_price_minor',
-  'subscriptions.term_start',
-  'subscriptions.term_end',
-  'subscriptions.cancelled_at',
-  'subscriptions.auto_renew_enabled',
-  'subscriptions.auto_renew_elsewhere',
   'subscriptions.created_at',
   'subscriptions.updated_at',
 ] as const;
 
 function select(db: Db) {
-  return db
-    .selectFrom('subscriptions')
-    .innerJoin('plans', 'plans.id', 'subscriptions.plan_id')
-    .select(COLUMNS);
+  return selectWithPlan(db).select(COLUMNS);
 }
 
 export type VendorSubscriptionRow = NonNullable<Awaited<ReturnType<typeof findByExternalId>>>;
 
-/** The subscription with this external id; `lock`: its row is locked for the transaction (PostgreSQL). */
-export async function findByExternalId(db: Db, externalId: string, options = { lock: true }) {
-  const query = select(db).where('subscriptions.external_id', '=', externalId);
-  return (options.lock ? query.forUpdate('subscriptions') : query).executeTakeFirst();
+/** The subscription with this external id (no lock: reads for the vendor). */
+export async function findByExternalId(db: Db, externalId: string) {
+  return select(db).where('subscriptions.external_id', '=', externalId).executeTakeFirst();
 }
 
-/** Inserts the subscription unless one with its external id exists (then: false, nothing changes). */
-export async function insertIfAbsent(db: Db, row: Insertable<SubscriptionTable>): Promise<boolean> {
-  const inserted = await db
-    .insertInto('subscriptions')
-    .values(row)
-    .onConflict((oc) => oc.column('external_id').doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  return inserted !== undefined;
+/** The subscriptions with these external ids, their rows locked for the transaction (PostgreSQL). */
+export async function findByExternalIds(db: Db, externalIds: readonly string[]) {
+  const rows = [];
+  for (const ids of inSlices(externalIds, 1)) {
+    rows.push(
+      ...(await select(db)
+        .where('subscriptions.external_id', 'in', ids)
+        .forUpdate('subscriptions')
+        .execute()),
+    );
+  }
+  return rows;
+}
+
+/**
+ * Inserts the subscriptions, skipping any whose external id exists; returns how many were inserted (fewer:
+ * a concurrent insert, which PostgreSQL's serializable transactions and SQLite's one writer rule out first).
+ */
+export async function insertIfAbsent(db: Db, rows: readonly Insertable<SubscriptionTable>[]) {
+  let inserted = 0;
+  for (const slice of inSlices(rows, 16)) {
+    const ids = await db
+      .insertInto('subscriptions')
+      .values(slice)
+      .onConflict((oc) => oc.column('external_id').doNothing())
+      .returning('id')
+      .execute();
+    inserted += ids.length;
+  }
+  return inserted;
 }
 
 export async function update(db: Db, id: string, values: Updateable<SubscriptionTable>) {

@@ -6,9 +6,11 @@
 
 import {
   MAX_BATCH_RECORDS,
+  type TContactRecord,
   type TFieldError,
   type TRecordKind,
   type TRecordResult,
+  type TSubscriptionRecord,
   type TVendorAccount,
   type TVendorContact,
   type TVendorSubscription,
@@ -23,18 +25,21 @@ import type { AppDeps } from '../../platform/http/context.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import {
   findAccountByExternalId,
+  findAccountsByExternalId,
   findVendorAccountsById,
   listVendorAccounts,
   listVendorContacts,
-  upsertAccountRecord,
-  upsertContactRecord,
+  type UpsertOutcome,
+  upsertAccountRecords,
+  upsertContactRecords,
 } from '../accounts/service.ts';
 import { loadCatalog, type PricedPlan } from '../offers/service.ts';
 import {
   findVendorSubscription,
   listVendorSubscriptions,
+  type ResolvedSubscriptionRecord,
   toVendorSubscription,
-  upsertSubscriptionRecord,
+  upsertSubscriptionRecords,
 } from '../subscriptions/service.ts';
 
 export { MAX_BATCH_RECORDS };
@@ -47,12 +52,6 @@ export type RecordBatch = {
   contacts?: readonly unknown[];
   subscriptions?: readonly unknown[];
 };
-
-class DryRunRollback extends Error {
-  constructor(readonly results: TRecordResult[]) {
-    super('dry run');
-  }
-}
 
 function fieldErrorsOf(error: z.ZodError): TFieldError[] {
   return error.issues.map((issue) => ({
@@ -89,16 +88,22 @@ export function countRecords(batch: RecordBatch): number {
   return (batch.accounts?.length ?? 0) + (batch.contacts?.length ?? 0) + (batch.subscriptions?.length ?? 0);
 }
 
+/** Called with the batch's results inside its transaction, before the commit (see `applyRecords`). */
+export type InBatchTransaction = (tx: DbOrTx, results: readonly TRecordResult[]) => Promise<void>;
+
 /**
  * Applies a batch (accounts, then contacts, then subscriptions) in one transaction and returns one result per
- * record, in that order. `dryRun`: the same checks and outcomes, then everything is rolled back (created
- * records report no id). More than MAX_BATCH_RECORDS records: a 413 before anything is read.
+ * record, in that order. Set-based (decision 025): one read per kind, outcomes worked out in memory in record
+ * order, multi-row writes — the same outcomes, rows, audit rows and events as one record at a time.
+ * `dryRun`: the same reads and outcomes, nothing written (created records report no id).
+ * `inTransaction`: the caller's own writes about this batch (an import's progress), committed with it.
+ * More than MAX_BATCH_RECORDS records: a 413 before anything is read.
  */
 export async function applyRecords(
   deps: AppDeps,
   actor: VendorActor,
   batch: RecordBatch,
-  options: { dryRun: boolean },
+  options: { dryRun: boolean; inTransaction?: InBatchTransaction },
 ): Promise<TRecordResult[]> {
   const total = countRecords(batch);
   if (total > MAX_BATCH_RECORDS) {
@@ -108,19 +113,57 @@ export async function applyRecords(
     );
   }
   const now = deps.clock.now();
-  try {
-    const results = await deps.db.transaction().execute(async (tx) => {
-      const results = await applyInTransaction(tx, deps, now, actor, batch);
-      if (options.dryRun) throw new DryRunRollback(results);
-      return results;
-    });
-    return results;
-  } catch (error) {
-    if (error instanceof DryRunRollback) {
-      return error.results.map((r) => (r.outcome === 'created' ? { ...r, id: null } : r));
+  const write = !options.dryRun;
+  const results = await deps.db.transaction().execute(async (tx) => {
+    const results = await applyInTransaction(tx, deps, now, actor, batch, write);
+    const reported = write ? results : results.map((r) => (r.outcome === 'created' ? { ...r, id: null } : r));
+    await options.inTransaction?.(tx, reported);
+    return reported;
+  });
+  return results;
+}
+
+const unknownAccount = (externalId: string): TFieldError[] => [
+  { field: 'accountExternalId', message: `No account has the external id "${externalId}".` },
+];
+
+/** The records of one kind parsed: a refusal per record the schema refuses, the valid ones by position. */
+function parseAll<T>(
+  kind: TRecordKind,
+  raws: readonly unknown[] | undefined,
+  schema: z.ZodType<T>,
+): { results: (TRecordResult | undefined)[]; valid: { index: number; record: T }[] } {
+  const results: (TRecordResult | undefined)[] = [];
+  const valid: { index: number; record: T }[] = [];
+  for (const [index, raw] of (raws ?? []).entries()) {
+    const parsed = schema.safeParse(raw);
+    if (parsed.success) {
+      results.push(undefined);
+      valid.push({ index, record: parsed.data });
+    } else {
+      results.push(refused(kind, keyOf(kind, raw, index), fieldErrorsOf(parsed.error)));
     }
-    throw error;
   }
+  return { results, valid };
+}
+
+/** The results of one kind in record order: parse refusals where they were, the others' outcomes between. */
+function resultsOf(
+  kind: TRecordKind,
+  parsed: (TRecordResult | undefined)[],
+  decided: Map<number, TRecordResult>,
+): TRecordResult[] {
+  return parsed.map((result, index) => {
+    const found = result ?? decided.get(index);
+    if (!found) throw new Error(`no result for ${kind} #${index + 1}`);
+    return found;
+  });
+}
+
+function resultOf(kind: TRecordKind, key: string, outcome: UpsertOutcome): TRecordResult {
+  return outcome.outcome === 'refused'
+    ? refused(kind, key, outcome.errors)
+    : { kind, key, outcome: outcome.outcome, id: outcome.id, errors: [] };
 }
 
 async function applyInTransaction(
@@ -129,107 +172,116 @@ async function applyInTransaction(
   now: Date,
   actor: VendorActor,
   batch: RecordBatch,
+  write: boolean,
 ): Promise<TRecordResult[]> {
-  const results: TRecordResult[] = [];
-  const accounts = new Map<string, TVendorAccount | null>();
-  const accountOf = async (externalId: string) => {
-    if (!accounts.has(externalId)) {
-      accounts.set(externalId, (await findAccountByExternalId(tx, externalId)) ?? null);
-    }
-    return accounts.get(externalId) ?? null;
-  };
-  const unknownAccount = (externalId: string): TFieldError[] => [
-    { field: 'accountExternalId', message: `No account has the external id "${externalId}".` },
+  const accountsIn = parseAll('account', batch.accounts, ZAccountRecord);
+  const applied = await upsertAccountRecords(
+    tx,
+    now,
+    actor,
+    accountsIn.valid.map((v) => v.record),
+    { write },
+  );
+  const accountResults = new Map(
+    accountsIn.valid.map(({ index }, i) => [
+      index,
+      resultOf('account', keyOf('account', batch.accounts?.[index], index), applied.outcomes[i] ?? missing()),
+    ]),
+  );
+
+  const contactsIn = parseAll('contact', batch.contacts, ZContactRecord);
+  const subscriptionsIn = parseAll('subscription', batch.subscriptions, ZSubscriptionRecord);
+  // Accounts named by contacts and contracts: as the batch left them, else as stored.
+  const accounts = applied.accounts;
+  const named = [
+    ...contactsIn.valid.map((v) => v.record.accountExternalId),
+    ...subscriptionsIn.valid.map((v) => v.record.accountExternalId),
+  ].filter((externalId) => !accounts.has(externalId));
+  for (const [externalId, account] of await findAccountsByExternalId(tx, [...new Set(named)])) {
+    accounts.set(externalId, account);
+  }
+
+  const contactResults = new Map<number, TRecordResult>();
+  const contacts: { index: number; account: TVendorAccount; record: TContactRecord }[] = [];
+  for (const { index, record } of contactsIn.valid) {
+    const account = accounts.get(record.accountExternalId);
+    const key = keyOf('contact', batch.contacts?.[index], index);
+    if (account) contacts.push({ index, account, record });
+    else contactResults.set(index, refused('contact', key, unknownAccount(record.accountExternalId)));
+  }
+  const contactOutcomes = await upsertContactRecords(tx, deps, now, actor, contacts, { write });
+  contacts.forEach(({ index }, i) => {
+    const key = keyOf('contact', batch.contacts?.[index], index);
+    contactResults.set(index, resultOf('contact', key, contactOutcomes[i] ?? missing()));
+  });
+
+  const subscriptionResults = new Map<number, TRecordResult>();
+  const subscriptions: { index: number; input: ResolvedSubscriptionRecord }[] = [];
+  const catalog: PricedPlan[] = subscriptionsIn.valid.length ? await loadCatalog(tx) : [];
+  for (const { index, record } of subscriptionsIn.valid) {
+    const key = keyOf('subscription', batch.subscriptions?.[index], index);
+    const resolved = resolveSubscription(record, accounts.get(record.accountExternalId), catalog);
+    if ('errors' in resolved) subscriptionResults.set(index, refused('subscription', key, resolved.errors));
+    else subscriptions.push({ index, input: resolved });
+  }
+  const subscriptionOutcomes = await upsertSubscriptionRecords(
+    tx,
+    now,
+    actor,
+    subscriptions.map((s) => s.input),
+    { write },
+  );
+  subscriptions.forEach(({ index }, i) => {
+    const key = keyOf('subscription', batch.subscriptions?.[index], index);
+    subscriptionResults.set(index, resultOf('subscription', key, subscriptionOutcomes[i] ?? missing()));
+  });
+
+  return [
+    ...resultsOf('account', accountsIn.results, accountResults),
+    ...resultsOf('contact', contactsIn.results, contactResults),
+    ...resultsOf('subscription', subscriptionsIn.results, subscriptionResults),
   ];
+}
 
-  for (const [index, raw] of (batch.accounts ?? []).entries()) {
-    const key = keyOf('account', raw, index);
-    const parsed = ZAccountRecord.safeParse(raw);
-    if (!parsed.success) {
-      results.push(refused('account', key, fieldErrorsOf(parsed.error)));
-      continue;
-    }
-    const outcome = await upsertAccountRecord(tx, now, actor, parsed.data);
-    accounts.delete(parsed.data.externalId);
-    results.push(
-      outcome.outcome === 'refused'
-        ? refused('account', key, outcome.errors)
-        : { kind: 'account', key, outcome: outcome.outcome, id: outcome.id, errors: [] },
-    );
-  }
+function missing(): never {
+  throw new Error('an upsert answered fewer outcomes than records');
+}
 
-  for (const [index, raw] of (batch.contacts ?? []).entries()) {
-    const key = keyOf('contact', raw, index);
-    const parsed = ZContactRecord.safeParse(raw);
-    if (!parsed.success) {
-      results.push(refused('contact', key, fieldErrorsOf(parsed.error)));
-      continue;
-    }
-    const account = await accountOf(parsed.data.accountExternalId);
-    if (!account) {
-      results.push(refused('contact', key, unknownAccount(parsed.data.accountExternalId)));
-      continue;
-    }
-    const outcome = await upsertContactRecord(tx, deps, now, actor, account, parsed.data);
-    results.push(
-      outcome.outcome === 'refused'
-        ? refused('contact', key, outcome.errors)
-        : { kind: 'contact', key, outcome: outcome.outcome, id: outcome.id, errors: [] },
-    );
+/** The account, the plan and the price a subscription record names, or why it is refused. */
+function resolveSubscription(
+  record: TSubscriptionRecord,
+  account: TVendorAccount | undefined,
+  catalog: PricedPlan[],
+): ResolvedSubscriptionRecord | { errors: TFieldError[] } {
+  if (!account) return { errors: unknownAccount(record.accountExternalId) };
+  const plan = catalog.find((p) => p.code === record.planCode);
+  if (!plan) {
+    return {
+      errors: [
+        {
+          field: 'planCode',
+          message: `No plan has the code "${record.planCode}" (plans: ${catalog.map((p) => p.code).join(', ')}).`,
+        },
+      ],
+    };
   }
-
-  let catalog: PricedPlan[] | undefined;
-  for (const [index, raw] of (batch.subscriptions ?? []).entries()) {
-    const key = keyOf('subscription', raw, index);
-    const parsed = ZSubscriptionRecord.safeParse(raw);
-    if (!parsed.success) {
-      results.push(refused('subscription', key, fieldErrorsOf(parsed.error)));
-      continue;
-    }
-    const record = parsed.data;
-    const account = await accountOf(record.accountExternalId);
-    if (!account) {
-      results.push(refused('subscription', key, unknownAccount(record.accountExternalId)));
-      continue;
-    }
-    catalog ??= await loadCatalog(tx);
-    const plan = catalog.find((p) => p.code === record.planCode);
-    if (!plan) {
-      results.push(
-        refused('subscription', key, [
-          {
-            field: 'planCode',
-            message: `No plan has the code "${record.planCode}" (plans: ${catalog.map((p) => p.code).join(', ')}).`,
-          },
-        ]),
-      );
-      continue;
-    }
-    const unitPriceMinor = record.unitPriceMinor ?? plan.prices[account.currency];
-    if (unitPriceMinor === undefined) {
-      results.push(
-        refused('subscription', key, [
-          {
-            field: 'unitPriceMinor',
-            message: `The plan "${plan.code}" has no list price in ${account.currency}; send unitPriceMinor.`,
-          },
-        ]),
-      );
-      continue;
-    }
-    const outcome = await upsertSubscriptionRecord(tx, now, actor, {
-      record,
-      account: { id: account.id, externalId: account.externalId, currency: account.currency },
-      plan: { id: plan.id, code: plan.code, name: plan.name },
-      unitPriceMinor,
-    });
-    results.push(
-      outcome.outcome === 'refused'
-        ? refused('subscription', key, outcome.errors)
-        : { kind: 'subscription', key, outcome: outcome.outcome, id: outcome.id, errors: [] },
-    );
+  const unitPriceMinor = record.unitPriceMinor ?? plan.prices[account.currency];
+  if (unitPriceMinor === undefined) {
+    return {
+      errors: [
+        {
+          field: 'unitPriceMinor',
+          message: `The plan "${plan.code}" has no list price in ${account.currency}; send unitPriceMinor.`,
+        },
+      ],
+    };
   }
-  return results;
+  return {
+    record,
+    account: { id: account.id, externalId: account.externalId, currency: account.currency },
+    plan: { id: plan.id, code: plan.code, name: plan.name },
+    unitPriceMinor,
+  };
 }
 
 // ---- reads ----

@@ -1,5 +1,6 @@
 // SQL for the audit trail. Rows are only ever inserted.
 
+import { inSlices } from '../db/batches.ts';
 import type { DbOrTx } from '../db/connection.ts';
 
 export type AuditRow = {
@@ -18,6 +19,11 @@ export type AuditRow = {
 
 export async function insertAuditEvent(db: DbOrTx, row: AuditRow): Promise<void> {
   await db.insertInto('audit_events').values(row).execute();
+}
+
+/** Many rows in as few statements as the dialects' parameter limits allow, in the given order. */
+export async function insertAuditEvents(db: DbOrTx, rows: readonly AuditRow[]): Promise<void> {
+  for (const slice of inSlices(rows, 11)) await db.insertInto('audit_events').values(slice).execute();
 }
 
 export async function listAuditEvents(

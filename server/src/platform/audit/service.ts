@@ -4,7 +4,7 @@
 import type { DbOrTx } from '../db/connection.ts';
 import { newId } from '../db/ids.ts';
 import { toJson } from '../db/json.ts';
-import { insertAuditEvent, listAuditEvents } from './repo.ts';
+import { type AuditRow, insertAuditEvent, insertAuditEvents, listAuditEvents } from './repo.ts';
 
 export { type AuditKey, type AuditLogFilter, listAuditLog } from './repo.ts';
 
@@ -26,8 +26,8 @@ export type AuditEntry = {
   reason?: string;
 };
 
-export async function recordAudit(tx: DbOrTx, entry: AuditEntry): Promise<void> {
-  await insertAuditEvent(tx, {
+function auditRow(entry: AuditEntry): AuditRow {
+  return {
     id: newId('aud'),
     at: entry.at.toISOString(),
     actor_user_id: entry.actor.userId,
@@ -39,7 +39,16 @@ export async function recordAudit(tx: DbOrTx, entry: AuditEntry): Promise<void> 
     before_json: entry.before === undefined ? null : toJson(entry.before),
     after_json: entry.after === undefined ? null : toJson(entry.after),
     reason: entry.reason ?? null,
-  });
+  };
+}
+
+export async function recordAudit(tx: DbOrTx, entry: AuditEntry): Promise<void> {
+  await insertAuditEvent(tx, auditRow(entry));
+}
+
+/** The same rows as `recordAudit` for each entry, written in a few multi-row statements (bulk loads). */
+export async function recordAudits(tx: DbOrTx, entries: readonly AuditEntry[]): Promise<void> {
+  await insertAuditEvents(tx, entries.map(auditRow));
 }
 
 export { listAuditEvents };

@@ -7,7 +7,7 @@ import type { TEventType } from '@portal/shared/schemas/events';
 import type { DbOrTx } from '../db/connection.ts';
 import { newId } from '../db/ids.ts';
 import { toJson } from '../db/json.ts';
-import { insertEvent } from './repo.ts';
+import { insertEvent, insertEvents } from './repo.ts';
 
 export type NewEvent = {
   type: TEventType;
@@ -20,15 +20,24 @@ export type NewEvent = {
 
 /** Appends one event; pass the transaction of the change it describes. Returns the event's id. */
 export async function recordEvent(tx: DbOrTx, event: NewEvent): Promise<string> {
-  const id = newId('evt');
-  await insertEvent(tx, {
-    id,
+  const row = eventRow(event);
+  await insertEvent(tx, row);
+  return row.id;
+}
+
+/** Appends the events in the given order (bulk loads): the same rows as `recordEvent` one by one. */
+export async function recordEvents(tx: DbOrTx, events: readonly NewEvent[]): Promise<void> {
+  await insertEvents(tx, events.map(eventRow));
+}
+
+function eventRow(event: NewEvent) {
+  return {
+    id: newId('evt'),
     type: event.type,
     account_id: event.accountId,
     subject_type: event.subject.type,
     subject_id: event.subject.id,
     occurred_at: event.at.toISOString(),
     data_json: toJson(event.data),
-  });
-  return id;
+  };
 }
