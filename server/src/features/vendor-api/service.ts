@@ -95,7 +95,7 @@ export type InBatchTransaction = (tx: DbOrTx, results: readonly TRecordResult[])
  * Applies a batch (accounts, then contacts, then subscriptions) in one transaction and returns one result per
  * record, in that order. Set-based (decision 025): one read per kind, outcomes worked out in memory in record
  * order, multi-row writes — the same outcomes, rows, audit rows and events as one record at a time.
- * `dryRun`: the same reads and outcomes, nothing written (created records report no id).
+ * `dryRun`: the same reads and outcomes, nothing written (records it would create report no id).
  * `inTransaction`: the caller's own writes about this batch (an import's progress), committed with it.
  * More than MAX_BATCH_RECORDS records: a 413 before anything is read.
  */
@@ -116,11 +116,17 @@ export async function applyRecords(
   const write = !options.dryRun;
   const results = await deps.db.transaction().execute(async (tx) => {
     const results = await applyInTransaction(tx, deps, now, actor, batch, write);
-    const reported = write ? results : results.map((r) => (r.outcome === 'created' ? { ...r, id: null } : r));
+    const reported = write ? results : withoutCreatedIds(results);
     await options.inTransaction?.(tx, reported);
     return reported;
   });
   return results;
+}
+
+/** A dry run's results: no id for a record it would create (also where a later record of the batch names it). */
+function withoutCreatedIds(results: TRecordResult[]): TRecordResult[] {
+  const created = new Set(results.filter((r) => r.outcome === 'created').map((r) => r.id));
+  return results.map((r) => (r.id !== null && created.has(r.id) ? { ...r, id: null } : r));
 }
 
 const unknownAccount = (externalId: string): TFieldError[] => [
