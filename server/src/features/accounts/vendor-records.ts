@@ -15,7 +15,6 @@ import type {
 } from '@portal/shared/schemas/vendor-api';
 import type { Insertable } from 'kysely';
 import { type AuditActor, type AuditEntry, recordAudits } from '../../platform/audit/service.ts';
-import { generateToken, hashToken } from '../../platform/auth/session.ts';
 import type { DbOrTx } from '../../platform/db/connection.ts';
 import { newId } from '../../platform/db/ids.ts';
 import type { InvitationTable } from '../../platform/db/schema.ts';
@@ -288,7 +287,12 @@ export async function upsertContactRecords(
   const users = new Map((await repo.findUsersByEmail(tx, emails)).map((u) => [u.email, u]));
   const invitationKey = (accountId: string, email: string) => `${accountId}/${email}`;
   const invitations = new Map(
-    (await repo.findInvitationsByEmail(tx, emails)).map((i) => [invitationKey(i.account_id, i.email), i]),
+    (
+      await repo.findInvitations(
+        tx,
+        items.map((i) => ({ accountId: i.account.id, email: i.record.email })),
+      )
+    ).map((i) => [invitationKey(i.account_id, i.email), i]),
   );
   type InvitationRow = Insertable<InvitationTable> & { id: string };
   const inserts = new Map<string, InvitationRow>();
@@ -386,8 +390,9 @@ export async function upsertContactRecords(
       name: record.name,
       role: record.role,
       locale: asEmailLocale(account.locale),
-      // Never sent: nobody holds this token. Sending the invitation later renews it.
-      token_hash: hashToken(generateToken()),
+      // Never sent, so no token: a unique value no token hashes to (a hash is 64 hex digits; this is not
+      // one). Sending the invitation later gives it a token.
+      token_hash: `unsent:${id}`,
       expires_at: nowIso,
       wall_expires_at: nowIso,
       invited_by: actor.userId,

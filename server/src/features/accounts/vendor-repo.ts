@@ -87,15 +87,19 @@ export async function findUsersByEmail(db: Db, emails: readonly string[]) {
   return rows;
 }
 
-/** The invitations of these addresses, of any account (the caller keys them by account and address). */
-export async function findInvitationsByEmail(db: Db, emails: readonly string[]) {
+/**
+ * The invitations of these accounts and addresses (a superset when several pairs are asked: the caller keys
+ * them by account and address). Both columns in the condition, so the (account_id, email) index serves it.
+ */
+export async function findInvitations(db: Db, pairs: readonly { accountId: string; email: string }[]) {
   const rows = [];
-  for (const slice of inSlices(emails, 1)) {
+  for (const slice of inSlices(pairs, 2)) {
     rows.push(
       ...(await db
         .selectFrom('invitations')
         .select(['id', 'account_id', 'email', 'name', 'role', 'sent_at'])
-        .where('email', 'in', slice)
+        .where('account_id', 'in', [...new Set(slice.map((p) => p.accountId))])
+        .where('email', 'in', [...new Set(slice.map((p) => p.email))])
         .execute()),
     );
   }

@@ -1,13 +1,15 @@
 // The import's work as a queued job: the dry run, then (when ops apply) the apply, each in chunks of
-// MAX_BATCH_RECORDS rows through vendor-api's `applyRecords`. After each chunk its rows' outcomes and the
-// import's counts and cursor are written in one transaction, the runner's lease is renewed and the event loop
-// gets a turn, so the server keeps serving and a restart resumes after the last chunk recorded. One runner per
+// MAX_BATCH_RECORDS rows through vendor-api's `applyRecords`. Each chunk's rows' outcomes and the import's
+// counts and cursor are written in the transaction that applies the chunk's records (decision 025), so a
+// restart resumes after the last chunk applied, with no chunk counted twice; then the runner's lease is renewed
+// and the event loop gets a turn, so the server keeps serving. One runner per
 // import at a time (a lease per import); a sweep re-queues imports left unfinished (start-up, every 30 s).
 
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { TImportKind, TOutcome, TOutcomeCounts } from '@portal/shared/schemas/imports';
-import { MAX_BATCH_RECORDS, type TFieldError } from '@portal/shared/schemas/vendor-api';
+import { MAX_BATCH_RECORDS, type TFieldError, type TRecordResult } from '@portal/shared/schemas/vendor-api';
 import { type AuditActor, recordAudit } from '../../platform/audit/service.ts';
+import type { DbOrTx } from '../../platform/db/connection.ts';
 import { newId } from '../../platform/db/ids.ts';
 import { fromJson, toJson } from '../../platform/db/json.ts';
 import type { AppDeps } from '../../platform/http/context.ts';
@@ -93,35 +95,28 @@ async function processChunk(deps: AppDeps, found: repo.ImportRecord, chunkSize: 
   }
   const toApply = rows.filter((r) => r.record_json !== null);
   const records = toApply.map((r) => fromJson<object>(r.record_json, {}));
-  const results = toApply.length
-    ? await applyRecords(
-        deps,
-        actorOf(found, isDryRun),
-        { [RECORDS_KEY[kind]]: records },
-        { dryRun: isDryRun },
-      )
-    : [];
-  if (results.length !== toApply.length) {
-    throw new Error(`applyRecords answered ${results.length} results for ${toApply.length} records`);
-  }
-  const outcomeOf = new Map(toApply.map((r, i) => [r.row_number, results[i]]));
-  const counts = zeroCounts();
-  const outcomes = rows.map((row) => {
-    const result = outcomeOf.get(row.row_number);
-    const outcome: TOutcome = result?.outcome ?? 'refused';
-    counts[outcome]++;
-    const errors: TFieldError[] | null = result
-      ? result.errors.length
-        ? result.errors.map((e) => ({ field: columnOfField(kind, e.field), message: e.message }))
-        : null
-      : fromJson<TFieldError[]>(row.errors_json, []);
-    return { rowNumber: row.row_number, outcome, errorsJson: errors ? toJson(errors) : null };
-  });
-  await deps.db.transaction().execute(async (tx) => {
+  /** The chunk's outcomes on its rows and its counts on the import, in the transaction of its records. */
+  const recordChunk = async (tx: DbOrTx, results: readonly TRecordResult[]) => {
+    if (results.length !== toApply.length) {
+      throw new Error(`applyRecords answered ${results.length} results for ${toApply.length} records`);
+    }
     const current = await repo.lockImport(tx, found.id);
     const currentDone = isDryRun ? current?.checked_rows : current?.applied_rows;
     // Another runner recorded this chunk already (this one lost its lease mid-chunk): keep theirs.
-    if (!current || current.state !== found.state || currentDone !== done) return;
+    if (!current || current.state !== found.state || currentDone !== done) throw new ChunkTaken();
+    const outcomeOf = new Map(toApply.map((r, i) => [r.row_number, results[i]]));
+    const counts = zeroCounts();
+    const outcomes = rows.map((row) => {
+      const result = outcomeOf.get(row.row_number);
+      const outcome: TOutcome = result?.outcome ?? 'refused';
+      counts[outcome]++;
+      const errors: TFieldError[] | null = result
+        ? result.errors.length
+          ? result.errors.map((e) => ({ field: columnOfField(kind, e.field), message: e.message }))
+          : null
+        : fromJson<TFieldError[]>(row.errors_json, []);
+      return { rowNumber: row.row_number, outcome, errorsJson: errors ? toJson(errors) : null };
+    });
     await repo.recordOutcomes(tx, {
       importId: found.id,
       column: isDryRun ? 'dry_outcome' : 'outcome',
@@ -134,9 +129,26 @@ async function processChunk(deps: AppDeps, found: repo.ImportRecord, chunkSize: 
       counts,
       updatedAt: deps.clock.now().toISOString(),
     });
-  });
+  };
+  try {
+    if (toApply.length) {
+      await applyRecords(
+        deps,
+        actorOf(found, isDryRun),
+        { [RECORDS_KEY[kind]]: records },
+        { dryRun: isDryRun, inTransaction: recordChunk },
+      );
+    } else {
+      await deps.db.transaction().execute((tx) => recordChunk(tx, []));
+    }
+  } catch (err) {
+    if (!(err instanceof ChunkTaken)) throw err;
+  }
   return true;
 }
+
+/** Thrown inside a chunk's transaction when another runner recorded the chunk first: nothing is kept. */
+class ChunkTaken extends Error {}
 
 function actorOf(found: repo.ImportRecord, isDryRun: boolean): AuditActor {
   const userId = isDryRun ? found.created_by_user_id : found.applied_by_user_id;
