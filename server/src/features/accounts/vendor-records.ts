@@ -244,6 +244,16 @@ export async function listVendorAccounts(
 }
 
 type ContactAccount = { id: string; name: string; locale: string };
+
+/** An invitation as the batch knows it after the record (`sentAt`: when e-mailed; null: not sent). */
+const invitationOf = (id: string, accountId: string, record: TContactRecord, sentAt: string | null) => ({
+  id,
+  account_id: accountId,
+  email: record.email,
+  name: record.name,
+  role: record.role,
+  sent_at: sentAt,
+});
 type Person = { id: string; name: string; role: string };
 
 /** A change of a person's name or role: the same audit row for a user and for an invitation. */
@@ -349,14 +359,7 @@ export async function upsertContactRecords(
             inviter: { userId: actor.userId, name: account.name, label: actor.label },
           })
         : (invitation?.id ?? newId('inv'));
-      invitations.set(key, {
-        id,
-        account_id: account.id,
-        email: record.email,
-        name: record.name,
-        role: record.role,
-        sent_at: nowIso,
-      });
+      invitations.set(key, invitationOf(id, account.id, record, nowIso));
       outcomes.push({ outcome: invitation ? 'updated' : 'created', id });
       continue;
     }
@@ -399,14 +402,7 @@ export async function upsertContactRecords(
       created_at: nowIso,
       sent_at: null,
     });
-    invitations.set(key, {
-      id,
-      account_id: account.id,
-      email: record.email,
-      name: record.name,
-      role: record.role,
-      sent_at: null,
-    });
+    invitations.set(key, invitationOf(id, account.id, record, null));
     out.audits.push({
       actor,
       accountId: account.id,

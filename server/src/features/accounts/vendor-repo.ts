@@ -2,7 +2,7 @@
 // vendor's external id, and an account's people (users and invitations) by e-mail.
 
 import type { Insertable, Updateable } from 'kysely';
-import { inSlices } from '../../platform/db/batches.ts';
+import { eachSlice, inSlices } from '../../platform/db/batches.ts';
 import type { AccountTable, InvitationTable } from '../../platform/db/schema.ts';
 import type { DbOf } from '../../platform/db/slice.ts';
 
@@ -14,12 +14,10 @@ export async function findAccountsByExternalId(
   externalIds: readonly string[],
   options = { lock: true },
 ) {
-  const rows = [];
-  for (const ids of inSlices(externalIds, 1)) {
+  return eachSlice(externalIds, 1, (ids) => {
     const query = db.selectFrom('accounts').selectAll().where('external_id', 'in', ids);
-    rows.push(...(await (options.lock ? query.forUpdate() : query).execute()));
-  }
-  return rows;
+    return (options.lock ? query.forUpdate() : query).execute();
+  });
 }
 
 export async function findAccountById(db: Db, accountId: string) {
@@ -37,17 +35,15 @@ export async function findAccountsById(db: Db, accountIds: readonly string[]) {
  * failure first, SQLite has one writer, so callers treat fewer as an error).
  */
 export async function insertAccountsIfAbsent(db: Db, rows: readonly Insertable<AccountTable>[]) {
-  let inserted = 0;
-  for (const slice of inSlices(rows, 19)) {
-    const ids = await db
+  const inserted = await eachSlice(rows, 19, (slice) =>
+    db
       .insertInto('accounts')
       .values(slice)
       .onConflict((oc) => oc.column('external_id').doNothing())
       .returning('id')
-      .execute();
-    inserted += ids.length;
-  }
-  return inserted;
+      .execute(),
+  );
+  return inserted.length;
 }
 
 export async function updateAccount(db: Db, accountId: string, values: Updateable<AccountTable>) {
@@ -74,17 +70,13 @@ export async function updateUserNameAndRole(
 }
 
 export async function findUsersByEmail(db: Db, emails: readonly string[]) {
-  const rows = [];
-  for (const slice of inSlices(emails, 1)) {
-    rows.push(
-      ...(await db
-        .selectFrom('users')
-        .select(['id', 'account_id', 'email', 'name', 'role', 'status'])
-        .where('email', 'in', slice)
-        .execute()),
-    );
-  }
-  return rows;
+  return eachSlice(emails, 1, (slice) =>
+    db
+      .selectFrom('users')
+      .select(['id', 'account_id', 'email', 'name', 'role', 'status'])
+      .where('email', 'in', slice)
+      .execute(),
+  );
 }
 
 /**
@@ -92,18 +84,14 @@ export async function findUsersByEmail(db: Db, emails: readonly string[]) {
  * them by account and address). Both columns in the condition, so the (account_id, email) index serves it.
  */
 export async function findInvitations(db: Db, pairs: readonly { accountId: string; email: string }[]) {
-  const rows = [];
-  for (const slice of inSlices(pairs, 2)) {
-    rows.push(
-      ...(await db
-        .selectFrom('invitations')
-        .select(['id', 'account_id', 'email', 'name', 'role', 'sent_at'])
-        .where('account_id', 'in', [...new Set(slice.map((p) => p.accountId))])
-        .where('email', 'in', [...new Set(slice.map((p) => p.email))])
-        .execute()),
-    );
-  }
-  return rows;
+  return eachSlice(pairs, 2, (slice) =>
+    db
+      .selectFrom('invitations')
+      .select(['id', 'account_id', 'email', 'name', 'role', 'sent_at'])
+      .where('account_id', 'in', [...new Set(slice.map((p) => p.accountId))])
+      .where('email', 'in', [...new Set(slice.map((p) => p.email))])
+      .execute(),
+  );
 }
 
 export async function insertInvitations(db: Db, rows: readonly Insertable<InvitationTable>[]) {

@@ -1,7 +1,7 @@
 // SQL for subscriptions loaded by the vendor's systems: by the vendor's external id.
 
 import type { Insertable, Updateable } from 'kysely';
-import { inSlices } from '../../platform/db/batches.ts';
+import { eachSlice } from '../../platform/db/batches.ts';
 import type { SubscriptionTable } from '../../platform/db/schema.ts';
 import type { DbOf } from '../../platform/db/slice.ts';
 import { selectWithPlan, TERMS_COLUMNS } from './repo.ts';
@@ -28,16 +28,9 @@ export async function findByExternalId(db: Db, externalId: string) {
 
 /** The subscriptions with these external ids, their rows locked for the transaction (PostgreSQL). */
 export async function findByExternalIds(db: Db, externalIds: readonly string[]) {
-  const rows = [];
-  for (const ids of inSlices(externalIds, 1)) {
-    rows.push(
-      ...(await select(db)
-        .where('subscriptions.external_id', 'in', ids)
-        .forUpdate('subscriptions')
-        .execute()),
-    );
-  }
-  return rows;
+  return eachSlice(externalIds, 1, (ids) =>
+    select(db).where('subscriptions.external_id', 'in', ids).forUpdate('subscriptions').execute(),
+  );
 }
 
 /**
@@ -45,17 +38,15 @@ export async function findByExternalIds(db: Db, externalIds: readonly string[]) 
  * a concurrent insert, which PostgreSQL's serializable transactions and SQLite's one writer rule out first).
  */
 export async function insertIfAbsent(db: Db, rows: readonly Insertable<SubscriptionTable>[]) {
-  let inserted = 0;
-  for (const slice of inSlices(rows, 16)) {
-    const ids = await db
+  const inserted = await eachSlice(rows, 16, (slice) =>
+    db
       .insertInto('subscriptions')
       .values(slice)
       .onConflict((oc) => oc.column('external_id').doNothing())
       .returning('id')
-      .execute();
-    inserted += ids.length;
-  }
-  return inserted;
+      .execute(),
+  );
+  return inserted.length;
 }
 
 export async function update(db: Db, id: string, values: Updateable<SubscriptionTable>) {

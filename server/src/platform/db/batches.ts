@@ -10,3 +10,14 @@ export function inSlices<T>(rows: readonly T[], columns: number): T[][] {
   for (let start = 0; start < rows.length; start += size) slices.push(rows.slice(start, start + size));
   return slices;
 }
+
+/** Runs `query` on each slice of `items` (see inSlices) and gathers what each answers, in order. */
+export async function eachSlice<T, R>(
+  items: readonly T[],
+  columns: number,
+  query: (slice: T[]) => Promise<R[]>,
+): Promise<R[]> {
+  const out: R[] = [];
+  for (const slice of inSlices(items, columns)) out.push(...(await query(slice)));
+  return out;
+}
