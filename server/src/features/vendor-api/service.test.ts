@@ -161,6 +161,37 @@ describe('applyRecords', () => {
     expect(found).toBeUndefined();
   });
 
+  it("commits the caller's own writes with the batch, and nothing of the batch when they fail", async () => {
+    const batch = { accounts: [accountRecord('SVC-HOOK')] };
+    const killed = applyRecords(ctx, actor, batch, {
+      dryRun: false,
+      inTransaction: async () => {
+        throw new Error('killed before the chunk was recorded');
+      },
+    });
+    await expect(killed).rejects.toThrow('killed before the chunk was recorded');
+    const find = () =>
+      ctx.db.selectFrom('accounts').select('id').where('external_id', '=', 'SVC-HOOK').executeTakeFirst();
+    expect(await find()).toBeUndefined();
+
+    let seen: string[] = [];
+    const [created] = await applyRecords(ctx, actor, batch, {
+      dryRun: false,
+      inTransaction: async (tx, results) => {
+        seen = results.map((r) => r.outcome);
+        // Inside the batch's transaction: the account is already there.
+        const inside = await tx
+          .selectFrom('accounts')
+          .select('id')
+          .where('external_id', '=', 'SVC-HOOK')
+          .executeTakeFirst();
+        expect(inside?.id).toBe(results[0]?.id);
+      },
+    });
+    expect(seen).toEqual(['created']);
+    expect((await find())?.id).toBe(created?.id);
+  });
+
   it('refuses a batch over the limit before reading it', async () => {
     const accounts = Array.from({ length: MAX_BATCH_RECORDS + 1 }, (_, i) => accountRecord(`BIG-${i}`));
     await expect(applyRecords(ctx, actor, { accounts }, { dryRun: false })).rejects.toMatchObject({
