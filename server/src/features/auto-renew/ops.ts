@@ -41,7 +41,12 @@ const BUSY_RETRY_MS = 500;
 async function runWhenFree(deps: AppDeps) {
   const giveUpAt = Date.now() + WAIT_FOR_RUN_MS;
   for (;;) {
-    const report = await runExclusive(deps, RENEWALS_JOB, () => runRenewalsOnce(deps, { trigger: 'ops' }));
+    // The job's lease and the run's claims last the configured ttl, renewed while this process lives: a kill
+    // leaves the day to the next holder within that ttl, as for the scheduled run.
+    const leaseMs = deps.config.jobs.leaseTtlMs;
+    const report = await runExclusive({ ...deps, leaseTtlMs: leaseMs }, RENEWALS_JOB, () =>
+      runRenewalsOnce(deps, { trigger: 'ops', leaseMs }),
+    );
     if (report !== 'busy' || Date.now() >= giveUpAt || (await isRunning(deps))) return report;
     await new Promise((resolve) => setTimeout(resolve, BUSY_RETRY_MS));
   }
