@@ -16,6 +16,16 @@ import { expect, test, USERS } from '../fixtures/test.ts';
 const SUBSCRIPTION = 'sub_nw_platform';
 
 async function expectNoSidewaysScroll(page: Page) {
+  // The elements that stick out (or whose text does) name the culprit when this fails.
+  const wide = await page.evaluate<string[]>(`[...document.querySelectorAll('body *')]
+    .filter((el) => {
+      const box = el.getBoundingClientRect();
+      return Math.max(box.right, box.left + el.scrollWidth) > window.innerWidth + 1;
+    })
+    .slice(0, 8)
+    .map((el) => el.tagName + '.' + el.className + ' ' + Math.round(el.getBoundingClientRect().right)
+      + ' ' + (el.textContent || '').slice(0, 60))`);
+  expect(wide).toEqual([]);
   const widths = await page
     .locator('html')
     .evaluate((html) => ({ scroll: html.scrollWidth, client: html.clientWidth }));

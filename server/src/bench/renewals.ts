@@ -10,7 +10,8 @@
 //
 // Targets for A: under 30 s and under 512 MiB. The build runs in this process; A and B run in a fresh child
 // process (so the build's memory does not count). Not product code: the bulk build uses SQLite's own SQL on a
-// raw better-sqlite3 handle. Options: --subscriptions=N --charges=N (cap on B) --keep (keep the database).
+// raw better-sqlite3 handle. Options: --subscriptions=N --charges=N (cap on B) --keep (keep the database)
+// --postgres (A and B on PostgreSQL: DATABASE_URL's server, else an embedded one; the SQLite build is copied in).
 
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -18,6 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { addDays, addYears } from '@portal/shared/dates';
+import { noticeSchedule, policyFor } from '@portal/shared/notice-policy';
 import SqliteDatabase from 'better-sqlite3';
 import { createStripeEmulator } from '../../stripe-emulator/index.ts';
 import { runRenewals } from '../features/auto-renew/run.ts';
@@ -28,6 +30,7 @@ import { UNLIMITED_BUDGET } from '../platform/stripe/rate-budget.ts';
 import { createRuntime } from '../runtime.ts';
 import { seedCatalog } from '../seed/catalog.ts';
 import { seedPricing } from '../seed/pricing.ts';
+import { type BenchPostgres, copySqliteToPostgres, startBenchPostgres } from './postgres-copy.ts';
 
 const TODAY = '2027-06-15';
 const NOW = `${TODAY}T02:00:00.000Z`;
@@ -43,6 +46,7 @@ function option(name: string, fallback: number): number {
 const SUBSCRIPTIONS = option('subscriptions', 1_000_000);
 const CHARGE_CAP = option('charges', Number.POSITIVE_INFINITY);
 const KEEP = process.argv.includes('--keep');
+const POSTGRES = process.argv.includes('--postgres');
 /** The run's yield slice (ms); --slice-ms=Infinity never yields (as before decision 022). */
 const SLICE_MS = option('slice-ms', 10);
 
@@ -97,10 +101,11 @@ async function measured<T>(fn: () => Promise<T>): Promise<{
   }
 }
 
-function benchConfig(dir: string) {
+function benchConfig(dir: string, databaseUrl?: string) {
   return loadConfig({
     NODE_ENV: 'production',
     DATABASE_PATH: join(dir, 'bench.db'),
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     PUBLIC_URL: 'http://portal.bench',
     LOG_LEVEL: 'silent',
     STRIPE_RATE_PER_SECOND: '0',
@@ -119,6 +124,7 @@ async function main() {
   const config = benchConfig(dir);
   const clock = createFixedClock(NOW, config.timeZone);
   const accounts = Math.ceil(SUBSCRIPTIONS / SUBS_PER_ACCOUNT);
+  let postgres: BenchPostgres | undefined;
   log(
     `renewal-run benchmark: ${SUBSCRIPTIONS.toLocaleString('en')} subscriptions, ${accounts.toLocaleString('en')} accounts, day ${TODAY} (${databasePath})`,
   );
@@ -200,8 +206,10 @@ async function main() {
          status, dedupe_key, created_at)
        values (?, ?, ?, ?, 'en', 'notice', 'notice', '<p>notice</p>', 'captured', ?, ?)`,
     );
-    const policyOf = (a: number) =>
-      a % 5 === 0 ? 'us-ca' : a % 5 === 2 ? 'fr' : a % 5 === 3 ? 'de' : 'default';
+    const policyOf = (a: number) => {
+      const [country, region] = countries[a % countries.length] ?? ['US', null];
+      return policyFor({ country, region });
+    };
     let quoteNumber = 0;
     sqlite.transaction(() => {
       for (let a = 0; a < accounts; a++) {
@@ -288,20 +296,20 @@ async function main() {
         );
         const renewalId = `arn_${s}`;
         const policy = policyOf(a);
-        // Notices are facts of what was sent (decision 009): the past ones exist, the run derives the rest on
-        // the renewal's next check date (its next notice's day, or the charge day).
-        const notices = [
-          ['advance', 30, 30],
-          ['final', 7, 7],
-        ] as const;
-        const nextCheck =
-          notices.map(([, days]) => addDays(termEnd, -days)).find((due) => due >= TODAY) ?? termEnd;
+        // Notices are facts of what was sent (decision 009): the past ones of the account's policy exist (each
+        // on its preferred day), the run derives the rest on the renewal's next check date (its next notice's
+        // day, or the charge day).
+        const notices = noticeSchedule(
+          { chargeDate: termEnd, termStart, termYears: 1, isPriceIncrease: false },
+          policy,
+        );
+        const nextCheck = notices.map((n) => n.date).find((due) => due >= TODAY) ?? termEnd;
         insertRenewal.run(
           renewalId,
           id,
           accountId,
           termEnd,
-          policy,
+          policy.id,
           quoteId,
           total,
           termEnd,
@@ -309,10 +317,8 @@ async function main() {
           nowIso,
           nowIso,
         );
-        for (const [kind, days, lead] of notices) {
-          const due = addDays(termEnd, -days);
-          const isPast = due < TODAY;
-          if (!isPast) continue;
+        for (const { kind, daysBefore: days, leadDays: lead, date: due } of notices) {
+          if (due >= TODAY) continue;
           insertNotice.run(
             `ntc_${s}_${days}`,
             id,
@@ -323,7 +329,7 @@ async function main() {
             days,
             due,
             lead,
-            policy,
+            policy.id,
             `${due}T02:00:00.000Z`,
             nowIso,
             `notice:${id}:${termEnd}:${days}`,
@@ -385,6 +391,13 @@ async function main() {
         .set({ stripe_customer_id: customer.id, default_payment_method_id: paymentMethod.id })
         .where('id', '=', sub.account_id)
         .execute();
+      // The card was saved before the notices went out: they stated this one (a notice naming another card
+      // is not a notice of this charge, and the run would rightly hold it).
+      await runtime.db
+        .updateTable('renewal_notices')
+        .set({ stated_payment_method_id: paymentMethod.id })
+        .where('account_id', '=', sub.account_id)
+        .execute();
     }
     const skipped = dueToday.slice(charged.length).map((s) => s.id);
     if (skipped.length) {
@@ -400,6 +413,16 @@ async function main() {
     await runtime.close();
     emulator.close();
 
+    let databaseUrl: string | undefined;
+    if (POSTGRES) {
+      postgres = await startBenchPostgres();
+      databaseUrl = await postgres.createDatabase();
+      const copied = await copySqliteToPostgres(databasePath, databaseUrl);
+      log(
+        `copied into ${postgres.describe} in ${seconds(copied.ms)} (${copied.rows.toLocaleString('en')} rows); A and B run on PostgreSQL`,
+      );
+    }
+
     // A and B in a fresh process: what a server (or `pnpm renewals:run`) would hold in memory.
     const child = spawnSync(
       process.execPath,
@@ -409,6 +432,7 @@ async function main() {
         `--measure=${dir}`,
         `--slice-ms=${SLICE_MS}`,
         `--expected-charges=${charged.length}`,
+        ...(databaseUrl ? [`--database-url=${databaseUrl}`] : []),
       ],
       {
         stdio: 'inherit',
@@ -416,13 +440,17 @@ async function main() {
     );
     process.exitCode = child.status ?? 1;
   } finally {
+    await postgres?.stop();
     if (KEEP) log(`kept ${databasePath}`);
     else rmSync(dir, { recursive: true, force: true });
   }
 }
 
 async function measure(dir: string) {
-  const config = benchConfig(dir);
+  const databaseUrl = process.argv
+    .find((arg) => arg.startsWith('--database-url='))
+    ?.slice('--database-url='.length);
+  const config = benchConfig(dir, databaseUrl);
   const clock = createFixedClock(NOW, config.timeZone);
   const nowIso = clock.now().toISOString();
   const expectedCharges = option('expected-charges', 0);

@@ -91,12 +91,13 @@ async function main(): Promise<number> {
     // Under the renewal job's lease: never beside the server's daily run (on any instance) or another script.
     // When one goes on, wait for it, then run: what it did is done (the ledger), what it left is finished here.
     const work = () =>
-      runExclusive(runtime, RENEWALS_JOB, async () => {
+      runExclusive({ ...runtime, leaseTtlMs: runtime.config.jobs.leaseTtlMs }, RENEWALS_JOB, async () => {
         const planned = await planMissingRenewals(runtime);
         const report = await runRenewals(runtime, {
           trigger: 'script',
           ...(values.date ? { forDate: values.date } : {}),
           signal: controller.signal,
+          leaseMs: runtime.config.jobs.leaseTtlMs,
         });
         return { planned, report };
       });

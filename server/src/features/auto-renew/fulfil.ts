@@ -4,14 +4,13 @@
 // webhook of the same charge, arriving later, is then a no-op.
 
 import type { AppDeps } from '../../platform/http/context.ts';
-import { syncPaymentIntent } from '../payments/service.ts';
-import * as repo from './repo.ts';
+import { findPaymentByIntent, syncPaymentIntent } from '../payments/service.ts';
 import type { FulfilFn } from './run-context.ts';
 
 export function fulfilThroughPayments(deps: AppDeps): FulfilFn {
   return async ({ paymentIntent }) => {
     await syncPaymentIntent(deps, paymentIntent.id);
-    const payment = await repo.findPaymentOfIntent(deps.db, paymentIntent.id);
+    const payment = await findPaymentByIntent(deps.db, paymentIntent.id);
     if (!payment) throw new Error(`the payment of ${paymentIntent.id} was not recorded`);
     switch (payment.fulfilment_status) {
       case 'fulfilled':

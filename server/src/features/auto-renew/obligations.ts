@@ -15,6 +15,7 @@ import {
 import type { NoticeKind, NoticePolicy } from '@portal/shared/notice-policy';
 import type { AppDeps } from '../../platform/http/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
+import { countDeliveredEmails, countPendingEmails } from '../../platform/notifications/service.ts';
 import { findQuoteRecord, isQuotePayable, type QuoteRecord } from '../offers/service.ts';
 import { asTermYears, graceEndOf, quoteActorFor, renewalQuote } from './planning.ts';
 import { noticePolicyFor } from './policies.ts';
@@ -110,9 +111,9 @@ export async function sentNotices(
       continue;
     // Every kind sent in one e-mail shares that e-mail's delivery (the key before '#').
     const emailKey = row.notice_key.split('#')[0] ?? row.notice_key;
-    const isDelivered = (await repo.countDeliveredEmails(deps.db, emailKey)) > 0;
+    const isDelivered = (await countDeliveredEmails(deps.db, emailKey)) > 0;
     // A notice none of whose e-mails arrived or can still arrive (all bounced) was never given.
-    if (!isDelivered && (await repo.countPendingEmails(deps.db, emailKey)) === 0) continue;
+    if (!isDelivered && (await countPendingEmails(deps.db, emailKey)) === 0) continue;
     out.push({
       kind: row.kind as NoticeKind | 'consent' | 'change',
       sentOn: calendarDateIn(new Date(row.sent_at), deps.config.timeZone),

@@ -6,6 +6,7 @@ import type { TJobRun, TRenewalAttention, TRenewalState } from '@portal/shared/s
 import type { AppDeps } from '../../platform/http/context.ts';
 import { runExclusive } from '../../platform/jobs/recurring.ts';
 import { getRun, listRuns } from '../../platform/jobs/runs.ts';
+import { findSubscriptionContexts } from '../subscriptions/service.ts';
 import * as repo from './repo.ts';
 import { isRunning, runRenewalsOnce } from './run.ts';
 import { RENEWALS_JOB } from './run-context.ts';
@@ -41,7 +42,12 @@ const BUSY_RETRY_MS = 500;
 async function runWhenFree(deps: AppDeps) {
   const giveUpAt = Date.now() + WAIT_FOR_RUN_MS;
   for (;;) {
-    const report = await runExclusive(deps, RENEWALS_JOB, () => runRenewalsOnce(deps, { trigger: 'ops' }));
+    // The job's lease and the run's claims last the configured ttl, renewed while this process lives: a kill
+    // leaves the day to the next holder within that ttl, as for the scheduled run.
+    const leaseMs = deps.config.jobs.leaseTtlMs;
+    const report = await runExclusive({ ...deps, leaseTtlMs: leaseMs }, RENEWALS_JOB, () =>
+      runRenewalsOnce(deps, { trigger: 'ops', leaseMs }),
+    );
     if (report !== 'busy' || Date.now() >= giveUpAt || (await isRunning(deps))) return report;
     await new Promise((resolve) => setTimeout(resolve, BUSY_RETRY_MS));
   }
@@ -68,11 +74,17 @@ export async function runNow(deps: AppDeps): Promise<{ run: TJobRun | null; isRu
 
 export async function listRenewalsNeedingAttention(deps: AppDeps): Promise<TRenewalAttention[]> {
   const rows = await repo.listRenewalsInStates(deps.db, ATTENTION_STATES, 200);
+  const contexts = new Map(
+    (await findSubscriptionContexts(deps.db, [...new Set(rows.map((r) => r.subscription_id))])).map((c) => [
+      c.id,
+      c,
+    ]),
+  );
   return rows.map((row) => ({
     renewalId: row.id,
     subscriptionId: row.subscription_id,
-    subscriptionLabel: row.subscription_label,
-    accountName: row.account_name,
+    subscriptionLabel: contexts.get(row.subscription_id)?.label ?? row.subscription_id,
+    accountName: contexts.get(row.subscription_id)?.account_name ?? row.account_id,
     state: row.state as TRenewalState,
     chargeDate: row.term_end,
     nextAttemptDate: row.due_date,

@@ -15,12 +15,16 @@ import type {
   PaymentMethodCardTable,
   RenewalNoticeTable,
 } from '../../platform/db/schema.ts';
+import type { DbOf } from '../../platform/db/slice.ts';
 import {
   findSubscriptionContext,
   listSubscriptionContexts,
   type SubscriptionContext,
 } from '../subscriptions/service.ts';
 import { OPEN_RENEWAL_STATES } from './renewal-states.ts';
+
+/** This feature's tables (decision 015): SQL on any other does not compile here. */
+type Own = DbOf<'auto_renewals' | 'renewal_notices' | 'auto_renew_consents' | 'payment_method_cards'>;
 
 export type RenewalRow = Selectable<AutoRenewalTable>;
 export type NoticeRow = Selectable<RenewalNoticeTable>;
@@ -46,7 +50,7 @@ export async function listReminderCandidates(
 }
 
 /** Renewals queued for planning (after a payment changed the term), oldest first. */
-export async function listQueuedForPlanning(db: DbOrTx, limit: number) {
+export async function listQueuedForPlanning(db: Own, limit: number) {
   return db
     .selectFrom('auto_renewals')
     .select(['id', 'subscription_id'])
@@ -56,8 +60,12 @@ export async function listQueuedForPlanning(db: DbOrTx, limit: number) {
     .execute();
 }
 
-/** Auto-renew subscriptions without an open renewal of their current term (demo data, older rows). */
-export async function listAutoRenewWithoutPlan(db: DbOrTx, limit: number) {
+/**
+ * Auto-renew subscriptions without an open renewal of their current term (demo data, older rows). It reads the
+ * columns of `subscriptions` this feature owns (`auto_renew_*`) with the term, in one anti-join: the daily run's
+ * backfill would otherwise page through every auto-renewing subscription.
+ */
+export async function listAutoRenewWithoutPlan(db: DbOf<'subscriptions' | 'auto_renewals'>, limit: number) {
   return db
     .selectFrom('subscriptions')
     .select(['subscriptions.id', 'subscriptions.term_end', 'subscriptions.auto_renew_term_years'])
@@ -79,11 +87,11 @@ export async function listAutoRenewWithoutPlan(db: DbOrTx, limit: number) {
 
 // ---- renewals ----
 
-export async function findRenewal(db: DbOrTx, id: string) {
+export async function findRenewal(db: Own, id: string) {
   return db.selectFrom('auto_renewals').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function findRenewalOfTerm(db: DbOrTx, subscriptionId: string, termEnd: string) {
+export async function findRenewalOfTerm(db: Own, subscriptionId: string, termEnd: string) {
   return db
     .selectFrom('auto_renewals')
     .selectAll()
@@ -93,7 +101,7 @@ export async function findRenewalOfTerm(db: DbOrTx, subscriptionId: string, term
 }
 
 /** Open renewals of the subscription (normally at most one: the running term's). */
-export async function listOpenRenewals(db: DbOrTx, subscriptionId: string) {
+export async function listOpenRenewals(db: Own, subscriptionId: string) {
   return db
     .selectFrom('auto_renewals')
     .selectAll()
@@ -102,11 +110,11 @@ export async function listOpenRenewals(db: DbOrTx, subscriptionId: string) {
     .execute();
 }
 
-export async function insertRenewal(db: DbOrTx, row: Insertable<AutoRenewalTable>) {
+export async function insertRenewal(db: Own, row: Insertable<AutoRenewalTable>) {
   await db.insertInto('auto_renewals').values(row).execute();
 }
 
-export async function updateRenewal(db: DbOrTx, id: string, values: Updateable<AutoRenewalTable>) {
+export async function updateRenewal(db: Own, id: string, values: Updateable<AutoRenewalTable>) {
   await db.updateTable('auto_renewals').set(values).where('id', '=', id).execute();
 }
 
@@ -115,7 +123,7 @@ export async function updateRenewal(db: DbOrTx, id: string, values: Updateable<A
  * runner or a request changed it first): the compare-and-set that keeps two actors from both acting.
  */
 export async function transitionRenewal(
-  db: DbOrTx,
+  db: Own,
   id: string,
   fromStates: readonly string[],
   values: Updateable<AutoRenewalTable>,
@@ -131,7 +139,7 @@ export async function transitionRenewal(
 
 /** Renewals the run acts on by `date`, a page at a time (keyset on due date and id). */
 export async function listDueRenewals(
-  db: DbOrTx,
+  db: Own,
   input: { date: string; after: { dueDate: string; id: string } | null; limit: number },
 ) {
   let query = db.selectFrom('auto_renewals').selectAll().where('due_date', '<=', input.date);
@@ -147,15 +155,12 @@ export async function listDueRenewals(
   return query.orderBy('due_date').orderBy('id').limit(input.limit).execute();
 }
 
-export async function listRenewalsInStates(db: DbOrTx, states: readonly string[], limit: number) {
+export async function listRenewalsInStates(db: Own, states: readonly string[], limit: number) {
   return db
     .selectFrom('auto_renewals')
-    .innerJoin('subscriptions', 'subscriptions.id', 'auto_renewals.subscription_id')
-    .innerJoin('accounts', 'accounts.id', 'auto_renewals.account_id')
-    .selectAll('auto_renewals')
-    .select(['subscriptions.label as subscription_label', 'accounts.name as account_name'])
-    .where('auto_renewals.state', 'in', states)
-    .orderBy('auto_renewals.updated_at', 'desc')
+    .selectAll()
+    .where('state', 'in', states)
+    .orderBy('updated_at', 'desc')
     .limit(limit)
     .execute();
 }
@@ -163,7 +168,7 @@ export async function listRenewalsInStates(db: DbOrTx, states: readonly string[]
 // ---- notices ----
 
 /** Inserts one notice unless its key exists; true when inserted. */
-export async function insertNotice(db: DbOrTx, row: Insertable<RenewalNoticeTable>): Promise<boolean> {
+export async function insertNotice(db: Own, row: Insertable<RenewalNoticeTable>): Promise<boolean> {
   const result = await db
     .insertInto('renewal_notices')
     .values(row)
@@ -172,7 +177,7 @@ export async function insertNotice(db: DbOrTx, row: Insertable<RenewalNoticeTabl
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
-export async function listNoticesOfTerm(db: DbOrTx, subscriptionId: string, termEnd: string) {
+export async function listNoticesOfTerm(db: Own, subscriptionId: string, termEnd: string) {
   return db
     .selectFrom('renewal_notices')
     .selectAll()
@@ -185,7 +190,7 @@ export async function listNoticesOfTerm(db: DbOrTx, subscriptionId: string, term
 
 /** Open renewals whose notice obligations the run derives on `date` (keyset on check date and id). */
 export async function listRenewalsToCheck(
-  db: DbOrTx,
+  db: Own,
   input: { date: string; after: { checkDate: string; id: string } | null; limit: number },
 ) {
   let query = db
@@ -205,13 +210,13 @@ export async function listRenewalsToCheck(
   return query.orderBy('notice_check_date').orderBy('id').limit(input.limit).execute();
 }
 
-export async function updateNotice(db: DbOrTx, id: string, values: Updateable<RenewalNoticeTable>) {
+export async function updateNotice(db: Own, id: string, values: Updateable<RenewalNoticeTable>) {
   await db.updateTable('renewal_notices').set(values).where('id', '=', id).execute();
 }
 
 /** Scheduled notices of a term that had not gone out: cancelled (auto-renew off) or replaced (re-planned). */
 export async function setScheduledNoticesStatus(
-  db: DbOrTx,
+  db: Own,
   input: { subscriptionId: string; termEnd?: string; status: 'cancelled' },
 ) {
   let query = db
@@ -223,37 +228,13 @@ export async function setScheduledNoticesStatus(
   await query.execute();
 }
 
-/** How many of a notice's e-mails are still on their way (pending or being retried). */
-export async function countPendingEmails(db: DbOrTx, dedupePrefix: string): Promise<number> {
-  const row = await db
-    .selectFrom('email_outbox')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('dedupe_key', '>=', `${dedupePrefix}:`)
-    .where('dedupe_key', '<', `${dedupePrefix};`)
-    .where('status', 'not in', ['sent', 'captured', 'failed'])
-    .executeTakeFirst();
-  return Number(row?.n ?? 0);
-}
-
-/** Whether the outbox holds at least one e-mail of this notice that went out (sent, or captured without SMTP). */
-export async function countDeliveredEmails(db: DbOrTx, dedupePrefix: string): Promise<number> {
-  const row = await db
-    .selectFrom('email_outbox')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('dedupe_key', '>=', `${dedupePrefix}:`)
-    .where('dedupe_key', '<', `${dedupePrefix};`)
-    .where('status', 'in', ['sent', 'captured'])
-    .executeTakeFirst();
-  return Number(row?.n ?? 0);
-}
-
 // ---- consents ----
 
-export async function insertConsent(db: DbOrTx, row: Insertable<AutoRenewConsentTable>) {
+export async function insertConsent(db: Own, row: Insertable<AutoRenewConsentTable>) {
   await db.insertInto('auto_renew_consents').values(row).execute();
 }
 
-export async function listConsents(db: DbOrTx, subscriptionId: string, limit: number) {
+export async function listConsents(db: Own, subscriptionId: string, limit: number) {
   return db
     .selectFrom('auto_renew_consents')
     .selectAll()
@@ -265,7 +246,7 @@ export async function listConsents(db: DbOrTx, subscriptionId: string, limit: nu
 }
 
 /** The latest decision on record (on, term changed, or off); decisions of the same instant by insertion order. */
-export async function findLatestConsent(db: DbOrTx, subscriptionId: string) {
+export async function findLatestConsent(db: Own, subscriptionId: string) {
   return db
     .selectFrom('auto_renew_consents')
     .selectAll()
@@ -276,7 +257,7 @@ export async function findLatestConsent(db: DbOrTx, subscriptionId: string) {
     .executeTakeFirst();
 }
 
-export async function findLatestEnablingConsent(db: DbOrTx, subscriptionId: string) {
+export async function findLatestEnablingConsent(db: Own, subscriptionId: string) {
   return db
     .selectFrom('auto_renew_consents')
     .selectAll()
@@ -289,7 +270,7 @@ export async function findLatestEnablingConsent(db: DbOrTx, subscriptionId: stri
 
 // ---- cards ----
 
-export async function upsertCard(db: DbOrTx, row: Insertable<PaymentMethodCardTable>) {
+export async function upsertCard(db: Own, row: Insertable<PaymentMethodCardTable>) {
   await db
     .insertInto('payment_method_cards')
     .values(row)
@@ -304,7 +285,7 @@ export async function upsertCard(db: DbOrTx, row: Insertable<PaymentMethodCardTa
     .execute();
 }
 
-export async function findCard(db: DbOrTx, paymentMethodId: string) {
+export async function findCard(db: Own, paymentMethodId: string) {
   return db
     .selectFrom('payment_method_cards')
     .selectAll()
@@ -314,7 +295,7 @@ export async function findCard(db: DbOrTx, paymentMethodId: string) {
 
 /** A new card: renewals of the account waiting to retry a failed charge are tried again today. */
 export async function bringForwardRenewalsAwaitingCard(
-  db: DbOrTx,
+  db: Own,
   accountId: string,
   today: string,
   nowIso: string,
@@ -328,18 +309,9 @@ export async function bringForwardRenewalsAwaitingCard(
     .execute();
 }
 
-/** How the payments feature recorded an automatic charge (a read of its table, as the pipeline reads others). */
-export async function findPaymentOfIntent(db: DbOrTx, paymentIntentId: string) {
-  return db
-    .selectFrom('payments')
-    .select(['id', 'fulfilment_status', 'fulfilment_error'])
-    .where('stripe_payment_intent_id', '=', paymentIntentId)
-    .executeTakeFirst();
-}
-
 /** An account's notices sent, newest first, one keyset page (the ops timeline, decision 021). */
 export async function listSentNoticesOfAccount(
-  db: DbOrTx,
+  db: Own,
   accountId: string,
   after: TTimeKey | null,
   limit: number,

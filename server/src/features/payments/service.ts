@@ -11,6 +11,7 @@ export { syncPaymentIntent } from './converge.ts';
 export { ensureStripeCustomer } from './customers.ts';
 export type { QuotePaid, RequestMeta } from './hooks.ts';
 export { refundableMinor, refundUnusedTime } from './refund-unused.ts';
+export { findPaymentByIntent } from './repo.ts';
 export { providerError, requestHash } from './stripe-requests.ts';
 
 /** An account's payments as timeline items (ops workspace, decision 021). */

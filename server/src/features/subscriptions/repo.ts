@@ -286,6 +286,15 @@ export async function findSubscriptionContext(db: DbOrTx, subscriptionId: string
   return selectSubscriptionContext(db).where('subscriptions.id', '=', subscriptionId).executeTakeFirst();
 }
 
+/** The contexts of the given subscriptions (any order; unknown ids are left out). */
+export async function findSubscriptionContexts(
+  db: DbOrTx,
+  subscriptionIds: readonly string[],
+): Promise<SubscriptionContext[]> {
+  if (subscriptionIds.length === 0) return [];
+  return selectSubscriptionContext(db).where('subscriptions.id', 'in', subscriptionIds).execute();
+}
+
 /**
  * Subscriptions not cancelled whose term ends in a range (inclusive), by term end then id: optionally only
  * those renewing automatically or by hand, of accounts that hear reminders, matching a search (account name,

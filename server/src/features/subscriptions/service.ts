@@ -24,6 +24,7 @@ export {
 } from './changes.ts';
 export {
   findSubscriptionContext,
+  findSubscriptionContexts,
   listSubscriptionContexts,
   type SubscriptionContext,
 } from './repo.ts';

@@ -33,6 +33,22 @@ export async function listOutbox(
   return query.execute();
 }
 
+/** E-mails whose dedupe key starts with `dedupePrefix:` in one of `statuses`. */
+export async function countEmailsOfKey(
+  db: DbOrTx,
+  dedupePrefix: string,
+  statuses: { in: readonly string[] } | { notIn: readonly string[] },
+): Promise<number> {
+  const row = await db
+    .selectFrom('email_outbox')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('dedupe_key', '>=', `${dedupePrefix}:`)
+    .where('dedupe_key', '<', `${dedupePrefix};`)
+    .where('status', 'in' in statuses ? 'in' : 'not in', 'in' in statuses ? statuses.in : statuses.notIn)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
 export async function findOutboxEmail(db: DbOrTx, id: string) {
   return db.selectFrom('email_outbox').selectAll().where('id', '=', id).executeTakeFirst();
 }

@@ -8,7 +8,13 @@
 import type { DbOrTx } from '../db/connection.ts';
 import { newId } from '../db/ids.ts';
 import type { LocalInbox } from './local-inbox.ts';
-import { findOutboxEmail, insertOutboxEmail, listEmailsOfAccount, listOutbox } from './repo.ts';
+import {
+  countEmailsOfKey,
+  findOutboxEmail,
+  insertOutboxEmail,
+  listEmailsOfAccount,
+  listOutbox,
+} from './repo.ts';
 import type { RenderedEmail } from './templates/types.ts';
 
 export type EmailToSend = {
@@ -77,3 +83,13 @@ export async function enqueueEmail(tx: DbOrTx, context: OutboxContext, email: Em
 }
 
 export { findOutboxEmail, listEmailsOfAccount, listOutbox };
+
+/** E-mails of a dedupe key (all the recipients of one message) that went out: sent, or captured without SMTP. */
+export function countDeliveredEmails(db: DbOrTx, dedupePrefix: string): Promise<number> {
+  return countEmailsOfKey(db, dedupePrefix, { in: ['sent', 'captured'] });
+}
+
+/** E-mails of a dedupe key still on their way (pending or being retried). */
+export function countPendingEmails(db: DbOrTx, dedupePrefix: string): Promise<number> {
+  return countEmailsOfKey(db, dedupePrefix, { notIn: ['sent', 'captured', 'failed'] });
+}

@@ -48,6 +48,7 @@ function describe(
     case 'auto_renew.authentication_required':
     case 'auto_renew.charge_deferred':
     case 'auto_renew.needs_attention':
+    case 'auto_renew.held':
     case 'auto_renew.expired':
       return describeAutoRenew(event, t, format);
     case 'renewal.reminder_sent':
@@ -67,6 +68,28 @@ function describe(
     case 'quote.created': {
       const number = str(data.number);
       return { title: t('subscription.event.quoteCreated', { number: number ?? '' }), details: [] };
+    }
+    case 'quote.accepted': {
+      const purchaseOrder = str(data.purchaseOrder);
+      return {
+        title: t('subscription.event.quoteAccepted', { number: str(data.number) ?? '' }),
+        details: purchaseOrder ? [t('subscription.event.purchaseOrder', { number: purchaseOrder })] : [],
+      };
+    }
+    case 'term_started': {
+      const seats = num(data.seats);
+      return {
+        title: t('subscription.event.termStarted'),
+        details: seats === null ? [] : [t('subscriptions.seats', { count: seats })],
+      };
+    }
+    case 'contract.cancelled': {
+      const lastDay = str(data.lastDay);
+      const reason = str(data.reason);
+      return {
+        title: t('subscription.event.contractCancelled', { date: lastDay ? format.date(lastDay) : '' }),
+        details: reason ? [t('subscription.event.reason', { reason })] : [],
+      };
     }
     case 'upgraded':
       return { title: t('subscription.event.upgraded'), details: newTerm(data, t, format) };
@@ -111,6 +134,7 @@ function describeAutoRenew(
     | 'authentication_required'
     | 'charge_deferred'
     | 'needs_attention'
+    | 'held'
     | 'expired';
   const details: string[] = [];
   const amount = data.amount as { amountMinor?: unknown; currency?: unknown } | undefined;
