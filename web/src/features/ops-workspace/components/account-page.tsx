@@ -24,6 +24,7 @@ import {
 } from '@/features/ops-workspace/api/account-actions';
 import { useAccountTimeline, useOpsAccount } from '@/features/ops-workspace/api/get-account';
 import { ReasonField } from '@/features/ops-workspace/components/reason-field';
+import { AccountRecordForm, ContractRecordForm } from '@/features/ops-workspace/components/record-forms';
 import { apiErrorMessage } from '@/lib/api-error-message';
 import { useFormat } from '@/lib/format';
 import { paths } from '@/lib/paths';
@@ -50,24 +51,44 @@ export function AccountPage({ accountId }: { accountId: string }) {
   return (
     <div className="stack">
       <h2 className="page-subtitle">{data.account.name}</h2>
-      <Card title={t('account.details')}>
-        <dl className="details">
-          <dt>{t('account.currency')}</dt>
-          <dd>{data.account.currency}</dd>
-          <dt>{t('account.country')}</dt>
-          <dd>{data.account.country}</dd>
-          <dt>{t('account.billingEmail')}</dt>
-          <dd>{data.account.billingEmail ?? '—'}</dd>
-          <dt>{t('account.externalId')}</dt>
-          <dd>{data.account.externalId ?? '—'}</dd>
-        </dl>
-        <p className="muted">{t('account.recordsHint')}</p>
-      </Card>
+      <Details account={data.account} />
       <ViewAsCard accountId={accountId} />
       <Contacts accountId={accountId} contacts={data.contacts} />
-      <Subscriptions accountId={accountId} subscriptions={data.subscriptions} />
+      <Subscriptions account={data.account} subscriptions={data.subscriptions} />
       <Timeline accountId={accountId} />
     </div>
+  );
+}
+
+function Details({ account }: { account: TOpsAccount['account'] }) {
+  const { t } = useTranslation('opsWorkspace');
+  const [isEditing, setIsEditing] = useState(false);
+  return (
+    <Card
+      title={t('account.details')}
+      actions={
+        isEditing ? null : (
+          <Button size="sm" variant="secondary" onClick={() => setIsEditing(true)}>
+            {t('records.editAccount')}
+          </Button>
+        )
+      }
+    >
+      {isEditing ? (
+        <AccountRecordForm account={account} onClose={() => setIsEditing(false)} />
+      ) : (
+        <dl className="details">
+          <dt>{t('account.currency')}</dt>
+          <dd>{account.currency}</dd>
+          <dt>{t('account.country')}</dt>
+          <dd>{account.country}</dd>
+          <dt>{t('account.billingEmail')}</dt>
+          <dd>{account.billingEmail ?? '—'}</dd>
+          <dt>{t('account.externalId')}</dt>
+          <dd>{account.externalId ?? '—'}</dd>
+        </dl>
+      )}
+    </Card>
   );
 }
 
@@ -188,12 +209,15 @@ function Contacts({ accountId, contacts }: { accountId: string; contacts: readon
 }
 
 function Subscriptions({
-  accountId,
+  account,
   subscriptions,
 }: {
-  accountId: string;
+  account: TOpsAccount['account'];
   subscriptions: readonly Subscription[];
 }) {
+  const accountId = account.id;
+  // null: no form; 'new': a new contract; else the contract being edited.
+  const [editing, setEditing] = useState<Subscription | 'new' | null>(null);
   const { t } = useTranslation('opsWorkspace');
   const { t: tApp } = useTranslation();
   const { t: tPipeline } = useTranslation('pipeline');
@@ -201,6 +225,7 @@ function Subscriptions({
   const cancel = useCancelContract(accountId);
   const [target, setTarget] = useState<Subscription | null>(null);
   const [reason, setReason] = useState('');
+  const [isReasonMissing, setIsReasonMissing] = useState(false);
   const columns: DataColumn<Subscription>[] = [
     { id: 'label', label: t('account.subscriptions'), isRowHeader: true, cell: (s) => s.label },
     { id: 'plan', label: t('account.plan'), cell: (s) => s.planName },
@@ -223,6 +248,16 @@ function Subscriptions({
       cell: (s) => (
         <>
           <Link to={paths.valueReport(s.id)}>{t('account.valueReport')}</Link>{' '}
+          {account.externalId ? (
+            <Button
+              size="sm"
+              variant="secondary"
+              aria-label={t('records.editContractOf', { label: s.label })}
+              onClick={() => setEditing(s)}
+            >
+              {t('records.edit')}
+            </Button>
+          ) : null}{' '}
           {s.cancelled ? (
             <Badge>{t('account.cancelled')}</Badge>
           ) : (
@@ -235,13 +270,35 @@ function Subscriptions({
     },
   ];
   return (
-    <Card title={t('account.subscriptions')}>
-      <DataTable
-        caption={t('account.subscriptionsCaption')}
-        columns={columns}
-        rows={subscriptions}
-        rowKey={(s) => s.id}
-      />
+    <Card
+      title={t('account.subscriptions')}
+      actions={
+        account.externalId && editing === null ? (
+          <Button size="sm" variant="secondary" onClick={() => setEditing('new')}>
+            {t('records.newContract')}
+          </Button>
+        ) : null
+      }
+    >
+      {account.externalId ? null : <p className="muted">{t('records.needsAccountExternalId')}</p>}
+      {subscriptions.length ? (
+        <DataTable
+          caption={t('account.subscriptionsCaption')}
+          columns={columns}
+          rows={subscriptions}
+          rowKey={(s) => s.id}
+        />
+      ) : (
+        <EmptyState title={t('records.noContracts')} />
+      )}
+      {editing !== null ? (
+        <ContractRecordForm
+          key={editing === 'new' ? 'new' : editing.id}
+          account={account}
+          subscription={editing === 'new' ? null : editing}
+          onClose={() => setEditing(null)}
+        />
+      ) : null}
       {cancel.isSuccess ? <Alert tone="success">{t('account.cancelledDone')}</Alert> : null}
       <ConfirmDialog
         isOpen={target !== null}
@@ -251,6 +308,7 @@ function Subscriptions({
         isBusy={cancel.isPending}
         onCancel={() => setTarget(null)}
         onConfirm={() => {
+          setIsReasonMissing(reason.trim().length < 3);
           if (!target || reason.trim().length < 3) return;
           cancel.mutate(
             { subscriptionId: target.id, reason: reason.trim() },
@@ -259,7 +317,11 @@ function Subscriptions({
         }}
       >
         <p>{t('account.cancelBody', { date: target ? format.date(target.termEnd) : '' })}</p>
-        <ReasonField value={reason} onChange={setReason} />
+        <ReasonField
+          value={reason}
+          onChange={setReason}
+          error={isReasonMissing ? t('records.reasonRequired') : undefined}
+        />
         {cancel.isError ? <Alert tone="error">{apiErrorMessage(cancel.error, tApp)}</Alert> : null}
       </ConfirmDialog>
     </Card>
