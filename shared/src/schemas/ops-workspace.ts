@@ -2,7 +2,13 @@
 // account page and its timeline, actions taken with a reason, "view as customer", and the audit log.
 
 import { z } from 'zod';
-import { ZAccountRecord, ZRecordResult, ZSubscriptionRecord, ZVendorSubscription } from './vendor-api.ts';
+import {
+  ZAccountRecord,
+  ZRecordResult,
+  ZSubscriptionRecord,
+  ZVendorAccount,
+  ZVendorSubscription,
+} from './vendor-api.ts';
 
 /** A position in a newest-first list: the (instant, id) of the last row shown. */
 export const ZTimeKey = z.object({ at: z.string().min(1).max(40), id: z.string().min(1).max(80) });
@@ -119,24 +125,29 @@ export type TTimelinePage = z.infer<typeof ZTimelinePage>;
 export const ZTimelineQuery = z.object({ cursor: ZCursorParam, limit: ZLimitParam });
 
 export const ZOpsAccount = z.object({
-  account: z.object({
-    id: z.string(),
-    name: z.string(),
-    legalName: z.string().nullable(),
-    currency: z.string(),
-    country: z.string(),
-    locale: z.string(),
-    customerType: z.string(),
-    billingEmail: z.string().nullable(),
-    externalId: z.string().nullable(),
+  account: z
+    .object({
+      id: z.string(),
+      name: z.string(),
+      legalName: z.string().nullable(),
+      currency: z.string(),
+      country: z.string(),
+      locale: z.string(),
+      customerType: z.string(),
+      billingEmail: z.string().nullable(),
+      externalId: z.string().nullable(),
+    })
     // The rest of the vendor record, so "Edit account" starts from what is there (decision 026).
-    region: z.string().nullable(),
-    addressLine1: z.string().nullable(),
-    addressLine2: z.string().nullable(),
-    city: z.string().nullable(),
-    postalCode: z.string().nullable(),
-    taxId: z.string().nullable(),
-  }),
+    .extend(
+      ZVendorAccount.pick({
+        region: true,
+        addressLine1: true,
+        addressLine2: true,
+        city: true,
+        postalCode: true,
+        taxId: true,
+      }).shape,
+    ),
   contacts: z.array(
     z.object({
       id: z.string(),
