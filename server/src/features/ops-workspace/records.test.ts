@@ -126,5 +126,12 @@ describe('ops › editing records made in the portal', () => {
     expect(await auditOf(subscription.id, 'subscription.external_id_assigned')).toEqual([
       expect.objectContaining({ reason: 'Five more seats signed' }),
     ]);
+    // The reason is on the account's timeline too.
+    const timeline = await ops.get('/api/ops/accounts/acct_alpenrose/timeline?limit=20');
+    const items = ((await timeline.json()) as { page: { items: { label: string; reason: string | null }[] } })
+      .page.items;
+    expect(items).toContainEqual(
+      expect.objectContaining({ label: 'ops.subscription_updated', reason: 'Five more seats signed' }),
+    );
   });
 });

@@ -47,6 +47,7 @@ import { paymentTimeline } from '../payments/service.ts';
 import { listPipeline } from '../pipeline/service.ts';
 import {
   assignSubscriptionExternalId,
+  findVendorSubscription,
   listSubscriptions,
   listVendorSubscriptionsOfAccount,
 } from '../subscriptions/service.ts';
@@ -416,11 +417,18 @@ export async function applyRecords(
   const results = await deps.hooks.ask(applyVendorRecords, deps, actorOf(staff), records, { dryRun: false });
   const changed = results.filter((r) => r.outcome === 'created' || r.outcome === 'updated');
   if (changed.length > 0) {
+    // A contract's row names its account, so the reason shows on the account's timeline too.
+    const accountOf = async (result: TRecordResult) => {
+      if (result.kind === 'account') return result.id;
+      if (result.kind !== 'subscription') return null;
+      return (await findVendorSubscription(deps.db, result.key))?.account_id ?? null;
+    };
+    const accountIds = await Promise.all(changed.map(accountOf));
     await deps.db.transaction().execute(async (tx) => {
-      for (const result of changed) {
+      for (const [index, result] of changed.entries()) {
         await recordAudit(tx, {
           actor: actorOf(staff),
-          accountId: result.kind === 'account' ? result.id : null,
+          accountId: accountIds[index] ?? null,
           entityType: result.kind,
           entityId: result.id ?? result.key,
           action: `ops.${result.kind}_${result.outcome}`,
