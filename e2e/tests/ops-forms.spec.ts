@@ -34,6 +34,8 @@ for (const viewport of [
     await newAccount.getByRole('textbox', { name: 'External id' }).fill(id);
     await newAccount.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
     await newAccount.getByRole('textbox', { name: /^Billing e-mail/ }).fill('ap@widgets.example');
+    // Pounds: the sample catalog has no list price in GBP, so its contracts need a negotiated price.
+    await newAccount.getByRole('combobox', { name: 'Currency' }).selectOption('GBP');
     await newAccount.getByRole('textbox', { name: /^Reason/ }).fill('Signed by sales today');
     await newAccount.getByRole('button', { name: 'Create account' }).click();
     await expect(page.getByRole('heading', { name })).toBeVisible();
@@ -49,23 +51,22 @@ for (const viewport of [
     await expect(page.getByRole('heading', { name: `${name} Ltd` })).toBeVisible();
     await editAccount.getByRole('button', { name: 'Close' }).click();
 
-    // A contract; the server's refusal of an unknown plan shows beside the plan field.
+    // A contract; the server's refusal (no list price in GBP) shows beside the price field.
     await page.getByRole('button', { name: 'New contract' }).click();
     const contract = page.getByRole('form', { name: 'New contract' });
     await contract.getByRole('textbox', { name: 'External id' }).fill(`${id}-C1`);
-    await contract.getByRole('textbox', { name: 'Plan code' }).fill('no-such-plan');
+    await contract.getByRole('combobox', { name: 'Plan' }).selectOption('professional');
     await contract.getByRole('spinbutton', { name: 'Seats' }).fill('12');
     await contract.getByLabel('Term start').fill('2026-12-01');
     await contract.getByLabel('Term end').fill('2027-12-01');
     await contract.getByRole('textbox', { name: /^Reason/ }).fill('Order form 4711');
     await contract.getByRole('button', { name: 'Create contract' }).click();
-    await expect(contract.getByRole('textbox', { name: 'Plan code' })).toBeFocused();
-    await expect(contract.getByRole('textbox', { name: 'Plan code' })).toHaveAttribute(
-      'aria-invalid',
-      'true',
-    );
+    const price = contract.getByRole('textbox', { name: /^Price per seat per year \(GBP\)/ });
+    await expect(price).toBeFocused();
+    await expect(price).toHaveAttribute('aria-invalid', 'true');
+    await expect(contract.getByText(/has no list price in GBP/).first()).toBeVisible();
     await expectNoA11yViolations();
-    await contract.getByRole('textbox', { name: 'Plan code' }).fill('professional');
+    await price.fill('450.00');
     await contract.getByRole('button', { name: 'Create contract' }).click();
     await expect(contract.getByText('The contract is created.')).toBeVisible();
     await contract.getByRole('button', { name: 'Close' }).click();

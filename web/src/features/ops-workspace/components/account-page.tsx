@@ -32,7 +32,9 @@ import { paths } from '@/lib/paths';
 type Contact = TOpsAccount['contacts'][number];
 type Subscription = TOpsAccount['subscriptions'][number];
 
-export function AccountPage({ accountId }: { accountId: string }) {
+type PlanOption = { value: string; label: string };
+
+export function AccountPage({ accountId, plans }: { accountId: string; plans?: PlanOption[] | undefined }) {
   const { t } = useTranslation('opsWorkspace');
   const { t: tApp } = useTranslation();
   const query = useOpsAccount(accountId);
@@ -54,7 +56,7 @@ export function AccountPage({ accountId }: { accountId: string }) {
       <Details account={data.account} />
       <ViewAsCard accountId={accountId} />
       <Contacts accountId={accountId} contacts={data.contacts} />
-      <Subscriptions account={data.account} subscriptions={data.subscriptions} />
+      <Subscriptions account={data.account} subscriptions={data.subscriptions} plans={plans} />
       <Timeline accountId={accountId} />
     </div>
   );
@@ -211,9 +213,11 @@ function Contacts({ accountId, contacts }: { accountId: string; contacts: readon
 function Subscriptions({
   account,
   subscriptions,
+  plans,
 }: {
   account: TOpsAccount['account'];
   subscriptions: readonly Subscription[];
+  plans: PlanOption[] | undefined;
 }) {
   const accountId = account.id;
   // null: no form; 'new': a new contract; else the contract being edited.
@@ -296,6 +300,7 @@ function Subscriptions({
           key={editing === 'new' ? 'new' : editing.id}
           account={account}
           subscription={editing === 'new' ? null : editing}
+          plans={plans}
           onClose={() => setEditing(null)}
         />
       ) : null}

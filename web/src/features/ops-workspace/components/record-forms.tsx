@@ -216,10 +216,13 @@ function contractRecord(v: RecordValues, account: Account, subscription: Subscri
 export function ContractRecordForm({
   account,
   subscription,
+  plans,
   onClose,
 }: {
   account: Account;
   subscription: Subscription | null;
+  /** The catalog's plans for a picker; absent: the plan code is typed. */
+  plans?: readonly { value: string; label: string }[] | undefined;
   onClose: () => void;
 }) {
   const { t } = useTranslation('opsWorkspace');
@@ -232,7 +235,13 @@ export function ContractRecordForm({
       hint: subscription?.record.externalId ? t('records.externalIdFixed') : t('records.externalIdHint'),
       isReadOnly: Boolean(subscription?.record.externalId),
     },
-    { name: 'planCode', label: label('planCode'), hint: t('records.contract.planCodeHint') },
+    plans?.length
+      ? {
+          name: 'planCode',
+          label: label('plan'),
+          options: [{ value: '', label: t('records.contract.choosePlan') }, ...plans],
+        }
+      : { name: 'planCode', label: label('planCode'), hint: t('records.contract.planCodeHint') },
     { name: 'label', label: label('label'), isOptional: true },
     { name: 'seats', label: label('seats'), type: 'number' },
     {
