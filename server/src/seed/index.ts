@@ -17,6 +17,8 @@ export async function isDatabaseEmpty(db: Db): Promise<boolean> {
 
 export async function seedDemoData(db: Db, clock: Clock): Promise<{ seeded: boolean }> {
   if (!(await isDatabaseEmpty(db))) return { seeded: false };
+  // A vendor's own start (`pnpm catalog:sample`, decision 026) is not the demo's: never seed over its plans.
+  if (await db.selectFrom('plans').select('id').limit(1).executeTakeFirst()) return { seeded: false };
   const nowIso = clock.now().toISOString();
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.transaction().execute(async (tx) => {
