@@ -2,6 +2,8 @@
 // Runs the script's command on the test database (SQLite, and PostgreSQL with the server-pg project).
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PLANS } from '../seed/catalog.ts';
+import { seedDemoData, seedSampleCatalog } from '../seed/index.ts';
 import { createTestContext, type TestContext } from '../testing/harness.ts';
 import { createOpsUserCommand } from './create-ops-user.ts';
 
@@ -81,5 +83,27 @@ describe('pnpm ops:create-user', () => {
     expect((await run(['--email', 'not-an-address'])).err).toContain('--email must be an e-mail address');
     expect((await run(['--email', 'x@vendor.example', '--role', 'customer_admin'])).code).toBe(2);
     expect((await run(['--help'])).out).toContain('Usage: pnpm ops:create-user');
+  });
+});
+
+describe('an empty database (no demo data)', () => {
+  it('starts migrated and empty; the first ops user and the sample catalog make it usable; demo data stays out', async () => {
+    const empty = await createTestContext({ seed: false });
+    try {
+      expect(await empty.db.selectFrom('users').select('id').execute()).toEqual([]);
+      const created = await createOpsUserCommand(empty, ['--email', 'ops@vendor.example'], {
+        out: () => {},
+        err: () => {},
+      });
+      expect(created).toBe(0);
+      expect(await seedSampleCatalog(empty.db, empty.clock)).toEqual({ seeded: true });
+      expect(await seedSampleCatalog(empty.db, empty.clock)).toEqual({ seeded: false });
+      const plans = await empty.db.selectFrom('plans').select('code').orderBy('code').execute();
+      expect(plans.map((p) => p.code)).toEqual(DEMO_PLANS.map((p) => p.code).sort());
+      // A later start with --demo seeds nothing over the vendor's catalog.
+      expect(await seedDemoData(empty.db, empty.clock)).toEqual({ seeded: false });
+    } finally {
+      await empty.dispose();
+    }
   });
 });
