@@ -3,7 +3,7 @@
 // Every action asks for a reason, kept in the audit log.
 
 import type { TOpsAccount, TTimelineItem } from '@portal/shared/schemas/ops-workspace';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { Alert } from '@/components/ui/alert';
@@ -14,6 +14,7 @@ import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { type DataColumn, DataTable } from '@/components/ui/data-table';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorState } from '@/components/ui/error-state';
+import { LiveRegion } from '@/components/ui/live-region';
 import { SelectField } from '@/components/ui/select-field';
 import { SkeletonList } from '@/components/ui/skeleton-list';
 import { TextField } from '@/components/ui/text-field';
@@ -24,7 +25,9 @@ import {
 } from '@/features/ops-workspace/api/account-actions';
 import { useAccountTimeline, useOpsAccount } from '@/features/ops-workspace/api/get-account';
 import { ReasonField } from '@/features/ops-workspace/components/reason-field';
+import { focusFirstError } from '@/features/ops-workspace/components/record-form';
 import { AccountRecordForm, ContractRecordForm } from '@/features/ops-workspace/components/record-forms';
+import { ApiError } from '@/lib/api-client';
 import { apiErrorMessage } from '@/lib/api-error-message';
 import { useFormat } from '@/lib/format';
 import { paths } from '@/lib/paths';
@@ -126,6 +129,13 @@ function Contacts({ accountId, contacts }: { accountId: string; contacts: readon
   const invite = useInviteContact(accountId);
   const [form, setForm] = useState({ email: '', name: '', role: 'customer_member' as Contact['role'] });
   const [reason, setReason] = useState('');
+  const formRef = useRef<HTMLFormElement>(null);
+  // The server's field errors beside their fields, the first one focused.
+  const fieldErrors = invite.error instanceof ApiError ? invite.error.fields : {};
+  useEffect(() => {
+    const fields = invite.error instanceof ApiError ? invite.error.fields : {};
+    focusFirstError(formRef.current, ['name', 'email', 'role', 'reason'], fields);
+  }, [invite.error]);
   const send = (input: { email: string; name: string; role: string }) =>
     invite.mutate({
       email: input.email,
@@ -167,6 +177,7 @@ function Contacts({ accountId, contacts }: { accountId: string; contacts: readon
         rowKey={(c) => c.id}
       />
       <form
+        ref={formRef}
         className="stack"
         aria-label={t('account.invite')}
         onSubmit={(event) => {
@@ -176,16 +187,20 @@ function Contacts({ accountId, contacts }: { accountId: string; contacts: readon
       >
         <h3>{t('account.invite')}</h3>
         <TextField
+          name="name"
           label={t('account.name')}
           required
           value={form.name}
+          error={fieldErrors.name}
           onChange={(e) => setForm({ ...form, name: e.target.value })}
         />
         <TextField
+          name="email"
           label={t('account.email')}
           type="email"
           required
           value={form.email}
+          error={fieldErrors.email}
           onChange={(e) => setForm({ ...form, email: e.target.value })}
         />
         <SelectField
@@ -197,9 +212,11 @@ function Contacts({ accountId, contacts }: { accountId: string; contacts: readon
             { value: 'customer_admin', label: t('account.roleAdmin') },
           ]}
         />
-        <ReasonField value={reason} onChange={setReason} />
-        {invite.isError ? <Alert tone="error">{apiErrorMessage(invite.error, tApp)}</Alert> : null}
-        {invite.isSuccess ? <Alert tone="success">{t('account.invitedDone')}</Alert> : null}
+        <ReasonField value={reason} onChange={setReason} error={fieldErrors.reason} />
+        <LiveRegion>
+          {invite.isError ? <Alert tone="error">{apiErrorMessage(invite.error, tApp)}</Alert> : null}
+          {invite.isSuccess ? <Alert tone="success">{t('account.invitedDone')}</Alert> : null}
+        </LiveRegion>
         <div>
           <Button type="submit" isLoading={invite.isPending}>
             {t('account.send')}

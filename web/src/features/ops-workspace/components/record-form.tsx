@@ -75,9 +75,7 @@ export function RecordForm(props: RecordFormProps) {
 
   // Focus the first field in error, in reading order, whenever a check or the server finds some.
   useEffect(() => {
-    const first = [...fields.map((f) => f.name), 'reason'].find((name) => errors[name]);
-    const element = first ? formRef.current?.elements.namedItem(first) : null;
-    if (element instanceof HTMLElement) element.focus();
+    focusFirstError(formRef.current, [...fields.map((f) => f.name), 'reason'], errors);
   }, [errors, fields]);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
@@ -169,6 +167,17 @@ export function RecordForm(props: RecordFormProps) {
       </div>
     </form>
   );
+}
+
+/** Focuses the first control, in reading order, whose name has an error (by name, within this form only). */
+export function focusFirstError(
+  form: HTMLFormElement | null,
+  names: readonly string[],
+  errors: Record<string, string>,
+): void {
+  const first = names.find((name) => errors[name]);
+  const element = first ? form?.elements.namedItem(first) : null;
+  if (element instanceof HTMLElement) element.focus();
 }
 
 /** Field errors from a zod check, in the reader's language (the schema's own words are English). */
