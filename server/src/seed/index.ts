@@ -17,6 +17,8 @@ export async function isDatabaseEmpty(db: Db): Promise<boolean> {
 
 export async function seedDemoData(db: Db, clock: Clock): Promise<{ seeded: boolean }> {
   if (!(await isDatabaseEmpty(db))) return { seeded: false };
+  // A vendor's own start (`pnpm catalog:sample`, decision 026) is not the demo's: never seed over its plans.
+  if (await db.selectFrom('plans').select('id').limit(1).executeTakeFirst()) return { seeded: false };
   const nowIso = clock.now().toISOString();
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.transaction().execute(async (tx) => {
@@ -27,4 +29,19 @@ export async function seedDemoData(db: Db, clock: Clock): Promise<{ seeded: bool
     await seedUsage(tx, clock.today());
   });
   return { seeded: true };
+}
+
+/**
+ * The sample plan catalog (three plans, prices in USD, EUR, CNY, JPY) and the launch pricing rules, for a
+ * portal started from an empty database (decision 026): contracts name a plan by its code. Only when there are
+ * no plans yet; prices are then edited at Ops → Pricing.
+ */
+export async function seedSampleCatalog(db: Db, clock: Clock): Promise<{ seeded: boolean }> {
+  const nowIso = clock.now().toISOString();
+  return db.transaction().execute(async (tx) => {
+    if (await tx.selectFrom('plans').select('id').limit(1).executeTakeFirst()) return { seeded: false };
+    await seedCatalog(tx, nowIso);
+    await seedPricing(tx, nowIso);
+    return { seeded: true };
+  });
 }

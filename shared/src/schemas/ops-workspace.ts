@@ -2,7 +2,13 @@
 // account page and its timeline, actions taken with a reason, "view as customer", and the audit log.
 
 import { z } from 'zod';
-import { ZAccountRecord, ZSubscriptionRecord } from './vendor-api.ts';
+import {
+  ZAccountRecord,
+  ZRecordResult,
+  ZSubscriptionRecord,
+  ZVendorAccount,
+  ZVendorSubscription,
+} from './vendor-api.ts';
 
 /** A position in a newest-first list: the (instant, id) of the last row shown. */
 export const ZTimeKey = z.object({ at: z.string().min(1).max(40), id: z.string().min(1).max(80) });
@@ -119,17 +125,29 @@ export type TTimelinePage = z.infer<typeof ZTimelinePage>;
 export const ZTimelineQuery = z.object({ cursor: ZCursorParam, limit: ZLimitParam });
 
 export const ZOpsAccount = z.object({
-  account: z.object({
-    id: z.string(),
-    name: z.string(),
-    legalName: z.string().nullable(),
-    currency: z.string(),
-    country: z.string(),
-    locale: z.string(),
-    customerType: z.string(),
-    billingEmail: z.string().nullable(),
-    externalId: z.string().nullable(),
-  }),
+  account: z
+    .object({
+      id: z.string(),
+      name: z.string(),
+      legalName: z.string().nullable(),
+      currency: z.string(),
+      country: z.string(),
+      locale: z.string(),
+      customerType: z.string(),
+      billingEmail: z.string().nullable(),
+      externalId: z.string().nullable(),
+    })
+    // The rest of the vendor record, so "Edit account" starts from what is there (decision 026).
+    .extend(
+      ZVendorAccount.pick({
+        region: true,
+        addressLine1: true,
+        addressLine2: true,
+        city: true,
+        postalCode: true,
+        taxId: true,
+      }).shape,
+    ),
   contacts: z.array(
     z.object({
       id: z.string(),
@@ -153,6 +171,14 @@ export const ZOpsAccount = z.object({
       autoRenew: z.boolean(),
       annualValue: ZMoneyAmount,
       health: z.object({ score: z.number(), isAtRisk: z.boolean(), reasons: z.array(z.string()) }),
+      /** The contract as a vendor record, so "Edit contract" starts from what is there (decision 026). */
+      record: ZVendorSubscription.pick({
+        externalId: true,
+        planCode: true,
+        unitPriceMinor: true,
+        currency: true,
+        autoRenewElsewhere: true,
+      }),
     }),
   ),
 });
@@ -172,8 +198,22 @@ export const ZCancelByOps = z.object({ reason: ZReason });
 export const ZStartViewAs = z.object({ reason: ZReason });
 
 /** Create or edit an account or a contract: the vendor records (decision 018), applied with a reason. */
-export const ZApplyAccountRecord = z.object({ record: ZAccountRecord, reason: ZReason });
-export const ZApplySubscriptionRecord = z.object({ record: ZSubscriptionRecord, reason: ZReason });
+/** `accountId` / `subscriptionId`: editing one made in the portal, which takes the record's external id first. */
+export const ZApplyAccountRecord = z.object({
+  record: ZAccountRecord,
+  reason: ZReason,
+  accountId: z.string().max(80).optional(),
+});
+export const ZApplySubscriptionRecord = z.object({
+  record: ZSubscriptionRecord,
+  reason: ZReason,
+  subscriptionId: z.string().max(80).optional(),
+});
+export type TApplyAccountRecord = z.input<typeof ZApplyAccountRecord>;
+export type TApplySubscriptionRecord = z.input<typeof ZApplySubscriptionRecord>;
+
+/** What a create or edit did: the record's result (refused: field errors keyed by the record's fields). */
+export const ZApplyRecordResponse = z.object({ results: z.array(ZRecordResult) });
 
 export const ZViewAs = z.object({ accountId: z.string(), accountName: z.string(), until: z.string() });
 export type TViewAs = z.infer<typeof ZViewAs>;

@@ -10,10 +10,13 @@ import type { DbOrTx } from '../../platform/db/connection.ts';
 import type { AppDeps } from '../../platform/http/context.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import { deleteSessionsOfUser, deleteUnusedTokensOfUser } from '../auth/service.ts';
+import * as contactSearch from './contact-search.ts';
 import { changeInvitationRole, invitationAsUser, isInvitationId, withdrawInvitation } from './invitations.ts';
 import * as repo from './repo.ts';
 
 export { type AccountBillingRow, buyerParty, currentBuyer, findAccountBilling } from './billing.ts';
+export type { ContactAccountIdQuery } from './contact-search.ts';
+export { assignAccountExternalId } from './external-ids.ts';
 export { type Inviter, inviteUser } from './invitations.ts';
 export {
   clearStripeCustomerId,
@@ -144,6 +147,11 @@ export {
   upsertAccountRecords,
   upsertContactRecords,
 } from './vendor-records.ts';
+/** Sub-queries (not run) for the accounts whose contacts match a search term, to embed in one statement. */
+export function contactAccountIdQueries(deps: Pick<AppDeps, 'db'>, term: string) {
+  return contactSearch.contactAccountIdQueries(deps.db, term);
+}
+
 /** An account's profile for ops (the ops workspace's account page, decision 021); 404 when unknown. */
 export async function getAccountProfile(deps: AppDeps, accountId: string) {
   const account = await repo.findAccount(deps.db, accountId);

@@ -222,3 +222,32 @@ export async function listActiveStaff(db: DbOrTx, role: 'ops' | 'finance'): Prom
     .orderBy('email')
     .execute();
 }
+
+export async function insertStaffUser(
+  db: DbOrTx,
+  user: {
+    id: string;
+    email: string;
+    name: string;
+    role: 'ops' | 'finance';
+    passwordHash: string;
+    nowIso: string;
+  },
+): Promise<void> {
+  await db
+    .insertInto('users')
+    .values({
+      id: user.id,
+      account_id: null,
+      email: user.email,
+      name: user.name,
+      role: user.role,
+      locale: 'en',
+      password_hash: user.passwordHash,
+      status: 'active',
+      last_sign_in_at: null,
+      created_at: user.nowIso,
+      updated_at: user.nowIso,
+    })
+    .execute();
+}

@@ -40,6 +40,7 @@ export {
   setSessionViewAs,
 } from './repo.ts';
 export { clearSessionCookie, setSessionCookie } from './session-cookie.ts';
+export { createStaffUser, type NewStaffUser } from './staff.ts';
 
 export const MAGIC_LINK_TTL_MINUTES = 15;
 /** Magic-link requests per e-mail and per address in the window (over it they are dropped silently). */

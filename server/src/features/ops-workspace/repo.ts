@@ -1,17 +1,22 @@
 // The account search's read model (decision 021): one keyset query over accounts, their contacts and their
 // subscriptions, because a page of 25 out of 100,000 cannot be assembled from three services' lists. It only
-// reads; every write goes through the owning feature's service. Ordered by (name, id), served by the
+// reads; every write goes through the owning feature's service. The contacts' part is the accounts feature's
+// SQL (`contactAccountIdQueries`, decision 026), embedded as sub-queries: this repo names no users or
+// invitations table. Ordered by (name, id), served by the
 // (name, id) and (currency, name, id) indexes of migration 0020.
 
 import type { DbOf } from '../../platform/db/slice.ts';
 import { containsText } from '../../platform/db/text-search.ts';
+import type { ContactAccountIdQuery } from '../accounts/service.ts';
 
-type Db = DbOf<'accounts' | 'users' | 'invitations' | 'subscriptions'>;
+type Db = DbOf<'accounts' | 'subscriptions'>;
 
 export type AccountKey = { name: string; id: string };
 
 export type AccountFilter = {
   q?: string;
+  /** With `q`: the accounts' service's sub-queries for accounts whose contacts match it (run inside this one). */
+  contactMatches?: readonly ContactAccountIdQuery[];
   currency?: string;
   status?: 'active' | 'grace' | 'inactive';
   /** Term ends in [firstTermEnd, lastTermEnd] for a subscription not cancelled. */
@@ -29,30 +34,11 @@ export async function searchAccounts(db: Db, filter: AccountFilter, after: Accou
     .$if(Boolean(q), (query) =>
       query.where((eb) => {
         const term = q as string;
-        const lowered = term.toLowerCase();
         return eb.or([
           containsText(eb.ref('a.name'), term),
           eb('a.id', '=', term),
-          // A contact's or invitee's e-mail, by its start (the unique e-mail index serves the range).
-          eb(
-            'a.id',
-            'in',
-            eb
-              .selectFrom('users')
-              .select('users.account_id')
-              .where('users.email', '>=', lowered)
-              .where('users.email', '<', `${lowered}\uffff`)
-              .where('users.account_id', 'is not', null)
-              .$narrowType<{ account_id: string }>(),
-          ),
-          eb(
-            'a.id',
-            'in',
-            eb
-              .selectFrom('invitations')
-              .select('invitations.account_id')
-              .where('invitations.email', '=', lowered),
-          ),
+          // A contact's or invitee's e-mail (the accounts feature's SQL, embedded: still one statement).
+          ...(filter.contactMatches ?? []).map((ids) => eb('a.id', 'in', ids)),
           // The vendor's external id (migration 0016).
           eb('a.external_id', '=', term),
         ]);

@@ -69,13 +69,21 @@ export function createOpsWorkspaceRoutes(deps: AppDeps) {
       )
       .post('/records/account', allow('ops'), validate('json', ZApplyAccountRecord), async (c) => {
         const staff = requireRole(c, ['ops']);
-        const { record, reason } = c.req.valid('json');
-        return c.json({ results: await applyRecords(deps, staff, { accounts: [record] }, reason) }, 200);
+        const { record, reason, accountId } = c.req.valid('json');
+        const target = accountId ? { accountId } : undefined;
+        return c.json(
+          { results: await applyRecords(deps, staff, { accounts: [record] }, reason, target) },
+          200,
+        );
       })
       .post('/records/subscription', allow('ops'), validate('json', ZApplySubscriptionRecord), async (c) => {
         const staff = requireRole(c, ['ops']);
-        const { record, reason } = c.req.valid('json');
-        return c.json({ results: await applyRecords(deps, staff, { subscriptions: [record] }, reason) }, 200);
+        const { record, reason, subscriptionId } = c.req.valid('json');
+        const target = subscriptionId ? { subscriptionId } : undefined;
+        return c.json(
+          { results: await applyRecords(deps, staff, { subscriptions: [record] }, reason, target) },
+          200,
+        );
       })
       .post('/accounts/:id/view-as', allow('ops'), validate('json', ZStartViewAs), async (c) => {
         const staff = requireRole(c, ['ops']);

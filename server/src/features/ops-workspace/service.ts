@@ -26,7 +26,14 @@ import type { AppDeps, SessionUser } from '../../platform/http/context.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import { listRuns } from '../../platform/jobs/runs.ts';
 import { listEmailsOfAccount } from '../../platform/notifications/service.ts';
-import { getAccountProfile, inviteUser, listUsers } from '../accounts/service.ts';
+import {
+  assignAccountExternalId,
+  contactAccountIdQueries,
+  findVendorAccountsById,
+  getAccountProfile,
+  inviteUser,
+  listUsers,
+} from '../accounts/service.ts';
 import {
   cancelContractByOps,
   noticeTimeline,
@@ -38,7 +45,12 @@ import { invoiceTimeline } from '../invoices/service.ts';
 import { quoteTimeline } from '../offers/service.ts';
 import { paymentTimeline } from '../payments/service.ts';
 import { listPipeline } from '../pipeline/service.ts';
-import { listSubscriptions } from '../subscriptions/service.ts';
+import {
+  assignSubscriptionExternalId,
+  findVendorSubscription,
+  listSubscriptions,
+  listVendorSubscriptionsOfAccount,
+} from '../subscriptions/service.ts';
 import { getHealthOf } from '../value-reports/service.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { applyVendorRecords, countFailedWebhookDeliveries, type VendorRecords } from './hooks.ts';
@@ -162,6 +174,7 @@ export async function searchAccounts(deps: AppDeps, input: unknown): Promise<TAc
   const graceFrom = addDays(today, 1 - deps.config.graceDays);
   const filter: repo.AccountFilter = {
     q: query.q || undefined,
+    contactMatches: query.q ? contactAccountIdQueries(deps, query.q) : undefined,
     currency: query.currency,
     status: query.status,
     termEndRange: query.window
@@ -210,16 +223,27 @@ export async function searchAccounts(deps: AppDeps, input: unknown): Promise<TAc
 
 export async function getOpsAccount(deps: AppDeps, accountId: string): Promise<TOpsAccount> {
   const account = await getAccountProfile(deps, accountId);
-  const [contacts, subscriptions] = await Promise.all([
+  const [contacts, subscriptions, [vendorAccount], records] = await Promise.all([
     listUsers(deps, accountId),
     listSubscriptions(deps, accountId),
+    findVendorAccountsById(deps.db, [accountId]),
+    listVendorSubscriptionsOfAccount(deps, account),
   ]);
+  const recordOf = new Map(records.map((r) => [r.id, r]));
   const health = await getHealthOf(
     deps,
     subscriptions.map((s) => ({ id: s.id, accountId, seats: s.seats })),
   );
   return {
-    account,
+    account: {
+      ...account,
+      region: vendorAccount?.region ?? null,
+      addressLine1: vendorAccount?.addressLine1 ?? null,
+      addressLine2: vendorAccount?.addressLine2 ?? null,
+      city: vendorAccount?.city ?? null,
+      postalCode: vendorAccount?.postalCode ?? null,
+      taxId: vendorAccount?.taxId ?? null,
+    },
     contacts: contacts.map((c) => ({
       id: c.id,
       name: c.name,
@@ -230,6 +254,7 @@ export async function getOpsAccount(deps: AppDeps, accountId: string): Promise<T
     })),
     subscriptions: subscriptions.map((s) => {
       const h = health.get(s.id);
+      const record = recordOf.get(s.id);
       return {
         id: s.id,
         label: s.label,
@@ -245,6 +270,13 @@ export async function getOpsAccount(deps: AppDeps, accountId: string): Promise<T
           score: h?.score ?? 0,
           isAtRisk: h?.isAtRisk ?? false,
           reasons: h?.riskReasons ?? [],
+        },
+        record: {
+          externalId: record?.externalId ?? null,
+          planCode: record?.planCode ?? s.plan.code,
+          unitPriceMinor: record?.unitPriceMinor ?? 0,
+          currency: record?.currency ?? s.currency,
+          autoRenewElsewhere: record?.autoRenewElsewhere ?? false,
         },
       };
     }),
@@ -372,6 +404,7 @@ export async function applyRecords(
   staff: Staff,
   records: VendorRecords,
   reason: string,
+  target?: { accountId: string } | { subscriptionId: string },
 ): Promise<TRecordResult[]> {
   if (!deps.hooks.isHandled(applyVendorRecords)) {
     throw new AppError(
@@ -379,14 +412,23 @@ export async function applyRecords(
       'Creating and editing records needs the vendor API, not installed here.',
     );
   }
+  const refusal = target ? await assignExternalId(deps, staff, records, reason, target) : null;
+  if (refusal) return [refusal];
   const results = await deps.hooks.ask(applyVendorRecords, deps, actorOf(staff), records, { dryRun: false });
   const changed = results.filter((r) => r.outcome === 'created' || r.outcome === 'updated');
   if (changed.length > 0) {
+    // A contract's row names its account, so the reason shows on the account's timeline too.
+    const accountOf = async (result: TRecordResult) => {
+      if (result.kind === 'account') return result.id;
+      if (result.kind !== 'subscription') return null;
+      return (await findVendorSubscription(deps.db, result.key))?.account_id ?? null;
+    };
+    const accountIds = await Promise.all(changed.map(accountOf));
     await deps.db.transaction().execute(async (tx) => {
-      for (const result of changed) {
+      for (const [index, result] of changed.entries()) {
         await recordAudit(tx, {
           actor: actorOf(staff),
-          accountId: result.kind === 'account' ? result.id : null,
+          accountId: accountIds[index] ?? null,
           entityType: result.kind,
           entityId: result.id ?? result.key,
           action: `ops.${result.kind}_${result.outcome}`,
@@ -398,6 +440,42 @@ export async function applyRecords(
     });
   }
   return results;
+}
+
+/**
+ * Editing an account or contract made in the portal: it takes the record's external id first (once, audited),
+ * so the upsert by external id finds it instead of creating another. A refusal is the record's result.
+ */
+async function assignExternalId(
+  deps: AppDeps,
+  staff: Staff,
+  records: VendorRecords,
+  reason: string,
+  target: { accountId: string } | { subscriptionId: string },
+): Promise<TRecordResult | null> {
+  const subscription = records.subscriptions?.[0];
+  const account = records.accounts?.[0];
+  if ('subscriptionId' in target && subscription) {
+    const error = await assignSubscriptionExternalId(deps, actorOf(staff), {
+      subscriptionId: target.subscriptionId,
+      externalId: subscription.externalId,
+      reason,
+    });
+    return error
+      ? { kind: 'subscription', key: subscription.externalId, outcome: 'refused', id: null, errors: [error] }
+      : null;
+  }
+  if ('accountId' in target && account) {
+    const error = await assignAccountExternalId(deps, actorOf(staff), {
+      accountId: target.accountId,
+      externalId: account.externalId,
+      reason,
+    });
+    return error
+      ? { kind: 'account', key: account.externalId, outcome: 'refused', id: null, errors: [error] }
+      : null;
+  }
+  return null;
 }
 
 // ---- the audit log ----

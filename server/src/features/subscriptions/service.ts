@@ -181,6 +181,7 @@ export async function startDueScheduledTerms(deps: AppDeps): Promise<number> {
 }
 
 // Subscriptions loaded by the vendor's systems (vendor-api, imports, ops workspace).
+export { assignSubscriptionExternalId, listVendorSubscriptionsOfAccount } from './external-ids.ts';
 export {
   findVendorSubscription,
   listVendorSubscriptions,

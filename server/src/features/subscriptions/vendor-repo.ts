@@ -60,3 +60,16 @@ export async function listByExternalId(db: Db, input: { after?: string; accountI
   if (input.accountId !== undefined) query = query.where('subscriptions.account_id', '=', input.accountId);
   return query.orderBy('subscriptions.external_id').limit(input.limit).execute();
 }
+
+export async function findById(db: Db, id: string) {
+  return select(db).where('subscriptions.id', '=', id).executeTakeFirst();
+}
+
+/** Every subscription of the account, with or without an external id (the ops forms). */
+export async function listOfAccount(db: Db, accountId: string) {
+  return select(db)
+    .where('subscriptions.account_id', '=', accountId)
+    .orderBy('subscriptions.term_end')
+    .orderBy('subscriptions.id')
+    .execute();
+}

@@ -9,6 +9,13 @@ import { dirname, join } from 'node:path';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { ZApiError } from '@portal/shared/errors';
 import { API_KEY_SCOPES } from '@portal/shared/schemas/api-keys';
+import { PortalEvent } from '@portal/shared/schemas/events';
+import {
+  MAX_USAGE_BATCH,
+  ZMetric,
+  ZUsageIngestResult,
+  ZUsageRecord,
+} from '@portal/shared/schemas/value-reports';
 import {
   MAX_BATCH_RECORDS,
   ZAccountPage,
@@ -22,6 +29,7 @@ import {
   ZVendorAccount,
   ZVendorSubscription,
 } from '@portal/shared/schemas/vendor-api';
+import { ZEventFeedQuery } from '@portal/shared/schemas/webhooks';
 import { z } from 'zod';
 import type { AppDeps } from '../../platform/http/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
@@ -166,6 +174,51 @@ function buildDocument(deps: AppDeps) {
       ...errors('accounts:read'),
     },
   });
+  // Usage, the metric catalog (value-reports, decision 005) and the event feed (webhooks, decision 019).
+  registry.registerPath({
+    method: 'post',
+    path: '/usage',
+    summary: 'Push daily usage per subscription and metric',
+    description: `At most ${MAX_USAGE_BATCH} records per request. The batch is checked whole: one bad record refuses it all (400, \`error.fields\` keyed by \`records.<index>.<field>\`) and nothing is written. The same (subscription, metric, date) again replaces its value.`,
+    security: [{ apiKey: [] }],
+    request: {
+      body: {
+        required: true,
+        content: {
+          'application/json': {
+            schema: z.object({ records: z.array(ZUsageRecord).min(1).max(MAX_USAGE_BATCH) }),
+          },
+        },
+      },
+    },
+    responses: { 200: json(ZUsageIngestResult, 'What was written.'), ...errors('usage:write') },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/metrics',
+    summary: 'The metric catalog (codes to push usage for)',
+    security: [{ apiKey: [] }],
+    responses: {
+      200: json(z.object({ metrics: z.array(ZMetric) }), 'Every metric.'),
+      ...errors('usage:write'),
+    },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/events',
+    summary: 'Poll the event feed',
+    description:
+      'Events in feed order after the cursor. Pass `next` as `after` on the next call; `hasMore` says whether to call again now. An event committed late is placed after what was already read, so a cursor never skips one.',
+    security: [{ apiKey: [] }],
+    request: { query: ZEventFeedQuery },
+    responses: {
+      200: json(
+        z.object({ events: z.array(PortalEvent), next: z.string().nullable(), hasMore: z.boolean() }),
+        'A page of events.',
+      ),
+      ...errors('events:read'),
+    },
+  });
   return generator.getOpenAPI31Document({
     openapi: '3.1.0',
     info: {
@@ -176,7 +229,7 @@ function buildDocument(deps: AppDeps) {
         '',
         `- **Batch size:** at most ${MAX_BATCH_RECORDS} records per request, one transaction per request.`,
         `- **Rate limit:** ${perMinute} requests per ${windowSeconds} s per API key, for all /api/v1 routes together; over it: 429 with Retry-After.`,
-        '- **Scopes:** writes need `accounts:write`, reads `accounts:read`.',
+        '- **Scopes:** writes need `accounts:write`, reads `accounts:read`; `/usage` and `/metrics` need `usage:write`, `/events` needs `events:read`.',
         '- A subscription that renewed automatically in your old system (`autoRenewElsewhere`) is never renewed automatically here until the customer consents in the portal.',
       ].join('\n'),
     },

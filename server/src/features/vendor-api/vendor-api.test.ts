@@ -7,11 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKeyAsOps } from '../../testing/api-keys.ts';
 import { createTestContext, type TestContext } from '../../testing/harness.ts';
 import { accountRecord, subscriptionRecord } from '../../testing/vendor-records.ts';
+import { dispatchEvents } from '../webhooks/service.ts';
 
 let ctx: TestContext;
 let writer: string;
 let reader: string;
 let usageOnly: string;
+let eventsReader: string;
 let openapi: Record<string, unknown>;
 const ajv = new Ajv2020({ strict: false, validateFormats: false, allErrors: true });
 
@@ -20,6 +22,7 @@ beforeAll(async () => {
   writer = (await createApiKeyAsOps(ctx, { scopes: ['accounts:write', 'accounts:read'] })).secret;
   reader = (await createApiKeyAsOps(ctx, { scopes: ['accounts:read'] })).secret;
   usageOnly = (await createApiKeyAsOps(ctx, { scopes: ['usage:write'] })).secret;
+  eventsReader = (await createApiKeyAsOps(ctx, { scopes: ['events:read'] })).secret;
   const response = await ctx.client().request('/api/v1/openapi.json', { origin: null });
   expect(response.status, await response.clone().text()).toBe(200);
   openapi = (await response.json()) as Record<string, unknown>;
@@ -206,9 +209,36 @@ describe('the OpenAPI document', () => {
     const paths = Object.keys(openapi.paths as object);
     const routes = (ctx.app.routes as { method: string; path: string }[])
       .filter((r) => r.path.startsWith('/api/v1/') && r.method !== 'ALL')
-      .filter((r) => !/^\/api\/v1\/(usage|metrics|openapi\.json|docs|events)/.test(r.path))
+      .filter((r) => !/^\/api\/v1\/(openapi\.json|docs)/.test(r.path))
       .map((r) => r.path.replace('/api/v1', '').replace(/:(\w+)/g, '{$1}'));
     for (const path of routes) expect(paths, path).toContain(path);
+  });
+
+  it('describes /usage, /metrics and /events: their real answers match the document', async () => {
+    const metrics = await documented<{ metrics: { code: string }[] }>(
+      await call(usageOnly, 'GET', '/metrics'),
+      'get',
+      '/metrics',
+    );
+    const metric = metrics.metrics[0]?.code ?? 'active_users';
+    const record = { subscriptionId: 'sub_nw_sales', metric, date: '2026-11-20', value: 3 };
+    const pushed = await call(usageOnly, 'POST', '/usage', { records: [record] });
+    expect(pushed.status).toBe(200);
+    await documented(pushed, 'post', '/usage');
+    const refused = await call(usageOnly, 'POST', '/usage', { records: [{ ...record, value: -1 }] });
+    expect(refused.status).toBe(400);
+    await documented(refused, 'post', '/usage');
+    await documented(await call(writer, 'GET', '/metrics'), 'get', '/metrics');
+    await call(writer, 'POST', '/accounts', { records: [accountRecord('API-EVT')] });
+    await dispatchEvents(ctx);
+    const feed = await call(eventsReader, 'GET', '/events?limit=5');
+    expect(feed.status).toBe(200);
+    const page = await documented<{ events: unknown[] }>(feed, 'get', '/events');
+    expect(page.events.length).toBeGreaterThan(0);
+    const bad = await call(eventsReader, 'GET', '/events?after=nope');
+    expect(bad.status).toBe(400);
+    await documented(bad, 'get', '/events');
+    await documented(await call(usageOnly, 'GET', '/events'), 'get', '/events');
   });
 
   it('has an interactive reference served by the portal itself', async () => {

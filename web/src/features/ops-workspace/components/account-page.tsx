@@ -3,7 +3,7 @@
 // Every action asks for a reason, kept in the audit log.
 
 import type { TOpsAccount, TTimelineItem } from '@portal/shared/schemas/ops-workspace';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { Alert } from '@/components/ui/alert';
@@ -14,6 +14,7 @@ import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { type DataColumn, DataTable } from '@/components/ui/data-table';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorState } from '@/components/ui/error-state';
+import { LiveRegion } from '@/components/ui/live-region';
 import { SelectField } from '@/components/ui/select-field';
 import { SkeletonList } from '@/components/ui/skeleton-list';
 import { TextField } from '@/components/ui/text-field';
@@ -24,6 +25,9 @@ import {
 } from '@/features/ops-workspace/api/account-actions';
 import { useAccountTimeline, useOpsAccount } from '@/features/ops-workspace/api/get-account';
 import { ReasonField } from '@/features/ops-workspace/components/reason-field';
+import { focusFirstError } from '@/features/ops-workspace/components/record-form';
+import { AccountRecordForm, ContractRecordForm } from '@/features/ops-workspace/components/record-forms';
+import { ApiError } from '@/lib/api-client';
 import { apiErrorMessage } from '@/lib/api-error-message';
 import { useFormat } from '@/lib/format';
 import { paths } from '@/lib/paths';
@@ -31,7 +35,9 @@ import { paths } from '@/lib/paths';
 type Contact = TOpsAccount['contacts'][number];
 type Subscription = TOpsAccount['subscriptions'][number];
 
-export function AccountPage({ accountId }: { accountId: string }) {
+type PlanOption = { value: string; label: string };
+
+export function AccountPage({ accountId, plans }: { accountId: string; plans?: PlanOption[] | undefined }) {
   const { t } = useTranslation('opsWorkspace');
   const { t: tApp } = useTranslation();
   const query = useOpsAccount(accountId);
@@ -50,24 +56,44 @@ export function AccountPage({ accountId }: { accountId: string }) {
   return (
     <div className="stack">
       <h2 className="page-subtitle">{data.account.name}</h2>
-      <Card title={t('account.details')}>
-        <dl className="details">
-          <dt>{t('account.currency')}</dt>
-          <dd>{data.account.currency}</dd>
-          <dt>{t('account.country')}</dt>
-          <dd>{data.account.country}</dd>
-          <dt>{t('account.billingEmail')}</dt>
-          <dd>{data.account.billingEmail ?? '—'}</dd>
-          <dt>{t('account.externalId')}</dt>
-          <dd>{data.account.externalId ?? '—'}</dd>
-        </dl>
-        <p className="muted">{t('account.recordsHint')}</p>
-      </Card>
+      <Details account={data.account} />
       <ViewAsCard accountId={accountId} />
       <Contacts accountId={accountId} contacts={data.contacts} />
-      <Subscriptions accountId={accountId} subscriptions={data.subscriptions} />
+      <Subscriptions account={data.account} subscriptions={data.subscriptions} plans={plans} />
       <Timeline accountId={accountId} />
     </div>
+  );
+}
+
+function Details({ account }: { account: TOpsAccount['account'] }) {
+  const { t } = useTranslation('opsWorkspace');
+  const [isEditing, setIsEditing] = useState(false);
+  return (
+    <Card
+      title={t('account.details')}
+      actions={
+        isEditing ? null : (
+          <Button size="sm" variant="secondary" onClick={() => setIsEditing(true)}>
+            {t('records.editAccount')}
+          </Button>
+        )
+      }
+    >
+      {isEditing ? (
+        <AccountRecordForm account={account} onClose={() => setIsEditing(false)} />
+      ) : (
+        <dl className="details">
+          <dt>{t('account.currency')}</dt>
+          <dd>{account.currency}</dd>
+          <dt>{t('account.country')}</dt>
+          <dd>{account.country}</dd>
+          <dt>{t('account.billingEmail')}</dt>
+          <dd>{account.billingEmail ?? '—'}</dd>
+          <dt>{t('account.externalId')}</dt>
+          <dd>{account.externalId ?? '—'}</dd>
+        </dl>
+      )}
+    </Card>
   );
 }
 
@@ -103,6 +129,13 @@ function Contacts({ accountId, contacts }: { accountId: string; contacts: readon
   const invite = useInviteContact(accountId);
   const [form, setForm] = useState({ email: '', name: '', role: 'customer_member' as Contact['role'] });
   const [reason, setReason] = useState('');
+  const formRef = useRef<HTMLFormElement>(null);
+  // The server's field errors beside their fields, the first one focused.
+  const fieldErrors = invite.error instanceof ApiError ? invite.error.fields : {};
+  useEffect(() => {
+    const fields = invite.error instanceof ApiError ? invite.error.fields : {};
+    focusFirstError(formRef.current, ['name', 'email', 'role', 'reason'], fields);
+  }, [invite.error]);
   const send = (input: { email: string; name: string; role: string }) =>
     invite.mutate({
       email: input.email,
@@ -144,6 +177,7 @@ function Contacts({ accountId, contacts }: { accountId: string; contacts: readon
         rowKey={(c) => c.id}
       />
       <form
+        ref={formRef}
         className="stack"
         aria-label={t('account.invite')}
         onSubmit={(event) => {
@@ -153,16 +187,20 @@ function Contacts({ accountId, contacts }: { accountId: string; contacts: readon
       >
         <h3>{t('account.invite')}</h3>
         <TextField
+          name="name"
           label={t('account.name')}
           required
           value={form.name}
+          error={fieldErrors.name}
           onChange={(e) => setForm({ ...form, name: e.target.value })}
         />
         <TextField
+          name="email"
           label={t('account.email')}
           type="email"
           required
           value={form.email}
+          error={fieldErrors.email}
           onChange={(e) => setForm({ ...form, email: e.target.value })}
         />
         <SelectField
@@ -174,9 +212,11 @@ function Contacts({ accountId, contacts }: { accountId: string; contacts: readon
             { value: 'customer_admin', label: t('account.roleAdmin') },
           ]}
         />
-        <ReasonField value={reason} onChange={setReason} />
-        {invite.isError ? <Alert tone="error">{apiErrorMessage(invite.error, tApp)}</Alert> : null}
-        {invite.isSuccess ? <Alert tone="success">{t('account.invitedDone')}</Alert> : null}
+        <ReasonField value={reason} onChange={setReason} error={fieldErrors.reason} />
+        <LiveRegion>
+          {invite.isError ? <Alert tone="error">{apiErrorMessage(invite.error, tApp)}</Alert> : null}
+          {invite.isSuccess ? <Alert tone="success">{t('account.invitedDone')}</Alert> : null}
+        </LiveRegion>
         <div>
           <Button type="submit" isLoading={invite.isPending}>
             {t('account.send')}
@@ -188,12 +228,17 @@ function Contacts({ accountId, contacts }: { accountId: string; contacts: readon
 }
 
 function Subscriptions({
-  accountId,
+  account,
   subscriptions,
+  plans,
 }: {
-  accountId: string;
+  account: TOpsAccount['account'];
   subscriptions: readonly Subscription[];
+  plans: PlanOption[] | undefined;
 }) {
+  const accountId = account.id;
+  // null: no form; 'new': a new contract; else the contract being edited.
+  const [editing, setEditing] = useState<Subscription | 'new' | null>(null);
   const { t } = useTranslation('opsWorkspace');
   const { t: tApp } = useTranslation();
   const { t: tPipeline } = useTranslation('pipeline');
@@ -201,6 +246,7 @@ function Subscriptions({
   const cancel = useCancelContract(accountId);
   const [target, setTarget] = useState<Subscription | null>(null);
   const [reason, setReason] = useState('');
+  const [isReasonMissing, setIsReasonMissing] = useState(false);
   const columns: DataColumn<Subscription>[] = [
     { id: 'label', label: t('account.subscriptions'), isRowHeader: true, cell: (s) => s.label },
     { id: 'plan', label: t('account.plan'), cell: (s) => s.planName },
@@ -223,6 +269,16 @@ function Subscriptions({
       cell: (s) => (
         <>
           <Link to={paths.valueReport(s.id)}>{t('account.valueReport')}</Link>{' '}
+          {account.externalId ? (
+            <Button
+              size="sm"
+              variant="secondary"
+              aria-label={t('records.editContractOf', { label: s.label })}
+              onClick={() => setEditing(s)}
+            >
+              {t('records.edit')}
+            </Button>
+          ) : null}{' '}
           {s.cancelled ? (
             <Badge>{t('account.cancelled')}</Badge>
           ) : (
@@ -235,13 +291,36 @@ function Subscriptions({
     },
   ];
   return (
-    <Card title={t('account.subscriptions')}>
-      <DataTable
-        caption={t('account.subscriptionsCaption')}
-        columns={columns}
-        rows={subscriptions}
-        rowKey={(s) => s.id}
-      />
+    <Card
+      title={t('account.subscriptions')}
+      actions={
+        account.externalId && editing === null ? (
+          <Button size="sm" variant="secondary" onClick={() => setEditing('new')}>
+            {t('records.newContract')}
+          </Button>
+        ) : null
+      }
+    >
+      {account.externalId ? null : <p className="muted">{t('records.needsAccountExternalId')}</p>}
+      {subscriptions.length ? (
+        <DataTable
+          caption={t('account.subscriptionsCaption')}
+          columns={columns}
+          rows={subscriptions}
+          rowKey={(s) => s.id}
+        />
+      ) : (
+        <EmptyState title={t('records.noContracts')} />
+      )}
+      {editing !== null ? (
+        <ContractRecordForm
+          key={editing === 'new' ? 'new' : editing.id}
+          account={account}
+          subscription={editing === 'new' ? null : editing}
+          plans={plans}
+          onClose={() => setEditing(null)}
+        />
+      ) : null}
       {cancel.isSuccess ? <Alert tone="success">{t('account.cancelledDone')}</Alert> : null}
       <ConfirmDialog
         isOpen={target !== null}
@@ -251,6 +330,7 @@ function Subscriptions({
         isBusy={cancel.isPending}
         onCancel={() => setTarget(null)}
         onConfirm={() => {
+          setIsReasonMissing(reason.trim().length < 3);
           if (!target || reason.trim().length < 3) return;
           cancel.mutate(
             { subscriptionId: target.id, reason: reason.trim() },
@@ -259,7 +339,11 @@ function Subscriptions({
         }}
       >
         <p>{t('account.cancelBody', { date: target ? format.date(target.termEnd) : '' })}</p>
-        <ReasonField value={reason} onChange={setReason} />
+        <ReasonField
+          value={reason}
+          onChange={setReason}
+          error={isReasonMissing ? t('records.reasonRequired') : undefined}
+        />
         {cancel.isError ? <Alert tone="error">{apiErrorMessage(cancel.error, tApp)}</Alert> : null}
       </ConfirmDialog>
     </Card>

@@ -9,7 +9,7 @@ import {
 } from '@portal/shared/schemas/ops-workspace';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { type DataColumn, DataTable } from '@/components/ui/data-table';
@@ -19,6 +19,7 @@ import { SelectField } from '@/components/ui/select-field';
 import { SkeletonList } from '@/components/ui/skeleton-list';
 import { TextField } from '@/components/ui/text-field';
 import { type AccountFilters, useAccountSearch } from '@/features/ops-workspace/api/search-accounts';
+import { AccountRecordForm } from '@/features/ops-workspace/components/record-forms';
 import { apiErrorMessage } from '@/lib/api-error-message';
 import { useFormat } from '@/lib/format';
 import { paths } from '@/lib/paths';
@@ -48,6 +49,8 @@ export function AccountsSearch() {
   const [q, setQ] = useState(filters.q ?? '');
   const [currency, setCurrency] = useState(filters.currency ?? '');
   const query = useAccountSearch(filters);
+  const navigate = useNavigate();
+  const [isCreating, setIsCreating] = useState(false);
 
   const update = (next: Partial<AccountFilters>) => {
     const merged = { ...filters, ...next };
@@ -66,6 +69,20 @@ export function AccountsSearch() {
 
   return (
     <div className="stack">
+      {isCreating ? (
+        <div className="card">
+          <AccountRecordForm
+            account={null}
+            headingLevel={2}
+            onSaved={(id) => void navigate(paths.opsAccount(id))}
+            onClose={() => setIsCreating(false)}
+          />
+        </div>
+      ) : (
+        <div>
+          <Button onClick={() => setIsCreating(true)}>{t('records.newAccount')}</Button>
+        </div>
+      )}
       <form className="pipeline-filters" onSubmit={onSubmit} aria-label={t('accounts.filters')}>
         <TextField
           label={t('accounts.search')}

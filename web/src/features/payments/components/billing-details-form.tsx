@@ -16,9 +16,9 @@ import { TextField } from '@/components/ui/text-field';
 import { useBillingDetails } from '@/features/payments/api/get-billing-details';
 import { useUpdateBillingDetails } from '@/features/payments/api/update-billing-details';
 import '@/features/payments/payments.css';
-import { useCountryOptions, useRegionOptions } from '@/features/payments/utils/places';
 import { ApiError } from '@/lib/api-client';
 import { apiErrorMessage } from '@/lib/api-error-message';
+import { useCountryOptions, useRegionOptions } from '@/lib/places';
 
 type Form = Record<Exclude<keyof TUpdateBillingDetails, 'customerType'>, string> & {
   customerType: 'business' | 'consumer';
