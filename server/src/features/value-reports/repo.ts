@@ -5,6 +5,8 @@
 import { addDays, addMonths } from '@portal/shared/dates';
 import { sql } from 'kysely';
 import type { DbOrTx } from '../../platform/db/connection.ts';
+import { newId } from '../../platform/db/ids.ts';
+import { preparedQuery } from '../../platform/db/prepared.ts';
 import type { MetricTable, UsageDailyTable } from '../../platform/db/schema.ts';
 
 // ---- metric catalog ----
@@ -108,6 +110,7 @@ export async function refreshMonthlyUsage(
           'value_max',
           'last_date',
           'last_value',
+          'stamp',
         ])
         .expression(
           db
@@ -121,6 +124,7 @@ export async function refreshMonthlyUsage(
               eb.fn.max<number>('value').as('value_max'),
               eb.fn.max<string>('date').as('last_date'),
               sql<number>`0`.as('last_value'),
+              sql<string>`${newId('um')}`.as('stamp'),
             ])
             .where('subscription_id', '=', subscriptionId)
             .where('metric', 'in', chunk)
@@ -134,6 +138,7 @@ export async function refreshMonthlyUsage(
             value_sum: eb.ref('excluded.value_sum'),
             value_max: eb.ref('excluded.value_max'),
             last_date: eb.ref('excluded.last_date'),
+            stamp: eb.ref('excluded.stamp'),
           })),
         )
         .execute();
@@ -189,11 +194,47 @@ export type MonthlyAggregate = {
   max: number;
 };
 
+export type MonthlyRow = MonthlyAggregate & { lastDate: string; lastValue: number; stamp: string };
+
+const monthlyRowsOfSubscription = preparedQuery(
+  (db, p: { subscriptionId: string; firstMonth: string; lastMonth: string }) =>
+    db
+      .selectFrom('usage_monthly')
+      .select([
+        'metric',
+        'month',
+        'days',
+        'value_sum as sum',
+        'value_max as max',
+        'last_date as lastDate',
+        'last_value as lastValue',
+        'stamp',
+      ])
+      .where('subscription_id', '=', p.subscriptionId)
+      .where('month', '>=', p.firstMonth)
+      .where('month', '<=', p.lastMonth),
+);
+
 /**
- * Per metric and calendar month of [start, end): days reported, sum and maximum. Whole months come from
- * usage_monthly, the partial months at the edges from usage_daily.
+ * The subscription's usage_monthly rows of the months firstMonth..lastMonth (YYYY-MM), every metric: the
+ * caller keeps the metrics it knows (a fixed shape, compiled once).
  */
-export async function monthlyAggregates(
+export async function monthlyRows(
+  db: DbOrTx,
+  subscriptionId: string,
+  firstMonth: string,
+  lastMonth: string,
+): Promise<MonthlyRow[]> {
+  const rows = await monthlyRowsOfSubscription.all(db, { subscriptionId, firstMonth, lastMonth });
+  return rows.map((r) => ({ ...r, days: Number(r.days), sum: Number(r.sum), max: Number(r.max) }));
+}
+
+/**
+ * Per metric and calendar month of [start, end), from the daily rows: days reported, sum and maximum (the
+ * partial months at a term's edges; whole months come from `monthlyRows`). Naming the metrics lets the engine
+ * read one primary-key range per metric instead of all of the subscription's history.
+ */
+export async function dailyMonthlyAggregates(
   db: DbOrTx,
   subscriptionId: string,
   metrics: readonly string[],
@@ -201,36 +242,6 @@ export async function monthlyAggregates(
   end: string,
 ): Promise<MonthlyAggregate[]> {
   if (metrics.length === 0) return [];
-  const { months, edges } = splitByWholeMonths(start, end);
-  const out: MonthlyAggregate[] = [];
-  if (months) {
-    const rows = await db
-      .selectFrom('usage_monthly')
-      .select(['metric', 'month', 'days', 'value_sum as sum', 'value_max as max'])
-      .where('subscription_id', '=', subscriptionId)
-      .where('metric', 'in', metrics)
-      .where('month', '>=', months.first)
-      .where('month', '<=', months.last)
-      .execute();
-    out.push(...rows);
-  }
-  for (const edge of edges) {
-    out.push(...(await dailyMonthlyAggregates(db, subscriptionId, metrics, edge.start, edge.end)));
-  }
-  return out;
-}
-
-/**
- * The same from the daily rows. Naming the metrics lets the engine read one primary-key range per metric
- * instead of all of the subscription's history.
- */
-async function dailyMonthlyAggregates(
-  db: DbOrTx,
-  subscriptionId: string,
-  metrics: readonly string[],
-  start: string,
-  end: string,
-): Promise<MonthlyAggregate[]> {
   // An edge lies within one month: grouped by metric alone, the rows come in primary-key order and need no
   // sort (half the time of grouping by metric and month).
   const singleMonth = start.slice(0, 7) === addDays(end, -1).slice(0, 7) ? start.slice(0, 7) : null;
@@ -254,10 +265,10 @@ async function dailyMonthlyAggregates(
   return rows.map((r) => ({ ...r, days: Number(r.days), sum: Number(r.sum), max: Number(r.max) }));
 }
 
-type MonthlyLastValue = { metric: string; month: string; date: string; value: number };
+export type MonthlyLastValue = { metric: string; month: string; date: string; value: number };
 
-/** The value on the last reported day of each month of [start, end), for metrics aggregated as 'last'. */
-export async function monthlyLastValues(
+/** The value on the last reported day of each month of [start, end), from the daily rows. */
+export async function dailyLastValues(
   db: DbOrTx,
   subscriptionId: string,
   start: string,
@@ -265,32 +276,6 @@ export async function monthlyLastValues(
   metrics: readonly string[],
 ): Promise<MonthlyLastValue[]> {
   if (metrics.length === 0) return [];
-  const { months, edges } = splitByWholeMonths(start, end);
-  const out: MonthlyLastValue[] = [];
-  if (months) {
-    const rows = await db
-      .selectFrom('usage_monthly')
-      .select(['metric', 'month', 'last_date as date', 'last_value as value'])
-      .where('subscription_id', '=', subscriptionId)
-      .where('metric', 'in', metrics)
-      .where('month', '>=', months.first)
-      .where('month', '<=', months.last)
-      .execute();
-    out.push(...rows);
-  }
-  for (const edge of edges) {
-    out.push(...(await dailyLastValues(db, subscriptionId, edge.start, edge.end, metrics)));
-  }
-  return out;
-}
-
-async function dailyLastValues(
-  db: DbOrTx,
-  subscriptionId: string,
-  start: string,
-  end: string,
-  metrics: readonly string[],
-): Promise<MonthlyLastValue[]> {
   const lastDays = db
     .selectFrom('usage_daily')
     .select((eb) => ['metric', eb.fn.max<string>('date').as('last_date')])

@@ -21,6 +21,7 @@ import type { AppDeps } from '../../platform/http/context.ts';
 import { notFound } from '../../platform/http/errors.ts';
 import { getSubscription } from '../subscriptions/service.ts';
 import { getValueSettings, listMetrics } from './catalog.ts';
+import { edgeFigures } from './edge-figures.ts';
 import { pickHighlights } from './highlights.ts';
 import * as repo from './repo.ts';
 
@@ -187,25 +188,41 @@ async function loadMonthly(
 ): Promise<Monthly> {
   const monthly: Monthly = new Map();
   if (range.start >= range.end) return monthly;
+  const codes = metrics.map((m) => m.code);
+  const known = new Set(codes);
   const lastMetrics = metrics.filter((m) => m.aggregation === 'last').map((m) => m.code);
-  const [aggregates, lasts] = await Promise.all([
-    repo.monthlyAggregates(
+  const isLast = new Set(lastMetrics);
+  const { months, edges } = repo.splitByWholeMonths(range.start, range.end);
+  // Whole months and the stamps of the edges' months in one read (edge-figures.ts).
+  const rows = (
+    await repo.monthlyRows(
       deps.db,
       subscriptionId,
-      metrics.map((m) => m.code),
-      range.start,
-      range.end,
-    ),
-    repo.monthlyLastValues(deps.db, subscriptionId, range.start, range.end, lastMetrics),
-  ]);
-  for (const a of aggregates) {
-    const byMonth = monthly.get(a.metric) ?? new Map<string, Figures>();
-    monthly.set(a.metric, byMonth);
-    byMonth.set(a.month, { days: a.days, sum: a.sum, max: a.max, last: null });
+      range.start.slice(0, 7),
+      addDays(range.end, -1).slice(0, 7),
+    )
+  ).filter((r) => known.has(r.metric));
+  const cellOf = (metric: string, month: string): Figures => {
+    const byMonth = monthly.get(metric) ?? new Map<string, Figures>();
+    monthly.set(metric, byMonth);
+    const cell = byMonth.get(month) ?? { days: 0, sum: 0, max: 0, last: null };
+    byMonth.set(month, cell);
+    return cell;
+  };
+  for (const r of rows) {
+    if (!months || r.month < months.first || r.month > months.last) continue;
+    const last = isLast.has(r.metric) ? r.lastValue : null;
+    Object.assign(cellOf(r.metric, r.month), { days: r.days, sum: r.sum, max: r.max, last });
   }
-  for (const l of lasts) {
-    const cell = monthly.get(l.metric)?.get(l.month);
-    if (cell) cell.last = l.value;
+  for (const edge of edges) {
+    const figures = await edgeFigures(deps.db, subscriptionId, codes, lastMetrics, edge, rows);
+    for (const a of figures.aggregates) {
+      Object.assign(cellOf(a.metric, a.month), { days: a.days, sum: a.sum, max: a.max });
+    }
+    for (const l of figures.lasts) {
+      const cell = monthly.get(l.metric)?.get(l.month);
+      if (cell) cell.last = l.value;
+    }
   }
   return monthly;
 }

@@ -305,6 +305,8 @@ export type UsageMonthlyTable = {
   /** The last day of the month with a value, and that value. */
   last_date: string;
   last_value: number;
+  /** Random, new at every refresh of the row (0024-perf-usage-stamps; '' before its first one). */
+  stamp: Generated<string>;
 };
 
 export type ApiKeyTable = {

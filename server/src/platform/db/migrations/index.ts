@@ -26,6 +26,7 @@ import * as imports from './0018-imports.ts';
 import * as renewalLapses from './0019-renewal-lapses.ts';
 import * as opsWorkspace from './0020-ops-workspace.ts';
 import * as perfRateLimits from './0021-perf-rate-limits.ts';
+import * as perfUsageStamps from './0024-perf-usage-stamps.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-core': core,
@@ -52,4 +53,5 @@ export const migrations: Record<string, Migration> = {
   '0019-renewal-lapses': renewalLapses,
   '0020-ops-workspace': opsWorkspace,
   '0021-perf-rate-limits': perfRateLimits,
+  '0024-perf-usage-stamps': perfUsageStamps,
 };
