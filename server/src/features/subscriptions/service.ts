@@ -88,11 +88,10 @@ export function toSummary(
 
 export async function listSubscriptions(deps: AppDeps, accountId: string): Promise<TSubscriptionSummary[]> {
   const rows = await repo.listSubscriptionsOfAccount(deps.db, accountId);
-  const pending = await repo.findSubscriptionIdsWithPendingPayment(deps.db, accountId);
   const today = deps.clock.today();
   const next = nextTermsBySubscription(await repo.listScheduledTerms(deps.db, accountId), today);
   return rows.map((row) =>
-    toSummary(row, today, deps.config.graceDays, pending.has(row.id), next.get(row.id) ?? null),
+    toSummary(row, today, deps.config.graceDays, Boolean(row.has_pending_payment), next.get(row.id) ?? null),
   );
 }
 
@@ -105,11 +104,10 @@ export async function getSubscription(
   const row = await repo.findSubscription(deps.db, accountId, id);
   if (!row) throw notFound('Subscription not found');
   const events = await repo.listEvents(deps.db, id);
-  const pending = await repo.findSubscriptionIdsWithPendingPayment(deps.db, accountId);
   const today = deps.clock.today();
   const next = nextTermsBySubscription(await repo.listScheduledTerms(deps.db, accountId, id), today);
   return {
-    ...toSummary(row, today, deps.config.graceDays, pending.has(id), next.get(id) ?? null),
+    ...toSummary(row, today, deps.config.graceDays, Boolean(row.has_pending_payment), next.get(id) ?? null),
     history: events.map((event) => ({
       id: event.id,
       type: event.type,
