@@ -11,8 +11,12 @@ import type { MetricTable, UsageDailyTable } from '../../platform/db/schema.ts';
 
 // ---- metric catalog ----
 
+const allMetrics = preparedQuery((db, _p: Record<string, never>) =>
+  db.selectFrom('metrics').selectAll().orderBy('is_builtin', 'desc').orderBy('code'),
+);
+
 export async function listMetrics(db: DbOrTx) {
-  return db.selectFrom('metrics').selectAll().orderBy('is_builtin', 'desc').orderBy('code').execute();
+  return allMetrics.all(db, {});
 }
 
 export async function findMetric(db: DbOrTx, code: string) {
@@ -181,9 +185,12 @@ export function splitByWholeMonths(
 
 // ---- report aggregates ----
 
+const planCoreModules = preparedQuery((db, p: { planId: string }) =>
+  db.selectFrom('plans').select('core_modules').where('id', '=', p.planId),
+);
+
 export async function findPlanCoreModules(db: DbOrTx, planId: string): Promise<string | null> {
-  const row = await db.selectFrom('plans').select('core_modules').where('id', '=', planId).executeTakeFirst();
-  return row?.core_modules ?? null;
+  return (await planCoreModules.first(db, { planId }))?.core_modules ?? null;
 }
 
 export type MonthlyAggregate = {
@@ -296,15 +303,17 @@ export async function dailyLastValues(
   return rows.map((r) => ({ metric: r.metric, month: r.date.slice(0, 7), date: r.date, value: r.value }));
 }
 
-export async function hasUsageBefore(db: DbOrTx, subscriptionId: string, date: string): Promise<boolean> {
-  const row = await db
+const usageBefore = preparedQuery((db, p: { subscriptionId: string; date: string }) =>
+  db
     .selectFrom('usage_daily')
     .select('date')
-    .where('subscription_id', '=', subscriptionId)
-    .where('date', '<', date)
-    .limit(1)
-    .executeTakeFirst();
-  return Boolean(row);
+    .where('subscription_id', '=', p.subscriptionId)
+    .where('date', '<', p.date)
+    .limit(1),
+);
+
+export async function hasUsageBefore(db: DbOrTx, subscriptionId: string, date: string): Promise<boolean> {
+  return Boolean(await usageBefore.first(db, { subscriptionId, date }));
 }
 
 // ---- health aggregates ----
