@@ -101,8 +101,8 @@ describe('monthly aggregates at ingestion', () => {
   });
 });
 
-describe('the partial months of a report read again', () => {
-  it('show a day replaced since the last read, on the edge the report keeps in memory', async () => {
+describe('a value report read again', () => {
+  it('shows a day replaced since the last read, though it keeps its figures in memory', async () => {
     const ctx = await createTestContext();
     try {
       const id = 'sub_nw_sales';

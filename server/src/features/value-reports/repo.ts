@@ -98,6 +98,14 @@ export async function refreshMonthlyUsage(
     if (row.date > span.last) span.last = row.date;
   }
   for (const [subscriptionId, span] of spans) {
+    // The report's cached figures of this subscription are stale from now on (decision 027).
+    await db
+      .insertInto('usage_stamps')
+      .values({ subscription_id: subscriptionId, stamp: newId('us') })
+      .onConflict((oc) =>
+        oc.column('subscription_id').doUpdateSet({ stamp: (eb) => eb.ref('excluded.stamp') }),
+      )
+      .execute();
     const firstMonth = span.first.slice(0, 7);
     const lastMonth = span.last.slice(0, 7);
     const metrics = [...span.metrics];
@@ -114,7 +122,6 @@ export async function refreshMonthlyUsage(
           'value_max',
           'last_date',
           'last_value',
-          'stamp',
         ])
         .expression(
           db
@@ -128,7 +135,6 @@ export async function refreshMonthlyUsage(
               eb.fn.max<number>('value').as('value_max'),
               eb.fn.max<string>('date').as('last_date'),
               sql<number>`0`.as('last_value'),
-              sql<string>`${newId('um')}`.as('stamp'),
             ])
             .where('subscription_id', '=', subscriptionId)
             .where('metric', 'in', chunk)
@@ -142,7 +148,6 @@ export async function refreshMonthlyUsage(
             value_sum: eb.ref('excluded.value_sum'),
             value_max: eb.ref('excluded.value_max'),
             last_date: eb.ref('excluded.last_date'),
-            stamp: eb.ref('excluded.stamp'),
           })),
         )
         .execute();
@@ -201,22 +206,22 @@ export type MonthlyAggregate = {
   max: number;
 };
 
-export type MonthlyRow = MonthlyAggregate & { lastDate: string; lastValue: number; stamp: string };
+export type MonthlyRow = MonthlyAggregate & { lastValue: number };
+
+const stampOfSubscription = preparedQuery((db, p: { subscriptionId: string }) =>
+  db.selectFrom('usage_stamps').select('stamp').where('subscription_id', '=', p.subscriptionId),
+);
+
+/** The subscription's usage stamp, new at every ingestion of its usage; null before the first since 0024. */
+export async function findUsageStamp(db: DbOrTx, subscriptionId: string): Promise<string | null> {
+  return (await stampOfSubscription.first(db, { subscriptionId }))?.stamp ?? null;
+}
 
 const monthlyRowsOfSubscription = preparedQuery(
   (db, p: { subscriptionId: string; firstMonth: string; lastMonth: string }) =>
     db
       .selectFrom('usage_monthly')
-      .select([
-        'metric',
-        'month',
-        'days',
-        'value_sum as sum',
-        'value_max as max',
-        'last_date as lastDate',
-        'last_value as lastValue',
-        'stamp',
-      ])
+      .select(['metric', 'month', 'days', 'value_sum as sum', 'value_max as max', 'last_value as lastValue'])
       .where('subscription_id', '=', p.subscriptionId)
       .where('month', '>=', p.firstMonth)
       .where('month', '<=', p.lastMonth),

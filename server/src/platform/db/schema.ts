@@ -264,6 +264,7 @@ export type Database = {
   webhook_attempts: WebhookAttemptTable;
   subscription_expiries: SubscriptionExpiryTable;
   rate_limit_counters: RateLimitCounterTable;
+  usage_stamps: UsageStampTable;
   renewal_lapses: RenewalLapseTable;
 };
 
@@ -305,8 +306,6 @@ export type UsageMonthlyTable = {
   /** The last day of the month with a value, and that value. */
   last_date: string;
   last_value: number;
-  /** Random, new at every refresh of the row (0024-perf-usage-stamps; '' before its first one). */
-  stamp: Generated<string>;
 };
 
 export type ApiKeyTable = {
@@ -1178,4 +1177,10 @@ export type RenewalLapseTable = {
   decided_at: string;
   ended_by_label: string | null;
   ended_at: string | null;
+};
+
+/** A random stamp per subscription, new at every ingestion of its usage (0024-perf-usage-stamps, decision 027). */
+export type UsageStampTable = {
+  subscription_id: string;
+  stamp: string;
 };

@@ -1,17 +1,20 @@
-// Decision 027: every refresh of a usage_monthly row (platform ingestion, features/value-reports/repo.ts
-// `refreshMonthlyUsage`) writes a new random stamp. The value report keeps the aggregates of a term's partial
-// months (read from usage_daily) in memory and reuses them while the stamps of those months' rows are the
-// ones it read them under; rows written before this migration keep the empty stamp until their next refresh.
+// Decision 027: one random stamp per subscription, written anew by every ingestion of its usage
+// (features/value-reports/repo.ts `refreshMonthlyUsage`, in the ingestion's transaction). The value report keeps
+// a subscription's monthly figures in memory and reuses them while the stamp is the one it read them under;
+// a subscription with no stamp yet (usage written before this migration) is always read from the tables.
 
 import type { Kysely } from 'kysely';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
-    .alterTable('usage_monthly')
-    .addColumn('stamp', 'text', (c) => c.notNull().defaultTo(''))
+    .createTable('usage_stamps')
+    .addColumn('subscription_id', 'text', (c) =>
+      c.primaryKey().references('subscriptions.id').onDelete('cascade'),
+    )
+    .addColumn('stamp', 'text', (c) => c.notNull())
     .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await db.schema.alterTable('usage_monthly').dropColumn('stamp').execute();
+  await db.schema.dropTable('usage_stamps').execute();
 }
