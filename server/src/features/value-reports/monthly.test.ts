@@ -41,14 +41,19 @@ describe('a report range cut into whole months and partial edges', () => {
   });
 });
 
+/** The demo data with no usage for Northwind's sales subscription, and a usage API key. */
+async function withoutUsage() {
+  const ctx = await createTestContext();
+  const id = 'sub_nw_sales';
+  await ctx.db.deleteFrom('usage_daily').where('subscription_id', '=', id).execute();
+  await ctx.db.deleteFrom('usage_monthly').where('subscription_id', '=', id).execute();
+  return { ctx, id, key: await createUsageKey(ctx) };
+}
+
 describe('monthly aggregates at ingestion', () => {
   it('follow every batch, replaced values included, as the fold of the daily rows', async () => {
-    const ctx = await createTestContext();
+    const { ctx, id, key } = await withoutUsage();
     try {
-      const id = 'sub_nw_sales';
-      await ctx.db.deleteFrom('usage_daily').where('subscription_id', '=', id).execute();
-      await ctx.db.deleteFrom('usage_monthly').where('subscription_id', '=', id).execute();
-      const key = await createUsageKey(ctx);
       const record = (date: string, value: number, metric = 'active_users') => ({
         subscriptionId: id,
         metric,
@@ -103,12 +108,8 @@ describe('monthly aggregates at ingestion', () => {
 
 describe('a value report read again', () => {
   it('shows a day replaced since the last read, though it keeps its figures in memory', async () => {
-    const ctx = await createTestContext();
+    const { ctx, id, key } = await withoutUsage();
     try {
-      const id = 'sub_nw_sales';
-      await ctx.db.deleteFrom('usage_daily').where('subscription_id', '=', id).execute();
-      await ctx.db.deleteFrom('usage_monthly').where('subscription_id', '=', id).execute();
-      const key = await createUsageKey(ctx);
       const push = async (date: string, value: number) =>
         expect(
           (
