@@ -35,8 +35,9 @@ function isPendingPayment(eb: ExpressionBuilder<Database, 'payments'>) {
 }
 
 /**
- * The summary columns, and whether a payment of the subscription is still open (processing, waiting for the
- * customer, or succeeded but not yet fulfilled): one statement per dashboard read instead of two.
+ * The summary columns, whether a payment of the subscription is still open (processing, waiting for the
+ * customer, or succeeded but not yet fulfilled), and whether it has a scheduled term: the dashboard's reads
+ * then need no second statement for payments, and a third for scheduled terms only when there are some.
  */
 function selectSummaries(db: DbOrTx) {
   return db
@@ -54,6 +55,16 @@ function selectSummaries(db: DbOrTx) {
             .where(isPendingPayment),
         )
         .as('has_pending_payment'),
+    )
+    .select((eb) =>
+      eb
+        .exists(
+          eb
+            .selectFrom('subscription_scheduled_terms')
+            .select('subscription_scheduled_terms.subscription_id')
+            .whereRef('subscription_scheduled_terms.subscription_id', '=', 'subscriptions.id'),
+        )
+        .as('has_scheduled_term'),
     );
 }
 
