@@ -154,6 +154,21 @@ export async function buildBenchDatabase(options: BulkSeedOptions): Promise<Bulk
     for (const id of subscriptionIds.slice(0, options.usageSubscriptions)) insertUsage.run(id);
   })();
   const usageRows = (sqlite.prepare('select count(*) as n from usage_daily').get() as { n: number }).n;
+  // usage_monthly and usage_stamps as ingestion keeps them (features/value-reports/repo.ts refreshMonthlyUsage).
+  sqlite.exec(
+    `insert into usage_monthly (subscription_id, metric, month, days, value_sum, value_max, last_date, last_value)
+     select subscription_id, metric, substr(date, 1, 7), count(*), sum(value), max(value), max(date), 0
+     from usage_daily group by subscription_id, metric, substr(date, 1, 7)`,
+  );
+  sqlite.exec(
+    `update usage_monthly set last_value = (select d.value from usage_daily d
+       where d.subscription_id = usage_monthly.subscription_id and d.metric = usage_monthly.metric
+         and d.date = usage_monthly.last_date)`,
+  );
+  sqlite.exec(
+    `insert into usage_stamps (subscription_id, stamp)
+     select subscription_id, lower(hex(randomblob(12))) from (select distinct subscription_id from usage_monthly)`,
+  );
   if (options.analyze) sqlite.exec('analyze');
   sqlite.pragma('journal_mode = WAL');
   sqlite.close();

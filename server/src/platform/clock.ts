@@ -19,10 +19,18 @@ export type AdjustableClock = Clock & {
 export function createClock(timeZone: string, initialOffsetMs = 0): AdjustableClock {
   let offset = initialOffsetMs;
   const now = () => new Date(Date.now() + offset);
+  // Every request asks for today (Intl formatting, a few per cent of a small request): the date is kept for
+  // the rest of the UTC minute, since every zone's offset from UTC has been a whole number of minutes since 1972.
+  let todayOf = { minute: Number.NaN, date: '' as CalendarDate };
   return {
     timeZone,
     now,
-    today: () => calendarDateIn(now(), timeZone),
+    today: () => {
+      const at = now();
+      const minute = Math.floor(at.getTime() / 60_000);
+      if (minute !== todayOf.minute) todayOf = { minute, date: calendarDateIn(at, timeZone) };
+      return todayOf.date;
+    },
     offsetMs: () => offset,
     setOffsetMs: (next) => {
       offset = next;

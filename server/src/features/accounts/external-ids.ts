@@ -24,7 +24,7 @@ export async function assignAccountExternalId(
         message: `This account's external id is ${account.external_id}; it cannot change.`,
       };
     }
-    const holder = await repo.findAccountByExternalId(tx, input.externalId, { lock: false });
+    const [holder] = await repo.findAccountsByExternalId(tx, [input.externalId], { lock: false });
     if (holder) return { field: 'externalId', message: 'Another account has this external id.' };
     const now = deps.clock.now();
     await repo.updateAccount(tx, account.id, {

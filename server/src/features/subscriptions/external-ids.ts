@@ -33,7 +33,7 @@ export async function assignSubscriptionExternalId(
         message: `This subscription's external id is ${row.external_id}; it cannot change.`,
       };
     }
-    if (await repo.findByExternalId(tx, input.externalId, { lock: false })) {
+    if (await repo.findByExternalId(tx, input.externalId)) {
       return { field: 'externalId', message: 'Another subscription has this external id.' };
     }
     const now = deps.clock.now();

@@ -1,10 +1,10 @@
 // SQL for subscriptions and their history. Reads for customers always carry the account id, so another
 // account's subscription is simply not found.
 
-import type { Insertable } from 'kysely';
+import type { ExpressionBuilder, Insertable } from 'kysely';
 import type { DbOrTx } from '../../platform/db/connection.ts';
 import { preparedQuery } from '../../platform/db/prepared.ts';
-import type { ScheduledTermTable } from '../../platform/db/schema.ts';
+import type { Database, ScheduledTermTable } from '../../platform/db/schema.ts';
 import type { DbOf } from '../../platform/db/slice.ts';
 import { containsText } from '../../platform/db/text-search.ts';
 
@@ -37,8 +37,46 @@ export function selectWithPlan(db: DbOf<'subscriptions' | 'plans'>) {
   return db.selectFrom('subscriptions').innerJoin('plans', 'plans.id', 'subscriptions.plan_id');
 }
 
+/** A payment still open: processing, waiting for the customer, or succeeded but not yet fulfilled. */
+function isPendingPayment(eb: ExpressionBuilder<Database, 'payments'>) {
+  return eb.or([
+    eb('payments.status', 'in', ['processing', 'requires_action']),
+    eb.and([eb('payments.status', '=', 'succeeded'), eb('payments.fulfilment_status', '=', 'pending')]),
+  ]);
+}
+
+/**
+ * The summary columns, whether a payment of the subscription is still open (processing, waiting for the
+ * customer, or succeeded but not yet fulfilled), and whether it has a scheduled term: the dashboard's reads
+ * then need no second statement for payments, and a third for scheduled terms only when there are some.
+ */
 function selectSummaries(db: DbOrTx) {
-  return selectWithPlan(db).select(SUMMARY_COLUMNS);
+  return db
+    .selectFrom('subscriptions')
+    .innerJoin('plans', 'plans.id', 'subscriptions.plan_id')
+    .select(SUMMARY_COLUMNS)
+    .select((eb) =>
+      eb
+        .exists(
+          eb
+            .selectFrom('payments')
+            .select('payments.id')
+            .whereRef('payments.subscription_id', '=', 'subscriptions.id')
+            .whereRef('payments.account_id', '=', 'subscriptions.account_id')
+            .where(isPendingPayment),
+        )
+        .as('has_pending_payment'),
+    )
+    .select((eb) =>
+      eb
+        .exists(
+          eb
+            .selectFrom('subscription_scheduled_terms')
+            .select('subscription_scheduled_terms.subscription_id')
+            .whereRef('subscription_scheduled_terms.subscription_id', '=', 'subscriptions.id'),
+        )
+        .as('has_scheduled_term'),
+    );
 }
 
 export type SubscriptionRow = Awaited<ReturnType<typeof findSubscription>> & {};
@@ -157,28 +195,6 @@ export async function updateContract(
  * Subscriptions of the account with a payment under way: processing at Stripe, waiting for the customer's
  * authentication, or paid and not yet applied. Reads the payments feature's table (no rules, one query).
  */
-const pendingPaymentSubscriptions = preparedQuery((db, p: { accountId: string }) =>
-  db
-    .selectFrom('payments')
-    .select('subscription_id')
-    .distinct()
-    .where('account_id', '=', p.accountId)
-    .where('subscription_id', 'is not', null)
-    .where((eb) =>
-      eb.or([
-        eb('status', 'in', ['processing', 'requires_action']),
-        eb.and([eb('status', '=', 'succeeded'), eb('fulfilment_status', '=', 'pending')]),
-      ]),
-    ),
-);
-
-export async function findSubscriptionIdsWithPendingPayment(
-  db: DbOrTx,
-  accountId: string,
-): Promise<Set<string>> {
-  const rows = await pendingPaymentSubscriptions.all(db, { accountId });
-  return new Set(rows.flatMap((row) => (row.subscription_id ? [row.subscription_id] : [])));
-}
 
 // ---- scheduled terms (paid ahead; 0008b) ----
 

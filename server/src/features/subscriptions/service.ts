@@ -89,11 +89,13 @@ export function toSummary(
 
 export async function listSubscriptions(deps: AppDeps, accountId: string): Promise<TSubscriptionSummary[]> {
   const rows = await repo.listSubscriptionsOfAccount(deps.db, accountId);
-  const pending = await repo.findSubscriptionIdsWithPendingPayment(deps.db, accountId);
   const today = deps.clock.today();
-  const next = nextTermsBySubscription(await repo.listScheduledTerms(deps.db, accountId), today);
+  const scheduled = rows.some((row) => row.has_scheduled_term)
+    ? await repo.listScheduledTerms(deps.db, accountId)
+    : [];
+  const next = nextTermsBySubscription(scheduled, today);
   return rows.map((row) =>
-    toSummary(row, today, deps.config.graceDays, pending.has(row.id), next.get(row.id) ?? null),
+    toSummary(row, today, deps.config.graceDays, Boolean(row.has_pending_payment), next.get(row.id) ?? null),
   );
 }
 
@@ -106,11 +108,11 @@ export async function getSubscription(
   const row = await repo.findSubscription(deps.db, accountId, id);
   if (!row) throw notFound('Subscription not found');
   const events = await repo.listEvents(deps.db, id);
-  const pending = await repo.findSubscriptionIdsWithPendingPayment(deps.db, accountId);
   const today = deps.clock.today();
-  const next = nextTermsBySubscription(await repo.listScheduledTerms(deps.db, accountId, id), today);
+  const scheduled = row.has_scheduled_term ? await repo.listScheduledTerms(deps.db, accountId, id) : [];
+  const next = nextTermsBySubscription(scheduled, today);
   return {
-    ...toSummary(row, today, deps.config.graceDays, pending.has(id), next.get(id) ?? null),
+    ...toSummary(row, today, deps.config.graceDays, Boolean(row.has_pending_payment), next.get(id) ?? null),
     history: events.map((event) => ({
       id: event.id,
       type: event.type,

@@ -1,3 +1,4 @@
+import type { TValueReport } from '@portal/shared/schemas/value-reports';
 import { describe, expect, it } from 'vitest';
 import { createTestContext } from '../../testing/harness.ts';
 import { createUsageKey, pushUsage } from '../../testing/value-reports.ts';
@@ -40,14 +41,19 @@ describe('a report range cut into whole months and partial edges', () => {
   });
 });
 
+/** The demo data with no usage for Northwind's sales subscription, and a usage API key. */
+async function withoutUsage() {
+  const ctx = await createTestContext();
+  const id = 'sub_nw_sales';
+  await ctx.db.deleteFrom('usage_daily').where('subscription_id', '=', id).execute();
+  await ctx.db.deleteFrom('usage_monthly').where('subscription_id', '=', id).execute();
+  return { ctx, id, key: await createUsageKey(ctx) };
+}
+
 describe('monthly aggregates at ingestion', () => {
   it('follow every batch, replaced values included, as the fold of the daily rows', async () => {
-    const ctx = await createTestContext();
+    const { ctx, id, key } = await withoutUsage();
     try {
-      const id = 'sub_nw_sales';
-      await ctx.db.deleteFrom('usage_daily').where('subscription_id', '=', id).execute();
-      await ctx.db.deleteFrom('usage_monthly').where('subscription_id', '=', id).execute();
-      const key = await createUsageKey(ctx);
       const record = (date: string, value: number, metric = 'active_users') => ({
         subscriptionId: id,
         metric,
@@ -94,6 +100,39 @@ describe('monthly aggregates at ingestion', () => {
           last_value: 4,
         },
       ]);
+    } finally {
+      await ctx.dispose();
+    }
+  });
+});
+
+describe('a value report read again', () => {
+  it('shows a day replaced since the last read, though it keeps its figures in memory', async () => {
+    const { ctx, id, key } = await withoutUsage();
+    try {
+      const push = async (date: string, value: number) =>
+        expect(
+          (
+            await pushUsage(ctx, key.secret, {
+              records: [{ subscriptionId: id, metric: 'active_users', date, value }],
+            })
+          ).status,
+        ).toBe(200);
+      const client = await ctx.signedIn('alex@northwind.example');
+      // Today is 2026-11-23: November is a partial month at the end of the covered range.
+      const november = async () => {
+        const response = await client.get(`/api/subscriptions/${id}/value-report`);
+        expect(response.status).toBe(200);
+        const { report } = (await response.json()) as { report: TValueReport };
+        return report.monthly.find((point) => point.month === '2026-11');
+      };
+      await push('2026-11-10', 9);
+      await push('2026-11-12', 5);
+      expect(await november()).toMatchObject({ activeUsersAverage: 7, activeUsersPeak: 9 });
+      expect(await november()).toMatchObject({ activeUsersAverage: 7, activeUsersPeak: 9 });
+      // Same number of days, a lower peak: only the daily rows tell.
+      await push('2026-11-10', 3);
+      expect(await november()).toMatchObject({ activeUsersAverage: 4, activeUsersPeak: 5 });
     } finally {
       await ctx.dispose();
     }

@@ -5,12 +5,18 @@
 import { addDays, addMonths } from '@portal/shared/dates';
 import { sql } from 'kysely';
 import type { DbOrTx } from '../../platform/db/connection.ts';
+import { newId } from '../../platform/db/ids.ts';
+import { preparedQuery } from '../../platform/db/prepared.ts';
 import type { MetricTable, UsageDailyTable } from '../../platform/db/schema.ts';
 
 // ---- metric catalog ----
 
+const allMetrics = preparedQuery((db, _p: Record<string, never>) =>
+  db.selectFrom('metrics').selectAll().orderBy('is_builtin', 'desc').orderBy('code'),
+);
+
 export async function listMetrics(db: DbOrTx) {
-  return db.selectFrom('metrics').selectAll().orderBy('is_builtin', 'desc').orderBy('code').execute();
+  return allMetrics.all(db, {});
 }
 
 export async function findMetric(db: DbOrTx, code: string) {
@@ -92,6 +98,14 @@ export async function refreshMonthlyUsage(
     if (row.date > span.last) span.last = row.date;
   }
   for (const [subscriptionId, span] of spans) {
+    // The report's cached figures of this subscription are stale from now on (decision 027).
+    await db
+      .insertInto('usage_stamps')
+      .values({ subscription_id: subscriptionId, stamp: newId('us') })
+      .onConflict((oc) =>
+        oc.column('subscription_id').doUpdateSet({ stamp: (eb) => eb.ref('excluded.stamp') }),
+      )
+      .execute();
     const firstMonth = span.first.slice(0, 7);
     const lastMonth = span.last.slice(0, 7);
     const metrics = [...span.metrics];
@@ -176,9 +190,12 @@ export function splitByWholeMonths(
 
 // ---- report aggregates ----
 
+const planCoreModules = preparedQuery((db, p: { planId: string }) =>
+  db.selectFrom('plans').select('core_modules').where('id', '=', p.planId),
+);
+
 export async function findPlanCoreModules(db: DbOrTx, planId: string): Promise<string | null> {
-  const row = await db.selectFrom('plans').select('core_modules').where('id', '=', planId).executeTakeFirst();
-  return row?.core_modules ?? null;
+  return (await planCoreModules.first(db, { planId }))?.core_modules ?? null;
 }
 
 export type MonthlyAggregate = {
@@ -189,11 +206,47 @@ export type MonthlyAggregate = {
   max: number;
 };
 
+export type MonthlyRow = MonthlyAggregate & { lastValue: number };
+
+const stampOfSubscription = preparedQuery((db, p: { subscriptionId: string }) =>
+  db.selectFrom('usage_stamps').select('stamp').where('subscription_id', '=', p.subscriptionId),
+);
+
+/** The subscription's usage stamp, new at every ingestion of its usage; null before the first since 0026. */
+export async function findUsageStamp(db: DbOrTx, subscriptionId: string): Promise<string | null> {
+  return (await stampOfSubscription.first(db, { subscriptionId }))?.stamp ?? null;
+}
+
+const monthlyRowsOfSubscription = preparedQuery(
+  (db, p: { subscriptionId: string; firstMonth: string; lastMonth: string }) =>
+    db
+      .selectFrom('usage_monthly')
+      .select(['metric', 'month', 'days', 'value_sum as sum', 'value_max as max', 'last_value as lastValue'])
+      .where('subscription_id', '=', p.subscriptionId)
+      .where('month', '>=', p.firstMonth)
+      .where('month', '<=', p.lastMonth),
+);
+
 /**
- * Per metric and calendar month of [start, end): days reported, sum and maximum. Whole months come from
- * usage_monthly, the partial months at the edges from usage_daily.
+ * The subscription's usage_monthly rows of the months firstMonth..lastMonth (YYYY-MM), every metric: the
+ * caller keeps the metrics it knows (a fixed shape, compiled once).
  */
-export async function monthlyAggregates(
+export async function monthlyRows(
+  db: DbOrTx,
+  subscriptionId: string,
+  firstMonth: string,
+  lastMonth: string,
+): Promise<MonthlyRow[]> {
+  const rows = await monthlyRowsOfSubscription.all(db, { subscriptionId, firstMonth, lastMonth });
+  return rows.map((r) => ({ ...r, days: Number(r.days), sum: Number(r.sum), max: Number(r.max) }));
+}
+
+/**
+ * Per metric and calendar month of [start, end), from the daily rows: days reported, sum and maximum (the
+ * partial months at a term's edges; whole months come from `monthlyRows`). Naming the metrics lets the engine
+ * read one primary-key range per metric instead of all of the subscription's history.
+ */
+export async function dailyMonthlyAggregates(
   db: DbOrTx,
   subscriptionId: string,
   metrics: readonly string[],
@@ -201,36 +254,6 @@ export async function monthlyAggregates(
   end: string,
 ): Promise<MonthlyAggregate[]> {
   if (metrics.length === 0) return [];
-  const { months, edges } = splitByWholeMonths(start, end);
-  const out: MonthlyAggregate[] = [];
-  if (months) {
-    const rows = await db
-      .selectFrom('usage_monthly')
-      .select(['metric', 'month', 'days', 'value_sum as sum', 'value_max as max'])
-      .where('subscription_id', '=', subscriptionId)
-      .where('metric', 'in', metrics)
-      .where('month', '>=', months.first)
-      .where('month', '<=', months.last)
-      .execute();
-    out.push(...rows);
-  }
-  for (const edge of edges) {
-    out.push(...(await dailyMonthlyAggregates(db, subscriptionId, metrics, edge.start, edge.end)));
-  }
-  return out;
-}
-
-/**
- * The same from the daily rows. Naming the metrics lets the engine read one primary-key range per metric
- * instead of all of the subscription's history.
- */
-async function dailyMonthlyAggregates(
-  db: DbOrTx,
-  subscriptionId: string,
-  metrics: readonly string[],
-  start: string,
-  end: string,
-): Promise<MonthlyAggregate[]> {
   // An edge lies within one month: grouped by metric alone, the rows come in primary-key order and need no
   // sort (half the time of grouping by metric and month).
   const singleMonth = start.slice(0, 7) === addDays(end, -1).slice(0, 7) ? start.slice(0, 7) : null;
@@ -254,10 +277,10 @@ async function dailyMonthlyAggregates(
   return rows.map((r) => ({ ...r, days: Number(r.days), sum: Number(r.sum), max: Number(r.max) }));
 }
 
-type MonthlyLastValue = { metric: string; month: string; date: string; value: number };
+export type MonthlyLastValue = { metric: string; month: string; date: string; value: number };
 
-/** The value on the last reported day of each month of [start, end), for metrics aggregated as 'last'. */
-export async function monthlyLastValues(
+/** The value on the last reported day of each month of [start, end), from the daily rows. */
+export async function dailyLastValues(
   db: DbOrTx,
   subscriptionId: string,
   start: string,
@@ -265,32 +288,6 @@ export async function monthlyLastValues(
   metrics: readonly string[],
 ): Promise<MonthlyLastValue[]> {
   if (metrics.length === 0) return [];
-  const { months, edges } = splitByWholeMonths(start, end);
-  const out: MonthlyLastValue[] = [];
-  if (months) {
-    const rows = await db
-      .selectFrom('usage_monthly')
-      .select(['metric', 'month', 'last_date as date', 'last_value as value'])
-      .where('subscription_id', '=', subscriptionId)
-      .where('metric', 'in', metrics)
-      .where('month', '>=', months.first)
-      .where('month', '<=', months.last)
-      .execute();
-    out.push(...rows);
-  }
-  for (const edge of edges) {
-    out.push(...(await dailyLastValues(db, subscriptionId, edge.start, edge.end, metrics)));
-  }
-  return out;
-}
-
-async function dailyLastValues(
-  db: DbOrTx,
-  subscriptionId: string,
-  start: string,
-  end: string,
-  metrics: readonly string[],
-): Promise<MonthlyLastValue[]> {
   const lastDays = db
     .selectFrom('usage_daily')
     .select((eb) => ['metric', eb.fn.max<string>('date').as('last_date')])
@@ -311,15 +308,17 @@ async function dailyLastValues(
   return rows.map((r) => ({ metric: r.metric, month: r.date.slice(0, 7), date: r.date, value: r.value }));
 }
 
-export async function hasUsageBefore(db: DbOrTx, subscriptionId: string, date: string): Promise<boolean> {
-  const row = await db
+const usageBefore = preparedQuery((db, p: { subscriptionId: string; date: string }) =>
+  db
     .selectFrom('usage_daily')
     .select('date')
-    .where('subscription_id', '=', subscriptionId)
-    .where('date', '<', date)
-    .limit(1)
-    .executeTakeFirst();
-  return Boolean(row);
+    .where('subscription_id', '=', p.subscriptionId)
+    .where('date', '<', p.date)
+    .limit(1),
+);
+
+export async function hasUsageBefore(db: DbOrTx, subscriptionId: string, date: string): Promise<boolean> {
+  return Boolean(await usageBefore.first(db, { subscriptionId, date }));
 }
 
 // ---- health aggregates ----

@@ -22,6 +22,7 @@ import { notFound } from '../../platform/http/errors.ts';
 import { getSubscription } from '../subscriptions/service.ts';
 import { getValueSettings, listMetrics } from './catalog.ts';
 import { pickHighlights } from './highlights.ts';
+import { cachedFigures } from './monthly-cache.ts';
 import * as repo from './repo.ts';
 
 /** A module counts as adopted when its average daily users reach this share of the average active users. */
@@ -75,8 +76,10 @@ export async function getValueReport(
     repo.findPlanCoreModules(deps.db, subscription.plan.id),
     getValueSettings(deps),
   ]);
-  const current = await loadMonthly(deps, subscriptionId, metrics, covered);
-  const before = comparison ? await loadMonthly(deps, subscriptionId, metrics, comparison) : new Map();
+  // Read before the figures: figures kept under this stamp are at least as new as it (monthly-cache.ts).
+  const stamp = await repo.findUsageStamp(deps.db, subscriptionId);
+  const current = await loadMonthly(deps, subscriptionId, metrics, covered, stamp);
+  const before = comparison ? await loadMonthly(deps, subscriptionId, metrics, comparison, stamp) : new Map();
   const now = fold(current);
   const then = fold(before);
 
@@ -179,33 +182,61 @@ async function findTermBefore(
   return (await repo.hasUsageBefore(deps.db, subscriptionId, start)) ? addYears(start, -1) : null;
 }
 
+/** The figures per metric and month of the range, kept in memory under the subscription's usage stamp. */
 async function loadMonthly(
   deps: AppDeps,
   subscriptionId: string,
   metrics: readonly TMetric[],
   range: Range,
+  stamp: string | null,
+): Promise<Monthly> {
+  if (range.start >= range.end) return new Map();
+  const codes = metrics.map((m) => m.code);
+  const lastMetrics = metrics.filter((m) => m.aggregation === 'last').map((m) => m.code);
+  const key = [subscriptionId, range.start, range.end, codes.join(','), lastMetrics.join(',')].join('\u0000');
+  return cachedFigures(deps.db, key, stamp, () =>
+    readMonthly(deps, subscriptionId, codes, lastMetrics, range),
+  );
+}
+
+/** Whole months from usage_monthly, the partial months at the edges from usage_daily. */
+async function readMonthly(
+  deps: AppDeps,
+  subscriptionId: string,
+  codes: readonly string[],
+  lastMetrics: readonly string[],
+  range: Range,
 ): Promise<Monthly> {
   const monthly: Monthly = new Map();
-  if (range.start >= range.end) return monthly;
-  const lastMetrics = metrics.filter((m) => m.aggregation === 'last').map((m) => m.code);
-  const [aggregates, lasts] = await Promise.all([
-    repo.monthlyAggregates(
-      deps.db,
-      subscriptionId,
-      metrics.map((m) => m.code),
-      range.start,
-      range.end,
-    ),
-    repo.monthlyLastValues(deps.db, subscriptionId, range.start, range.end, lastMetrics),
-  ]);
-  for (const a of aggregates) {
-    const byMonth = monthly.get(a.metric) ?? new Map<string, Figures>();
-    monthly.set(a.metric, byMonth);
-    byMonth.set(a.month, { days: a.days, sum: a.sum, max: a.max, last: null });
+  const known = new Set(codes);
+  const isLast = new Set(lastMetrics);
+  const { months, edges } = repo.splitByWholeMonths(range.start, range.end);
+  const cellOf = (metric: string, month: string): Figures => {
+    const byMonth = monthly.get(metric) ?? new Map<string, Figures>();
+    monthly.set(metric, byMonth);
+    const cell = byMonth.get(month) ?? { days: 0, sum: 0, max: 0, last: null };
+    byMonth.set(month, cell);
+    return cell;
+  };
+  if (months) {
+    for (const r of await repo.monthlyRows(deps.db, subscriptionId, months.first, months.last)) {
+      if (!known.has(r.metric)) continue;
+      const last = isLast.has(r.metric) ? r.lastValue : null;
+      Object.assign(cellOf(r.metric, r.month), { days: r.days, sum: r.sum, max: r.max, last });
+    }
   }
-  for (const l of lasts) {
-    const cell = monthly.get(l.metric)?.get(l.month);
-    if (cell) cell.last = l.value;
+  for (const edge of edges) {
+    const [aggregates, lasts] = await Promise.all([
+      repo.dailyMonthlyAggregates(deps.db, subscriptionId, codes, edge.start, edge.end),
+      repo.dailyLastValues(deps.db, subscriptionId, edge.start, edge.end, lastMetrics),
+    ]);
+    for (const a of aggregates) {
+      Object.assign(cellOf(a.metric, a.month), { days: a.days, sum: a.sum, max: a.max });
+    }
+    for (const l of lasts) {
+      const cell = monthly.get(l.metric)?.get(l.month);
+      if (cell) cell.last = l.value;
+    }
   }
   return monthly;
 }

@@ -1,8 +1,8 @@
 // Sessions the Lucia way (docs/decisions/001-sessions-without-lucia.md): a random token goes in an httpOnly
 // cookie, only its SHA-256 is stored, and the expiry slides forward when the session is used.
 
-import { sha256 } from '@oslojs/crypto/sha2';
-import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
+import { createHash } from 'node:crypto';
+import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 
 export const SESSION_COOKIE = 'portal_session';
 /** On https the cookie is `__Host-` prefixed: the browser then insists on Secure, Path=/ and no Domain. */
@@ -22,7 +22,8 @@ export function generateToken(): string {
 
 /** What is stored: the hash of a token, so a leaked database cannot be used to sign in. */
 export function hashToken(token: string): string {
-  return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+  // node:crypto's native SHA-256 (the same hex digest as @oslojs/crypto's, a fraction of the cost per request).
+  return createHash('sha256').update(token, 'utf8').digest('hex');
 }
 
 /** `ttlDays` from now (sliding), but never past `maxDays` after the sign-in (absolute). */

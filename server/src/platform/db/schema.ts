@@ -264,6 +264,7 @@ export type Database = {
   webhook_attempts: WebhookAttemptTable;
   subscription_expiries: SubscriptionExpiryTable;
   rate_limit_counters: RateLimitCounterTable;
+  usage_stamps: UsageStampTable;
   renewal_lapses: RenewalLapseTable;
 };
 
@@ -1176,4 +1177,10 @@ export type RenewalLapseTable = {
   decided_at: string;
   ended_by_label: string | null;
   ended_at: string | null;
+};
+
+/** A random stamp per subscription, new at every ingestion of its usage (0026-perf-usage-stamps, decision 027). */
+export type UsageStampTable = {
+  subscription_id: string;
+  stamp: string;
 };

@@ -27,6 +27,7 @@ import * as renewalLapses from './0019-renewal-lapses.ts';
 import * as opsWorkspace from './0020-ops-workspace.ts';
 import * as perfRateLimits from './0021-perf-rate-limits.ts';
 import * as renewalsByAccount from './0025-renewals-by-account.ts';
+import * as perfUsageStamps from './0026-perf-usage-stamps.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-core': core,
@@ -54,4 +55,5 @@ export const migrations: Record<string, Migration> = {
   '0020-ops-workspace': opsWorkspace,
   '0021-perf-rate-limits': perfRateLimits,
   '0025-renewals-by-account': renewalsByAccount,
+  '0026-perf-usage-stamps': perfUsageStamps,
 };
