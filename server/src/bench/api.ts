@@ -30,7 +30,7 @@ import { hashToken, SESSION_COOKIE } from '../platform/auth/session.ts';
 import { createFixedClock } from '../platform/clock.ts';
 import { loadConfig } from '../platform/config.ts';
 import { benchSubscriptionId, benchUserId, buildBenchDatabase } from './bulk-seed.ts';
-import { type BenchPostgres, copySqliteToPostgres, startBenchPostgres } from './postgres-copy.ts';
+import { type BenchPostgres, benchOnPostgres } from './postgres-copy.ts';
 
 const QUICK = process.argv.includes('--quick');
 const KEEP = process.argv.includes('--keep');
@@ -283,12 +283,7 @@ async function main() {
 
     let databaseUrl: string | undefined;
     if (POSTGRES) {
-      postgres = await startBenchPostgres();
-      databaseUrl = await postgres.createDatabase();
-      const copied = await copySqliteToPostgres(databasePath, databaseUrl);
-      log(
-        `copied into ${postgres.describe} in ${(copied.ms / 1000).toFixed(1)} s (${copied.rows.toLocaleString('en')} rows)`,
-      );
+      ({ postgres, databaseUrl } = await benchOnPostgres(databasePath, log));
     } else if (INSTANCES > 1) {
       throw new Error('several instances need PostgreSQL (--postgres)');
     }

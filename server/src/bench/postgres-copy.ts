@@ -113,3 +113,17 @@ export async function copySqliteToPostgres(
   }
   return { rows: total, ms: Date.now() - started };
 }
+
+/** A PostgreSQL (see startBenchPostgres) with a new database holding a copy of the SQLite file; logs the copy. */
+export async function benchOnPostgres(
+  sqlitePath: string,
+  log: (line: string) => void,
+): Promise<{ postgres: BenchPostgres; databaseUrl: string }> {
+  const postgres = await startBenchPostgres();
+  const databaseUrl = await postgres.createDatabase();
+  const copied = await copySqliteToPostgres(sqlitePath, databaseUrl);
+  log(
+    `copied into ${postgres.describe} in ${(copied.ms / 1000).toFixed(1)} s (${copied.rows.toLocaleString('en')} rows)`,
+  );
+  return { postgres, databaseUrl };
+}

@@ -30,7 +30,7 @@ import { UNLIMITED_BUDGET } from '../platform/stripe/rate-budget.ts';
 import { createRuntime } from '../runtime.ts';
 import { seedCatalog } from '../seed/catalog.ts';
 import { seedPricing } from '../seed/pricing.ts';
-import { type BenchPostgres, copySqliteToPostgres, startBenchPostgres } from './postgres-copy.ts';
+import { type BenchPostgres, benchOnPostgres } from './postgres-copy.ts';
 
 const TODAY = '2027-06-15';
 const NOW = `${TODAY}T02:00:00.000Z`;
@@ -415,12 +415,7 @@ async function main() {
 
     let databaseUrl: string | undefined;
     if (POSTGRES) {
-      postgres = await startBenchPostgres();
-      databaseUrl = await postgres.createDatabase();
-      const copied = await copySqliteToPostgres(databasePath, databaseUrl);
-      log(
-        `copied into ${postgres.describe} in ${seconds(copied.ms)} (${copied.rows.toLocaleString('en')} rows); A and B run on PostgreSQL`,
-      );
+      ({ postgres, databaseUrl } = await benchOnPostgres(databasePath, log));
     }
 
     // A and B in a fresh process: what a server (or `pnpm renewals:run`) would hold in memory.

@@ -6,10 +6,10 @@
 import { parseArgs } from 'node:util';
 import { ZEmail } from '@portal/shared/schemas/common';
 import { createStaffUser } from '../features/auth/service.ts';
-import { ConfigError } from '../platform/config.ts';
 import type { AppDeps } from '../platform/http/context.ts';
 import { AppError } from '../platform/http/errors.ts';
 import { createRuntime } from '../runtime.ts';
+import { exitWith } from './exit-with.ts';
 
 const USAGE =
   'Usage: pnpm ops:create-user --email ops@vendor.example [--name "Ops Team"] [--role ops|finance]';
@@ -85,16 +85,4 @@ async function main(): Promise<number> {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  main().then(
-    (code) => process.exit(code),
-    (error) => {
-      process.stderr.write(
-        error instanceof ConfigError || error instanceof AppError
-          ? `${error.message}\n`
-          : `Creating the user failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-      );
-      process.exit(1);
-    },
-  );
-}
+if (import.meta.url === `file://${process.argv[1]}`) exitWith(main, 'Creating the user failed');

@@ -14,8 +14,7 @@ import { planMissingRenewals, runRenewals } from '../features/auto-renew/run.ts'
 import { RENEWALS_JOB } from '../features/auto-renew/run-context.ts';
 import { restoreDemoClock } from '../features/clock-ops/service.ts';
 import { createClock } from '../platform/clock.ts';
-import { ConfigError, loadConfig } from '../platform/config.ts';
-import { AppError } from '../platform/http/errors.ts';
+import { loadConfig } from '../platform/config.ts';
 import { runExclusive } from '../platform/jobs/recurring.ts';
 import {
   EMULATOR_SECRET_KEY,
@@ -24,6 +23,7 @@ import {
 } from '../platform/stripe/client.ts';
 import { readEmulatorSecrets } from '../platform/stripe/emulator-secrets.ts';
 import { createRuntime } from '../runtime.ts';
+import { exitWith } from './exit-with.ts';
 
 const USAGE = 'Usage: pnpm renewals:run [--date YYYY-MM-DD]';
 
@@ -119,14 +119,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error) => {
-    process.stderr.write(
-      error instanceof ConfigError || error instanceof AppError
-        ? `${error.message}\n`
-        : `The renewal run failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
-    process.exit(1);
-  },
-);
+exitWith(main, 'The renewal run failed');
