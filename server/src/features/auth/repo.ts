@@ -1,7 +1,9 @@
 // SQL for sessions, one-time tokens and failed sign-in attempts.
 
-import type { DbOrTx } from '../../platform/db/connection.ts';
 import { preparedQuery } from '../../platform/db/prepared.ts';
+import type { DbOf } from '../../platform/db/slice.ts';
+
+type Db = DbOf<'auth_failures' | 'auth_tokens' | 'sessions' | 'users'>;
 
 export type UserRow = {
   id: string;
@@ -25,16 +27,16 @@ const USER_COLUMNS = [
   'status',
 ] as const;
 
-export async function findUserByEmail(db: DbOrTx, email: string): Promise<UserRow | undefined> {
+export async function findUserByEmail(db: Db, email: string): Promise<UserRow | undefined> {
   return db.selectFrom('users').select(USER_COLUMNS).where('email', '=', email).executeTakeFirst();
 }
 
-export async function findUserById(db: DbOrTx, id: string): Promise<UserRow | undefined> {
+export async function findUserById(db: Db, id: string): Promise<UserRow | undefined> {
   return db.selectFrom('users').select(USER_COLUMNS).where('id', '=', id).executeTakeFirst();
 }
 
 export async function insertSession(
-  db: DbOrTx,
+  db: Db,
   session: {
     id: string;
     userId: string;
@@ -79,13 +81,13 @@ const sessionWithUser = preparedQuery((db, p: { sessionId: string }) =>
     .where('sessions.id', '=', p.sessionId),
 );
 
-export async function findSessionWithUser(db: DbOrTx, sessionId: string) {
+export async function findSessionWithUser(db: Db, sessionId: string) {
   return sessionWithUser.first(db, { sessionId });
 }
 
 /** Starts (an account and an instant) or ends (null) a session's read-only view as a customer (decision 021). */
 export async function setSessionViewAs(
-  db: DbOrTx,
+  db: Db,
   sessionId: string,
   viewAs: { accountId: string; until: string } | null,
 ): Promise<void> {
@@ -96,25 +98,25 @@ export async function setSessionViewAs(
     .execute();
 }
 
-export async function updateSessionExpiry(db: DbOrTx, sessionId: string, expiresAt: string): Promise<void> {
+export async function updateSessionExpiry(db: Db, sessionId: string, expiresAt: string): Promise<void> {
   await db.updateTable('sessions').set({ expires_at: expiresAt }).where('id', '=', sessionId).execute();
 }
 
-export async function deleteSession(db: DbOrTx, sessionId: string): Promise<void> {
+export async function deleteSession(db: Db, sessionId: string): Promise<void> {
   await db.deleteFrom('sessions').where('id', '=', sessionId).execute();
 }
 
-export async function deleteSessionsOfUser(db: DbOrTx, userId: string): Promise<void> {
+export async function deleteSessionsOfUser(db: Db, userId: string): Promise<void> {
   await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
 }
 
-export async function deleteExpiredSessions(db: DbOrTx, nowIso: string): Promise<number> {
+export async function deleteExpiredSessions(db: Db, nowIso: string): Promise<number> {
   const result = await db.deleteFrom('sessions').where('expires_at', '<=', nowIso).executeTakeFirst();
   return Number(result.numDeletedRows);
 }
 
 export async function insertAuthToken(
-  db: DbOrTx,
+  db: Db,
   token: {
     id: string;
     kind: string;
@@ -143,7 +145,7 @@ export async function insertAuthToken(
  * nothing. Expired means by the portal's (demo) clock or by real time, whichever comes first.
  */
 export async function consumeAuthToken(
-  db: DbOrTx,
+  db: Db,
   tokenId: string,
   kind: string,
   at: { nowIso: string; wallNowIso: string },
@@ -161,7 +163,7 @@ export async function consumeAuthToken(
   return row?.user_id;
 }
 
-export async function deleteUnusedTokensOfUser(db: DbOrTx, userId: string, kind: string): Promise<void> {
+export async function deleteUnusedTokensOfUser(db: Db, userId: string, kind: string): Promise<void> {
   await db
     .deleteFrom('auth_tokens')
     .where('user_id', '=', userId)
@@ -170,7 +172,7 @@ export async function deleteUnusedTokensOfUser(db: DbOrTx, userId: string, kind:
     .execute();
 }
 
-export async function countFailuresSince(db: DbOrTx, keys: string[], sinceIso: string) {
+export async function countFailuresSince(db: Db, keys: string[], sinceIso: string) {
   return db
     .selectFrom('auth_failures')
     .select(['key', (eb) => eb.fn.countAll<number>().as('count'), (eb) => eb.fn.min('at').as('oldest')])
@@ -180,26 +182,26 @@ export async function countFailuresSince(db: DbOrTx, keys: string[], sinceIso: s
     .execute();
 }
 
-export async function insertFailures(db: DbOrTx, keys: string[], atIso: string): Promise<void> {
+export async function insertFailures(db: Db, keys: string[], atIso: string): Promise<void> {
   await db
     .insertInto('auth_failures')
     .values(keys.map((key) => ({ key, at: atIso })))
     .execute();
 }
 
-export async function deleteFailures(db: DbOrTx, key: string): Promise<void> {
+export async function deleteFailures(db: Db, key: string): Promise<void> {
   await db.deleteFrom('auth_failures').where('key', '=', key).execute();
 }
 
-export async function deleteFailuresBefore(db: DbOrTx, beforeIso: string): Promise<void> {
+export async function deleteFailuresBefore(db: Db, beforeIso: string): Promise<void> {
   await db.deleteFrom('auth_failures').where('at', '<=', beforeIso).execute();
 }
 
-export async function markSignedIn(db: DbOrTx, userId: string, atIso: string): Promise<void> {
+export async function markSignedIn(db: Db, userId: string, atIso: string): Promise<void> {
   await db.updateTable('users').set({ last_sign_in_at: atIso }).where('id', '=', userId).execute();
 }
 
-export async function setUserPassword(db: DbOrTx, userId: string, passwordHash: string, nowIso: string) {
+export async function setUserPassword(db: Db, userId: string, passwordHash: string, nowIso: string) {
   await db
     .updateTable('users')
     .set({ password_hash: passwordHash, status: 'active', updated_at: nowIso })
@@ -207,12 +209,12 @@ export async function setUserPassword(db: DbOrTx, userId: string, passwordHash: 
     .execute();
 }
 
-export async function setUserLocale(db: DbOrTx, userId: string, locale: string, nowIso: string) {
+export async function setUserLocale(db: Db, userId: string, locale: string, nowIso: string) {
   await db.updateTable('users').set({ locale, updated_at: nowIso }).where('id', '=', userId).execute();
 }
 
 /** Active staff of a role (e.g. ops), for e-mails about the portal itself. */
-export async function listActiveStaff(db: DbOrTx, role: 'ops' | 'finance'): Promise<UserRow[]> {
+export async function listActiveStaff(db: Db, role: 'ops' | 'finance'): Promise<UserRow[]> {
   return db
     .selectFrom('users')
     .select(USER_COLUMNS)
@@ -224,7 +226,7 @@ export async function listActiveStaff(db: DbOrTx, role: 'ops' | 'finance'): Prom
 }
 
 export async function insertStaffUser(
-  db: DbOrTx,
+  db: Db,
   user: {
     id: string;
     email: string;
@@ -250,4 +252,20 @@ export async function insertStaffUser(
       updated_at: user.nowIso,
     })
     .execute();
+}
+
+/** Moves every session's expiry and start by `deltaMs`, so sessions keep the lifetime (sliding and absolute)
+ * they had left. */
+export async function shiftSessionTimes(db: Db, deltaMs: number): Promise<number> {
+  if (deltaMs === 0) return 0;
+  const sessions = await db.selectFrom('sessions').select(['id', 'expires_at', 'created_at']).execute();
+  const shift = (iso: string) => new Date(new Date(iso).getTime() + deltaMs).toISOString();
+  for (const session of sessions) {
+    await db
+      .updateTable('sessions')
+      .set({ expires_at: shift(session.expires_at), created_at: shift(session.created_at) })
+      .where('id', '=', session.id)
+      .execute();
+  }
+  return sessions.length;
 }

@@ -12,6 +12,7 @@ import {
   shouldExtend,
 } from '../../platform/auth/session.ts';
 import { realNow } from '../../platform/auth/wall-clock.ts';
+import type { DbOrTx } from '../../platform/db/connection.ts';
 import type { AppDeps, SessionUser } from '../../platform/http/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { enqueueEmail, outboxContext } from '../../platform/notifications/service.ts';
@@ -237,6 +238,11 @@ export async function setLocale(deps: AppDeps, userId: string, locale: TLocale):
 }
 
 /** Housekeeping for the scheduler: expired sessions and old failure counts. */
+/** Moves every session's start and expiry by `deltaMs` (the demo clock's jump; inside its transaction). */
+export async function shiftSessionTimes(db: DbOrTx, deltaMs: number): Promise<number> {
+  return repo.shiftSessionTimes(db, deltaMs);
+}
+
 export async function purgeExpiredAuthState(deps: AppDeps): Promise<void> {
   const now = deps.clock.now();
   await repo.deleteExpiredSessions(deps.db, now.toISOString());

@@ -9,6 +9,7 @@ import type { TDemoClock, TDemoClockUpdate } from '@portal/shared/schemas/clock'
 import { recordAudit } from '../../platform/audit/service.ts';
 import type { AppDeps, SessionUser } from '../../platform/http/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
+import { shiftSessionTimes } from '../auth/service.ts';
 import * as repo from './repo.ts';
 
 const DAY_MS = 86_400_000;
@@ -63,7 +64,7 @@ export async function setDemoClock(
   const nowIso = deps.clock.now().toISOString();
   await deps.db.transaction().execute(async (tx) => {
     await repo.saveOffset(tx, offsetMs, new Date(nowIso));
-    await repo.shiftSessionExpiry(tx, deltaMs);
+    await shiftSessionTimes(tx, deltaMs);
     await recordAudit(tx, {
       actor: { userId: actor.id, label: actor.email },
       accountId: null,

@@ -1,9 +1,11 @@
 // SQL of the month-end summary: the synced balance transactions of a period summed per currency and Stripe
 // reporting category; the number of open exceptions.
 
-import type { DbOrTx } from '../../../platform/db/connection.ts';
+import type { DbOf } from '../../../platform/db/slice.ts';
 
-export async function monthTotals(db: DbOrTx, fromIso: string, toIso: string) {
+type Db = DbOf<'finance_exceptions' | 'stripe_balance_transactions'>;
+
+export async function monthTotals(db: Db, fromIso: string, toIso: string) {
   return db
     .selectFrom('stripe_balance_transactions')
     .select((eb) => [
@@ -21,7 +23,7 @@ export async function monthTotals(db: DbOrTx, fromIso: string, toIso: string) {
     .execute();
 }
 
-export async function countOpenExceptions(db: DbOrTx): Promise<number> {
+export async function countOpenExceptions(db: Db): Promise<number> {
   const row = await db
     .selectFrom('finance_exceptions')
     .select((eb) => eb.fn.countAll<number>().as('count'))

@@ -3,12 +3,14 @@
 // and PostgreSQL).
 
 import type { Insertable, Selectable } from 'kysely';
-import type { DbOrTx } from '../../../platform/db/connection.ts';
 import type {
   FinanceSyncStreamTable,
   StripeBalanceTransactionTable,
   StripePayoutTable,
 } from '../../../platform/db/schema.ts';
+import type { DbOf } from '../../../platform/db/slice.ts';
+
+type Db = DbOf<'finance_sync_streams' | 'stripe_balance_transactions' | 'stripe_payouts'>;
 
 export type TransactionRow = Insertable<StripeBalanceTransactionTable>;
 export type PayoutRow = Insertable<StripePayoutTable>;
@@ -18,7 +20,7 @@ export type StreamRow = Selectable<FinanceSyncStreamTable>;
 const UPSERT_CHUNK = 500;
 
 /** Inserts or refreshes balance transactions; a known payout link is never erased by a row without one. */
-export async function upsertTransactions(db: DbOrTx, rows: readonly TransactionRow[]): Promise<void> {
+export async function upsertTransactions(db: Db, rows: readonly TransactionRow[]): Promise<void> {
   for (let start = 0; start < rows.length; start += UPSERT_CHUNK) {
     await db
       .insertInto('stripe_balance_transactions')
@@ -61,7 +63,7 @@ export async function upsertTransactions(db: DbOrTx, rows: readonly TransactionR
 }
 
 /** Inserts or refreshes payouts; linking progress is the sync's own and is kept. */
-export async function upsertPayouts(db: DbOrTx, rows: readonly PayoutRow[]): Promise<void> {
+export async function upsertPayouts(db: Db, rows: readonly PayoutRow[]): Promise<void> {
   if (rows.length === 0) return;
   await db
     .insertInto('stripe_payouts')
@@ -84,12 +86,12 @@ export async function upsertPayouts(db: DbOrTx, rows: readonly PayoutRow[]): Pro
     .execute();
 }
 
-export async function findPayout(db: DbOrTx, id: string) {
+export async function findPayout(db: Db, id: string) {
   return db.selectFrom('stripe_payouts').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
 /** Payouts that are not final yet (Stripe moves them on after they were listed). */
-export async function listOpenPayoutIds(db: DbOrTx): Promise<string[]> {
+export async function listOpenPayoutIds(db: Db): Promise<string[]> {
   const rows = await db
     .selectFrom('stripe_payouts')
     .select('id')
@@ -100,7 +102,7 @@ export async function listOpenPayoutIds(db: DbOrTx): Promise<string[]> {
 }
 
 /** Automatic payouts whose balance transactions have not all been linked yet. */
-export async function listPayoutsToLink(db: DbOrTx) {
+export async function listPayoutsToLink(db: Db) {
   return db
     .selectFrom('stripe_payouts')
     .select(['id', 'link_resume_after'])
@@ -113,7 +115,7 @@ export async function listPayoutsToLink(db: DbOrTx) {
 }
 
 export async function setPayoutLinkProgress(
-  db: DbOrTx,
+  db: Db,
   id: string,
   progress: { resumeAfter: string | null; linkedAt: string | null },
 ): Promise<void> {
@@ -126,15 +128,15 @@ export async function setPayoutLinkProgress(
 
 // ---- streams ----
 
-export async function findStream(db: DbOrTx, stream: string): Promise<StreamRow | undefined> {
+export async function findStream(db: Db, stream: string): Promise<StreamRow | undefined> {
   return db.selectFrom('finance_sync_streams').selectAll().where('stream', '=', stream).executeTakeFirst();
 }
 
-export async function listStreams(db: DbOrTx): Promise<StreamRow[]> {
+export async function listStreams(db: Db): Promise<StreamRow[]> {
   return db.selectFrom('finance_sync_streams').selectAll().orderBy('stream').execute();
 }
 
-export async function saveStream(db: DbOrTx, row: StreamRow): Promise<void> {
+export async function saveStream(db: Db, row: StreamRow): Promise<void> {
   const { stream, ...rest } = row;
   await db
     .insertInto('finance_sync_streams')
