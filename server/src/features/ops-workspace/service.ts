@@ -19,7 +19,7 @@ import {
   ZTimeKey,
   ZTimelineQuery,
 } from '@portal/shared/schemas/ops-workspace';
-import type { TRecordResult } from '@portal/shared/schemas/vendor-api';
+import type { TFieldError, TRecordResult } from '@portal/shared/schemas/vendor-api';
 import { z } from 'zod';
 import { type AuditLogFilter, listAuditLog, recordAudit } from '../../platform/audit/service.ts';
 import type { AppDeps, SessionUser } from '../../platform/http/context.ts';
@@ -442,6 +442,10 @@ export async function applyRecords(
   return results;
 }
 
+function refusedRecord(kind: TRecordResult['kind'], key: string, error: TFieldError): TRecordResult {
+  return { kind, key, outcome: 'refused', id: null, errors: [error] };
+}
+
 /**
  * Editing an account or contract made in the portal: it takes the record's external id first (once, audited),
  * so the upsert by external id finds it instead of creating another. A refusal is the record's result.
@@ -461,9 +465,7 @@ async function assignExternalId(
       externalId: subscription.externalId,
       reason,
     });
-    return error
-      ? { kind: 'subscription', key: subscription.externalId, outcome: 'refused', id: null, errors: [error] }
-      : null;
+    return error && refusedRecord('subscription', subscription.externalId, error);
   }
   if ('accountId' in target && account) {
     const error = await assignAccountExternalId(deps, actorOf(staff), {
@@ -471,9 +473,7 @@ async function assignExternalId(
       externalId: account.externalId,
       reason,
     });
-    return error
-      ? { kind: 'account', key: account.externalId, outcome: 'refused', id: null, errors: [error] }
-      : null;
+    return error && refusedRecord('account', account.externalId, error);
   }
   return null;
 }
