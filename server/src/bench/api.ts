@@ -3,7 +3,8 @@
 // daily usage of 20 metrics for the first accounts' subscriptions), signs in 200 customers (session rows),
 // starts the compiled portal (`server/dist/main.js`, what `pnpm start` runs; `pnpm bench:api` builds it) and a
 // hello-world as child processes, and drives both with autocannon from this process:
-//   1. Hono hello and GET /api/subscriptions (one signed-in customer) at 10 and at 100 connections;
+//   1. Hono hello, the floor (a bare Hono app answering with the portal's own reply: the same headers and body)
+//      and GET /api/subscriptions (one signed-in customer) at 10 and at 100 connections;
 //   2. GET /api/subscriptions/:id/value-report at 10 connections (the customers' own subscriptions in turn);
 //   3. 200 customers at once for 60 s, each visit the dashboard's calls (/api/me, subscriptions, one subscription,
 //      its value report), counting every error, timeout, non-2xx reply and reply slower than 1 s.
@@ -223,6 +224,32 @@ async function measure(
   return run;
 }
 
+/**
+ * The floor: a bare Hono app answering every request with the portal's own reply to `url` (its status, headers
+ * and body, fetched once), so the figures show what the reply's bytes cost apart from the work behind them.
+ */
+async function startFloor(url: string, cookie: string): Promise<{ child: Child; url: string }> {
+  const reply = await fetch(url, { headers: { cookie } });
+  const headers = [...reply.headers].filter(
+    ([name]) => !['date', 'content-length', 'connection', 'keep-alive'].includes(name),
+  );
+  const port = await freePort();
+  const child = startChild(
+    [
+      '--input-type=module',
+      '-e',
+      `import { serve } from '@hono/node-server'; import { Hono } from 'hono';
+       const { status, headers, body } = JSON.parse(process.env.FLOOR_REPLY);
+       const app = new Hono().get('/', (c) => { for (const [name, value] of headers) c.header(name, value); return c.body(body, status); });
+       serve({ fetch: app.fetch, port: ${port}, hostname: '127.0.0.1' });`,
+    ],
+    { FLOOR_REPLY: JSON.stringify({ status: reply.status, headers, body: await reply.text() }) },
+  );
+  const floorUrl = `http://127.0.0.1:${port}/`;
+  await waitUntilUp(floorUrl, child);
+  return { child, url: floorUrl };
+}
+
 function insertSessions(databasePath: string, customers: number): string[] {
   const sqlite = new SqliteDatabase(databasePath);
   const now = Date.now();
@@ -343,6 +370,8 @@ async function main() {
     }
 
     const subscriptions = { url: `${portalUrl}/api/subscriptions`, headers: { cookie: cookie(0) } };
+    const floor = PORTAL_ONLY ? undefined : await startFloor(subscriptions.url, cookie(0));
+    if (floor) children.push(floor.child);
     // Warm-up: JIT, statement caches, the page cache.
     await measure('warm-up /api/subscriptions', portals, spread(subscriptions, 10), 2);
     const runs: Record<string, Run> = {};
@@ -352,6 +381,14 @@ async function main() {
           `Hono hello, ${connections} connections`,
           hello,
           { url: helloUrl, connections },
+          SECONDS,
+        );
+      }
+      if (floor) {
+        runs[`floor${connections}`] = await measure(
+          `the same reply from bare Hono, ${connections} conn.`,
+          floor.child,
+          { url: floor.url, connections },
           SECONDS,
         );
       }
@@ -435,6 +472,18 @@ async function main() {
           `  /api/subscriptions ≥ 0.5× hello at ${connections} connections: ${ratio.toFixed(2)}× ${verdict(ratio >= 0.5)}`,
         );
       }
+    }
+    for (const connections of [10, 100]) {
+      const {
+        [`hello${connections}`]: hello,
+        [`floor${connections}`]: floor,
+        [`subs${connections}`]: subs,
+      } = runs;
+      if (hello && floor && subs)
+        log(
+          `  (at ${connections} connections the same reply's bytes from a bare Hono app reach ${(floor.requestsPerSecond / hello.requestsPerSecond).toFixed(2)}× hello;` +
+            ` /api/subscriptions reaches ${(subs.requestsPerSecond / floor.requestsPerSecond).toFixed(2)}× of that)`,
+        );
     }
     const subs100 = runs.subs100;
     if (subs100)
