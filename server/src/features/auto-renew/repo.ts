@@ -15,7 +15,7 @@ import type {
   PaymentMethodCardTable,
   RenewalNoticeTable,
 } from '../../platform/db/schema.ts';
-import type { DbOf } from '../../platform/db/slice.ts';
+import type { DbOf, ReadsOf } from '../../platform/db/slice.ts';
 import {
   findSubscriptionContext,
   listSubscriptionContexts,
@@ -65,7 +65,10 @@ export async function listQueuedForPlanning(db: Own, limit: number) {
  * columns of `subscriptions` this feature owns (`auto_renew_*`) with the term, in one anti-join: the daily run's
  * backfill would otherwise page through every auto-renewing subscription.
  */
-export async function listAutoRenewWithoutPlan(db: DbOf<'subscriptions' | 'auto_renewals'>, limit: number) {
+export async function listAutoRenewWithoutPlan(
+  db: ReadsOf<'subscriptions' | 'auto_renewals'>,
+  limit: number,
+) {
   return db
     .selectFrom('subscriptions')
     .select(['subscriptions.id', 'subscriptions.term_end', 'subscriptions.auto_renew_term_years'])

@@ -8,7 +8,7 @@ import type { CreditNoteTable, InvoiceTable } from '../../platform/db/schema.ts'
 import type { DbOf } from '../../platform/db/slice.ts';
 
 /** This repo's own tables (its slice of the schema): SQL on any other does not compile (decision 015). */
-type DbOrTx = DbOf<'credit_notes' | 'document_number_counters' | 'invoices' | 'app_settings'>;
+type DbOrTx = DbOf<'credit_notes' | 'document_number_counters' | 'invoices'>;
 
 export type InvoiceRow = Selectable<InvoiceTable>;
 export type CreditNoteRow = Selectable<CreditNoteTable>;
@@ -90,20 +90,6 @@ export async function listCreditNotesOfInvoices(db: DbOrTx, invoiceIds: readonly
     .where('invoice_id', 'in', invoiceIds)
     .orderBy('issued_at')
     .orderBy('number')
-    .execute();
-}
-
-// ---- billing settings (app_settings) ----
-
-export async function findSetting(db: DbOrTx, key: string) {
-  return db.selectFrom('app_settings').select('value_json').where('key', '=', key).executeTakeFirst();
-}
-
-export async function upsertSetting(db: DbOrTx, key: string, valueJson: string, nowIso: string) {
-  await db
-    .insertInto('app_settings')
-    .values({ key, value_json: valueJson, updated_at: nowIso })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ value_json: valueJson, updated_at: nowIso }))
     .execute();
 }
 

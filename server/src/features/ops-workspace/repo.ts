@@ -5,11 +5,12 @@
 // invitations table. Ordered by (name, id), served by the
 // (name, id) and (currency, name, id) indexes of migration 0020.
 
-import type { DbOf } from '../../platform/db/slice.ts';
+import type { ReadsOf } from '../../platform/db/slice.ts';
 import { containsText } from '../../platform/db/text-search.ts';
 import type { ContactAccountIdQuery } from '../accounts/service.ts';
 
-type Db = DbOf<'accounts' | 'subscriptions'>;
+/** The ops workspace owns no table: it reads accounts' and subscriptions' rows to search them (decision 015). */
+type Db = ReadsOf<'accounts' | 'subscriptions'>;
 
 export type AccountKey = { name: string; id: string };
 

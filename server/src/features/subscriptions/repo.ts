@@ -2,10 +2,17 @@
 // account's subscription is simply not found.
 
 import type { ExpressionBuilder, Insertable } from 'kysely';
-import type { DbOrTx } from '../../platform/db/connection.ts';
 import { preparedQuery } from '../../platform/db/prepared.ts';
 import type { Database, ScheduledTermTable } from '../../platform/db/schema.ts';
-import type { DbOf } from '../../platform/db/slice.ts';
+import type { DbOf, ReadsOf } from '../../platform/db/slice.ts';
+
+/** The feature's own tables: the only ones written here. */
+type Db = DbOf<'subscriptions' | 'subscription_events' | 'subscription_scheduled_terms'>;
+/** Reads that join the plan (offers' catalog), the account and open payments to a subscription (decision 015). */
+type Reads = ReadsOf<
+  'subscriptions' | 'subscription_events' | 'subscription_scheduled_terms' | 'plans' | 'payments' | 'accounts'
+>;
+
 import { containsText } from '../../platform/db/text-search.ts';
 
 /** A contract's terms with its plan's code: what every read of a subscription selects (vendor-repo too). */
@@ -33,7 +40,7 @@ const SUMMARY_COLUMNS = [
 ] as const;
 
 /** Subscriptions joined to their plan (`plans.*` selectable). */
-export function selectWithPlan(db: DbOf<'subscriptions' | 'plans'>) {
+export function selectWithPlan(db: ReadsOf<'subscriptions' | 'plans'>) {
   return db.selectFrom('subscriptions').innerJoin('plans', 'plans.id', 'subscriptions.plan_id');
 }
 
@@ -50,7 +57,7 @@ function isPendingPayment(eb: ExpressionBuilder<Database, 'payments'>) {
  * customer, or succeeded but not yet fulfilled), and whether it has a scheduled term: the dashboard's reads
  * then need no second statement for payments, and a third for scheduled terms only when there are some.
  */
-function selectSummaries(db: DbOrTx) {
+function selectSummaries(db: Reads) {
   return db
     .selectFrom('subscriptions')
     .innerJoin('plans', 'plans.id', 'subscriptions.plan_id')
@@ -82,28 +89,28 @@ function selectSummaries(db: DbOrTx) {
 export type SubscriptionRow = Awaited<ReturnType<typeof findSubscription>> & {};
 
 // The customer dashboard's reads are compiled once (platform/db/prepared.ts, decision 022).
-const summariesOfAccount = preparedQuery((db, p: { accountId: string }) =>
+const summariesOfAccount = preparedQuery((db: Reads, p: { accountId: string }) =>
   selectSummaries(db)
     .where('subscriptions.account_id', '=', p.accountId)
     .orderBy('subscriptions.term_end')
     .orderBy('subscriptions.id'),
 );
 
-export async function listSubscriptionsOfAccount(db: DbOrTx, accountId: string) {
+export async function listSubscriptionsOfAccount(db: Reads, accountId: string) {
   return summariesOfAccount.all(db, { accountId });
 }
 
-const summaryOfAccount = preparedQuery((db, p: { accountId: string; subscriptionId: string }) =>
+const summaryOfAccount = preparedQuery((db: Reads, p: { accountId: string; subscriptionId: string }) =>
   selectSummaries(db)
     .where('subscriptions.account_id', '=', p.accountId)
     .where('subscriptions.id', '=', p.subscriptionId),
 );
 
-export async function findSubscription(db: DbOrTx, accountId: string, subscriptionId: string) {
+export async function findSubscription(db: Reads, accountId: string, subscriptionId: string) {
   return summaryOfAccount.first(db, { accountId, subscriptionId });
 }
 
-const eventsOfSubscription = preparedQuery((db, p: { subscriptionId: string }) =>
+const eventsOfSubscription = preparedQuery((db: Db, p: { subscriptionId: string }) =>
   db
     .selectFrom('subscription_events')
     .selectAll()
@@ -112,12 +119,12 @@ const eventsOfSubscription = preparedQuery((db, p: { subscriptionId: string }) =
     .orderBy('id', 'desc'),
 );
 
-export async function listEvents(db: DbOrTx, subscriptionId: string) {
+export async function listEvents(db: Db, subscriptionId: string) {
   return eventsOfSubscription.all(db, { subscriptionId });
 }
 
 export async function insertEvent(
-  db: DbOrTx,
+  db: Db,
   event: {
     id: string;
     subscriptionId: string;
@@ -143,7 +150,7 @@ export async function insertEvent(
 }
 
 export async function updateAutoRenew(
-  db: DbOrTx,
+  db: Db,
   subscriptionId: string,
   values: { enabled: boolean; termYears: number | null; nowIso: string },
 ) {
@@ -161,12 +168,12 @@ export async function updateAutoRenew(
 // ---- contract changes from payments (fulfilment) ----
 
 /** The subscription row by id alone, for a change inside the fulfilment transaction. */
-export async function findSubscriptionById(db: DbOrTx, subscriptionId: string) {
+export async function findSubscriptionById(db: Db, subscriptionId: string) {
   return db.selectFrom('subscriptions').selectAll().where('id', '=', subscriptionId).executeTakeFirst();
 }
 
 export async function updateContract(
-  db: DbOrTx,
+  db: Db,
   subscriptionId: string,
   values: {
     planId: string;
@@ -198,11 +205,11 @@ export async function updateContract(
 
 // ---- scheduled terms (paid ahead; 0008b) ----
 
-export async function insertScheduledTerm(db: DbOrTx, row: Insertable<ScheduledTermTable>) {
+export async function insertScheduledTerm(db: Db, row: Insertable<ScheduledTermTable>) {
   await db.insertInto('subscription_scheduled_terms').values(row).execute();
 }
 
-function selectScheduledTermsOfAccount(db: DbOrTx, accountId: string) {
+function selectScheduledTermsOfAccount(db: Reads, accountId: string) {
   return db
     .selectFrom('subscription_scheduled_terms')
     .innerJoin('plans', 'plans.id', 'subscription_scheduled_terms.plan_id')
@@ -213,19 +220,20 @@ function selectScheduledTermsOfAccount(db: DbOrTx, accountId: string) {
     .orderBy('subscription_scheduled_terms.term_start');
 }
 
-const scheduledTermsOfAccount = preparedQuery((db, p: { accountId: string }) =>
+const scheduledTermsOfAccount = preparedQuery((db: Reads, p: { accountId: string }) =>
   selectScheduledTermsOfAccount(db, p.accountId),
 );
-const scheduledTermsOfSubscription = preparedQuery((db, p: { accountId: string; subscriptionId: string }) =>
-  selectScheduledTermsOfAccount(db, p.accountId).where(
-    'subscription_scheduled_terms.subscription_id',
-    '=',
-    p.subscriptionId,
-  ),
+const scheduledTermsOfSubscription = preparedQuery(
+  (db: Reads, p: { accountId: string; subscriptionId: string }) =>
+    selectScheduledTermsOfAccount(db, p.accountId).where(
+      'subscription_scheduled_terms.subscription_id',
+      '=',
+      p.subscriptionId,
+    ),
 );
 
 /** The scheduled terms of an account's subscriptions (one subscription's when given), earliest first. */
-export async function listScheduledTerms(db: DbOrTx, accountId: string, subscriptionId?: string) {
+export async function listScheduledTerms(db: Reads, accountId: string, subscriptionId?: string) {
   return subscriptionId
     ? scheduledTermsOfSubscription.all(db, { accountId, subscriptionId })
     : scheduledTermsOfAccount.all(db, { accountId });
@@ -234,7 +242,7 @@ export async function listScheduledTerms(db: DbOrTx, accountId: string, subscrip
 export type ScheduledTermRow = Awaited<ReturnType<typeof listScheduledTerms>>[number];
 
 /** Scheduled terms whose first day has come (of one subscription, or all), oldest first. */
-export async function listDueScheduledTerms(db: DbOrTx, today: string, subscriptionId?: string) {
+export async function listDueScheduledTerms(db: Db, today: string, subscriptionId?: string) {
   let query = db
     .selectFrom('subscription_scheduled_terms')
     .selectAll()
@@ -245,7 +253,7 @@ export async function listDueScheduledTerms(db: DbOrTx, today: string, subscript
   return query.execute();
 }
 
-export async function deleteScheduledTerm(db: DbOrTx, subscriptionId: string, termStart: string) {
+export async function deleteScheduledTerm(db: Db, subscriptionId: string, termStart: string) {
   await db
     .deleteFrom('subscription_scheduled_terms')
     .where('subscription_id', '=', subscriptionId)
@@ -253,7 +261,7 @@ export async function deleteScheduledTerm(db: DbOrTx, subscriptionId: string, te
     .execute();
 }
 
-export async function listScheduledTermsOfSubscription(db: DbOrTx, subscriptionId: string) {
+export async function listScheduledTermsOfSubscription(db: Db, subscriptionId: string) {
   return db
     .selectFrom('subscription_scheduled_terms')
     .selectAll()
@@ -263,7 +271,7 @@ export async function listScheduledTermsOfSubscription(db: DbOrTx, subscriptionI
 
 // ---- the subscription with its account and plan (auto-renew's run, the pipeline): the one joined read ----
 
-function selectSubscriptionContext(db: DbOrTx) {
+function selectSubscriptionContext(db: Reads) {
   return db
     .selectFrom('subscriptions')
     .innerJoin('accounts', 'accounts.id', 'subscriptions.account_id')
@@ -298,13 +306,13 @@ function selectSubscriptionContext(db: DbOrTx) {
 
 export type SubscriptionContext = NonNullable<Awaited<ReturnType<typeof findSubscriptionContext>>>;
 
-export async function findSubscriptionContext(db: DbOrTx, subscriptionId: string) {
+export async function findSubscriptionContext(db: Reads, subscriptionId: string) {
   return selectSubscriptionContext(db).where('subscriptions.id', '=', subscriptionId).executeTakeFirst();
 }
 
 /** The contexts of the given subscriptions (any order; unknown ids are left out). */
 export async function findSubscriptionContexts(
-  db: DbOrTx,
+  db: Reads,
   subscriptionIds: readonly string[],
 ): Promise<SubscriptionContext[]> {
   if (subscriptionIds.length === 0) return [];
@@ -317,7 +325,7 @@ export async function findSubscriptionContexts(
  * label or id), after a keyset cursor, at most `limit`.
  */
 export async function listSubscriptionContexts(
-  db: DbOrTx,
+  db: Reads,
   input: {
     firstTermEnd: string;
     lastTermEnd: string;
@@ -360,7 +368,7 @@ export async function listSubscriptionContexts(
 
 /** Ends the contract on `termEnd` and marks it cancelled; terms paid ahead from that day on are dropped. */
 export async function endContract(
-  db: DbOrTx,
+  db: Db,
   subscriptionId: string,
   values: { termEnd: string; cancelledAt: string; nowIso: string },
 ) {

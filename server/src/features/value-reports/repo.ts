@@ -4,27 +4,30 @@
 
 import { addDays, addMonths } from '@portal/shared/dates';
 import { sql } from 'kysely';
-import type { DbOrTx } from '../../platform/db/connection.ts';
 import { newId } from '../../platform/db/ids.ts';
 import { preparedQuery } from '../../platform/db/prepared.ts';
 import type { MetricTable, UsageDailyTable } from '../../platform/db/schema.ts';
+import type { DbOf, ReadsOf } from '../../platform/db/slice.ts';
+
+/** The feature's own tables. What it reads of subscriptions, plans and users is named where it is read. */
+type Db = DbOf<'metrics' | 'usage_daily' | 'usage_monthly' | 'usage_stamps'>;
 
 // ---- metric catalog ----
 
-const allMetrics = preparedQuery((db, _p: Record<string, never>) =>
+const allMetrics = preparedQuery((db: Db, _p: Record<string, never>) =>
   db.selectFrom('metrics').selectAll().orderBy('is_builtin', 'desc').orderBy('code'),
 );
 
-export async function listMetrics(db: DbOrTx) {
+export async function listMetrics(db: Db) {
   return allMetrics.all(db, {});
 }
 
-export async function findMetric(db: DbOrTx, code: string) {
+export async function findMetric(db: Db, code: string) {
   return db.selectFrom('metrics').selectAll().where('code', '=', code).executeTakeFirst();
 }
 
 export async function insertMetric(
-  db: DbOrTx,
+  db: Db,
   row: Omit<MetricTable, 'is_builtin' | 'description'> & {
     description: string;
   },
@@ -38,7 +41,10 @@ export async function insertMetric(
 // ---- ingestion ----
 
 /** Of the given ids, those that name a subscription (of any account: usage keys are vendor-wide). */
-export async function findExistingSubscriptionIds(db: DbOrTx, ids: readonly string[]): Promise<Set<string>> {
+export async function findExistingSubscriptionIds(
+  db: ReadsOf<'subscriptions'>,
+  ids: readonly string[],
+): Promise<Set<string>> {
   const found = new Set<string>();
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500);
@@ -55,7 +61,7 @@ const UPSERT_CHUNK = 250;
  * Inserts or replaces each (subscription, metric, date) and brings the monthly aggregates of the months
  * touched up to date; the caller supplies the transaction.
  */
-export async function upsertUsage(db: DbOrTx, rows: readonly UsageDailyTable[]): Promise<void> {
+export async function upsertUsage(db: Db, rows: readonly UsageDailyTable[]): Promise<void> {
   for (let i = 0; i < rows.length; i += UPSERT_CHUNK) {
     await db
       .insertInto('usage_daily')
@@ -83,7 +89,7 @@ const METRIC_CHUNK = 100;
  * the result is the same whatever was written before.
  */
 export async function refreshMonthlyUsage(
-  db: DbOrTx,
+  db: Db,
   rows: readonly Pick<UsageDailyTable, 'subscription_id' | 'metric' | 'date'>[],
 ): Promise<void> {
   const spans = new Map<string, { metrics: Set<string>; first: string; last: string }>();
@@ -190,11 +196,11 @@ export function splitByWholeMonths(
 
 // ---- report aggregates ----
 
-const planCoreModules = preparedQuery((db, p: { planId: string }) =>
+const planCoreModules = preparedQuery((db: ReadsOf<'plans'>, p: { planId: string }) =>
   db.selectFrom('plans').select('core_modules').where('id', '=', p.planId),
 );
 
-export async function findPlanCoreModules(db: DbOrTx, planId: string): Promise<string | null> {
+export async function findPlanCoreModules(db: ReadsOf<'plans'>, planId: string): Promise<string | null> {
   return (await planCoreModules.first(db, { planId }))?.core_modules ?? null;
 }
 
@@ -208,17 +214,17 @@ export type MonthlyAggregate = {
 
 export type MonthlyRow = MonthlyAggregate & { lastValue: number };
 
-const stampOfSubscription = preparedQuery((db, p: { subscriptionId: string }) =>
+const stampOfSubscription = preparedQuery((db: Db, p: { subscriptionId: string }) =>
   db.selectFrom('usage_stamps').select('stamp').where('subscription_id', '=', p.subscriptionId),
 );
 
 /** The subscription's usage stamp, new at every ingestion of its usage; null before the first since 0026. */
-export async function findUsageStamp(db: DbOrTx, subscriptionId: string): Promise<string | null> {
+export async function findUsageStamp(db: Db, subscriptionId: string): Promise<string | null> {
   return (await stampOfSubscription.first(db, { subscriptionId }))?.stamp ?? null;
 }
 
 const monthlyRowsOfSubscription = preparedQuery(
-  (db, p: { subscriptionId: string; firstMonth: string; lastMonth: string }) =>
+  (db: Db, p: { subscriptionId: string; firstMonth: string; lastMonth: string }) =>
     db
       .selectFrom('usage_monthly')
       .select(['metric', 'month', 'days', 'value_sum as sum', 'value_max as max', 'last_value as lastValue'])
@@ -232,7 +238,7 @@ const monthlyRowsOfSubscription = preparedQuery(
  * caller keeps the metrics it knows (a fixed shape, compiled once).
  */
 export async function monthlyRows(
-  db: DbOrTx,
+  db: Db,
   subscriptionId: string,
   firstMonth: string,
   lastMonth: string,
@@ -247,7 +253,7 @@ export async function monthlyRows(
  * read one primary-key range per metric instead of all of the subscription's history.
  */
 export async function dailyMonthlyAggregates(
-  db: DbOrTx,
+  db: Db,
   subscriptionId: string,
   metrics: readonly string[],
   start: string,
@@ -281,7 +287,7 @@ export type MonthlyLastValue = { metric: string; month: string; date: string; va
 
 /** The value on the last reported day of each month of [start, end), from the daily rows. */
 export async function dailyLastValues(
-  db: DbOrTx,
+  db: Db,
   subscriptionId: string,
   start: string,
   end: string,
@@ -308,7 +314,7 @@ export async function dailyLastValues(
   return rows.map((r) => ({ metric: r.metric, month: r.date.slice(0, 7), date: r.date, value: r.value }));
 }
 
-const usageBefore = preparedQuery((db, p: { subscriptionId: string; date: string }) =>
+const usageBefore = preparedQuery((db: Db, p: { subscriptionId: string; date: string }) =>
   db
     .selectFrom('usage_daily')
     .select('date')
@@ -317,7 +323,7 @@ const usageBefore = preparedQuery((db, p: { subscriptionId: string; date: string
     .limit(1),
 );
 
-export async function hasUsageBefore(db: DbOrTx, subscriptionId: string, date: string): Promise<boolean> {
+export async function hasUsageBefore(db: Db, subscriptionId: string, date: string): Promise<boolean> {
   return Boolean(await usageBefore.first(db, { subscriptionId, date }));
 }
 
@@ -338,7 +344,7 @@ export type HealthAggregate = {
  * and the last day with a positive value in the whole window.
  */
 export async function healthAggregates(
-  db: DbOrTx,
+  db: Db,
   subscriptionIds: readonly string[],
   metrics: readonly string[],
   window: { earlierFrom: string; recentFrom: string; until: string },
@@ -381,7 +387,7 @@ export async function healthAggregates(
 
 /** The last day each subscription had a positive value of `metric` before `until` (any age). */
 export async function lastActiveDays(
-  db: DbOrTx,
+  db: Db,
   subscriptionIds: readonly string[],
   metric: string,
   until: string,
@@ -404,7 +410,7 @@ export async function lastActiveDays(
 
 /** The latest portal sign-in of any user of each account (ISO timestamp). */
 export async function lastPortalSignIns(
-  db: DbOrTx,
+  db: ReadsOf<'users'>,
   accountIds: readonly string[],
 ): Promise<Map<string, string>> {
   const out = new Map<string, string>();

@@ -1,11 +1,16 @@
 // SQL of reconciliation exceptions: the list finance works through (with account names and invoice numbers),
 // one exception, and its resolution.
 
-import type { DbOrTx } from '../../../platform/db/connection.ts';
+import type { DbOf, ReadsOf } from '../../../platform/db/slice.ts';
+
+/** What these reads join (decision 015: finance reads other features' rows, never writes them). */
+type Reads = ReadsOf<'accounts' | 'finance_exceptions' | 'invoices'>;
+/** Finance's own tables, the only ones written here. */
+type Writes = DbOf<'finance_exceptions'>;
 
 const EXCEPTIONS_LISTED = 500;
 
-function withNames(db: DbOrTx) {
+function withNames(db: Reads) {
   return db
     .selectFrom('finance_exceptions as e')
     .leftJoin('accounts as a', 'a.id', 'e.account_id')
@@ -17,7 +22,7 @@ function withNames(db: DbOrTx) {
 export type ExceptionRow = NonNullable<Awaited<ReturnType<typeof findException>>>;
 
 export async function listExceptions(
-  db: DbOrTx,
+  db: Reads,
   filter: { status: 'open' | 'resolved' | 'all'; class?: string | undefined; includeCleared: boolean },
 ) {
   let query = withNames(db).orderBy('e.occurred_at', 'desc').orderBy('e.id', 'desc').limit(EXCEPTIONS_LISTED);
@@ -27,7 +32,7 @@ export async function listExceptions(
   return query.execute();
 }
 
-export async function countExceptions(db: DbOrTx, includeCleared: boolean) {
+export async function countExceptions(db: Reads, includeCleared: boolean) {
   let query = db
     .selectFrom('finance_exceptions')
     .select(['status', (eb) => eb.fn.countAll<number>().as('count')])
@@ -36,11 +41,11 @@ export async function countExceptions(db: DbOrTx, includeCleared: boolean) {
   return query.execute();
 }
 
-export async function findException(db: DbOrTx, id: string) {
+export async function findException(db: Reads, id: string) {
   return withNames(db).where('e.id', '=', id).executeTakeFirst();
 }
 
-export async function listExceptionsOfPayment(db: DbOrTx, paymentId: string) {
+export async function listExceptionsOfPayment(db: Reads, paymentId: string) {
   return db
     .selectFrom('finance_exceptions')
     .select(['id', 'class', 'detail', 'subject_type', 'subject_id', 'status', 'is_current'])
@@ -51,7 +56,7 @@ export async function listExceptionsOfPayment(db: DbOrTx, paymentId: string) {
 
 /** The current exceptions of some payments, refunds and disputes (the ledger's column). */
 export async function listCurrentExceptionsOf(
-  db: DbOrTx,
+  db: Reads,
   ids: { payments: readonly string[]; refunds: readonly string[]; disputes: readonly string[] },
 ) {
   if (ids.payments.length + ids.refunds.length + ids.disputes.length === 0) return [];
@@ -70,7 +75,7 @@ export async function listCurrentExceptionsOf(
 }
 
 export async function setResolution(
-  db: DbOrTx,
+  db: Writes,
   id: string,
   resolution: {
     status: 'open' | 'resolved';

@@ -2,10 +2,13 @@
 // churned), the contract changes recorded in subscription history around the period, the fulfilments that
 // paid for them (contract before and after, payment source, term), and today's auto-renew adoption.
 
-import type { DbOrTx } from '../../../platform/db/connection.ts';
+import type { ReadsOf } from '../../../platform/db/slice.ts';
+
+/** What these reads join (decision 015: finance reads other features' rows, never writes them). */
+type Reads = ReadsOf<'fulfilments' | 'payments' | 'quotes' | 'subscription_events' | 'subscriptions'>;
 
 /** Subscriptions whose current term ends between the two dates (inclusive). */
-export async function listSubscriptionsEndingBetween(db: DbOrTx, from: string, to: string) {
+export async function listSubscriptionsEndingBetween(db: Reads, from: string, to: string) {
   return db
     .selectFrom('subscriptions')
     .select(['id', 'currency', 'seats', 'unit_price_minor', 'term_start', 'term_end', 'cancelled_at'])
@@ -16,7 +19,7 @@ export async function listSubscriptionsEndingBetween(db: DbOrTx, from: string, t
 }
 
 /** Renewals, upgrades and seat additions recorded between two instants, with the subscription's contract now. */
-export async function listContractEvents(db: DbOrTx, fromIso: string, toIso: string) {
+export async function listContractEvents(db: Reads, fromIso: string, toIso: string) {
   return db
     .selectFrom('subscription_events as e')
     .innerJoin('subscriptions as s', 's.id', 'e.subscription_id')
@@ -40,7 +43,7 @@ export async function listContractEvents(db: DbOrTx, fromIso: string, toIso: str
 }
 
 /** Fulfilled payments between two instants: the contract before and after, how it was paid, for how long. */
-export async function listFulfilments(db: DbOrTx, fromIso: string, toIso: string) {
+export async function listFulfilments(db: Reads, fromIso: string, toIso: string) {
   return db
     .selectFrom('fulfilments as f')
     .innerJoin('payments as p', 'p.id', 'f.payment_id')
@@ -61,7 +64,7 @@ export async function listFulfilments(db: DbOrTx, fromIso: string, toIso: string
 }
 
 /** Subscriptions still in service today (not cancelled, not past grace), and how many renew automatically. */
-export async function countLiveSubscriptions(db: DbOrTx, firstLiveTermEnd: string) {
+export async function countLiveSubscriptions(db: Reads, firstLiveTermEnd: string) {
   const row = await db
     .selectFrom('subscriptions')
     .select((eb) => [

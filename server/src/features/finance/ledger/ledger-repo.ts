@@ -3,7 +3,11 @@
 // (row-value comparison and UNION ALL work on SQLite and PostgreSQL).
 
 import { sql } from 'kysely';
-import type { DbOrTx } from '../../../platform/db/connection.ts';
+import type { ReadsOf } from '../../../platform/db/slice.ts';
+
+/** What these reads join (decision 015: finance reads other features' rows, never writes them). */
+type Reads = ReadsOf<'accounts' | 'disputes' | 'invoices' | 'payments' | 'refunds'>;
+
 import { containsText } from '../../../platform/db/text-search.ts';
 
 export type LedgerFilter = {
@@ -22,7 +26,7 @@ export type LedgerPosition = { occurredAt: string; id: string };
  * Each kind of entry with the same columns. `moved` says whether it counts in the totals: money actually
  * received (succeeded payments), refunds that succeeded or are under way, disputes not won.
  */
-function ledgerBranches(db: DbOrTx) {
+function ledgerBranches(db: Reads) {
   const payments = db
     .selectFrom('payments as p')
     .innerJoin('accounts as a', 'a.id', 'p.account_id')
@@ -106,7 +110,7 @@ function ledgerBranches(db: DbOrTx) {
 type Branch = ReturnType<typeof ledgerBranches>['payment'];
 
 /** One kind's entries with the filters applied (the database flattens this onto its tables and indexes). */
-function filteredBranch(db: DbOrTx, branch: Branch, filter: LedgerFilter) {
+function filteredBranch(db: Reads, branch: Branch, filter: LedgerFilter) {
   let query = db.selectFrom(branch.as('l')).selectAll('l');
   if (filter.fromIso) query = query.where('l.occurred_at', '>=', filter.fromIso);
   if (filter.toIso) query = query.where('l.occurred_at', '<', filter.toIso);
@@ -159,7 +163,7 @@ export type LedgerRow = {
  * order, and the page is the first `limit` of those (so a page never sorts the whole ledger).
  */
 export async function pageLedger(
-  db: DbOrTx,
+  db: Reads,
   filter: LedgerFilter,
   after: LedgerPosition | null,
   limit: number,
@@ -190,7 +194,7 @@ export async function pageLedger(
 }
 
 /** Sums per kind and currency over everything the filter selects (not only one page). */
-export async function ledgerTotals(db: DbOrTx, filter: LedgerFilter) {
+export async function ledgerTotals(db: Reads, filter: LedgerFilter) {
   const branches = ledgerBranches(db);
   const rows = [];
   for (const kind of kindsOf(filter)) {

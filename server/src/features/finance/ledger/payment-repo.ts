@@ -2,9 +2,25 @@
 // credit notes, refunds and disputes; its balance transaction and payout; the Stripe events received about
 // its objects; audit events; its reconciliation lines.
 
-import type { DbOrTx } from '../../../platform/db/connection.ts';
+import type { ReadsOf } from '../../../platform/db/slice.ts';
 
-export async function findPayment(db: DbOrTx, id: string) {
+/** What these reads join (decision 015: finance reads other features' rows, never writes them). */
+type Reads = ReadsOf<
+  | 'accounts'
+  | 'audit_events'
+  | 'credit_notes'
+  | 'disputes'
+  | 'invoices'
+  | 'payments'
+  | 'quotes'
+  | 'refunds'
+  | 'stripe_balance_transactions'
+  | 'stripe_events'
+  | 'stripe_payouts'
+  | 'subscriptions'
+>;
+
+export async function findPayment(db: Reads, id: string) {
   return db
     .selectFrom('payments as p')
     .innerJoin('accounts as a', 'a.id', 'p.account_id')
@@ -24,7 +40,7 @@ export async function findPayment(db: DbOrTx, id: string) {
     .executeTakeFirst();
 }
 
-export async function listCreditNotes(db: DbOrTx, invoiceId: string) {
+export async function listCreditNotes(db: Reads, invoiceId: string) {
   return db
     .selectFrom('credit_notes')
     .select(['id', 'number', 'amount_minor', 'currency', 'issued_at', 'refund_id'])
@@ -33,7 +49,7 @@ export async function listCreditNotes(db: DbOrTx, invoiceId: string) {
     .execute();
 }
 
-export async function listRefunds(db: DbOrTx, paymentId: string) {
+export async function listRefunds(db: Reads, paymentId: string) {
   return db
     .selectFrom('refunds')
     .selectAll()
@@ -42,7 +58,7 @@ export async function listRefunds(db: DbOrTx, paymentId: string) {
     .execute();
 }
 
-export async function listDisputes(db: DbOrTx, paymentId: string) {
+export async function listDisputes(db: Reads, paymentId: string) {
   return db
     .selectFrom('disputes')
     .selectAll()
@@ -52,7 +68,7 @@ export async function listDisputes(db: DbOrTx, paymentId: string) {
 }
 
 /** The charge's balance transaction as synced (its payout, once paid out). */
-export async function findChargeTransaction(db: DbOrTx, chargeId: string) {
+export async function findChargeTransaction(db: Reads, chargeId: string) {
   return db
     .selectFrom('stripe_balance_transactions as t')
     .leftJoin('stripe_payouts as po', 'po.id', 't.payout_id')
@@ -69,7 +85,7 @@ export async function findChargeTransaction(db: DbOrTx, chargeId: string) {
     .executeTakeFirst();
 }
 
-export async function listStripeEvents(db: DbOrTx, objectIds: readonly string[]) {
+export async function listStripeEvents(db: Reads, objectIds: readonly string[]) {
   if (objectIds.length === 0) return [];
   return db
     .selectFrom('stripe_events')
@@ -80,7 +96,7 @@ export async function listStripeEvents(db: DbOrTx, objectIds: readonly string[])
     .execute();
 }
 
-export async function listAuditOf(db: DbOrTx, entityIds: readonly string[]) {
+export async function listAuditOf(db: Reads, entityIds: readonly string[]) {
   if (entityIds.length === 0) return [];
   return db
     .selectFrom('audit_events')

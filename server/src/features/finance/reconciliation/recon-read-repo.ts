@@ -1,13 +1,23 @@
 // SQL for reading the current reconciliation: its lines (by class, by charge, a payout's through its
 // transactions) with account names and the payments' invoices, and payouts with their check.
 
-import type { DbOrTx } from '../../../platform/db/connection.ts';
+import type { ReadsOf } from '../../../platform/db/slice.ts';
+
+/** What these reads join (decision 015: finance reads other features' rows, never writes them). */
+type Reads = ReadsOf<
+  | 'accounts'
+  | 'finance_recon_lines'
+  | 'finance_recon_payouts'
+  | 'invoices'
+  | 'stripe_balance_transactions'
+  | 'stripe_payouts'
+>;
 
 export type LineFilter = { class?: string | undefined };
 
 /** A completed run's lines in line order after `afterLineNo`, with account names and the payments' invoices. */
 export async function pageLines(
-  db: DbOrTx,
+  db: Reads,
   runId: string,
   filter: LineFilter,
   afterLineNo: number,
@@ -29,7 +39,7 @@ export async function pageLines(
 
 export type LineWithNames = Awaited<ReturnType<typeof pageLines>>[number];
 
-function linesWithNames(db: DbOrTx, runId: string) {
+function linesWithNames(db: Reads, runId: string) {
   return db
     .selectFrom('finance_recon_lines as l')
     .leftJoin('accounts as a', 'a.id', 'l.account_id')
@@ -46,7 +56,7 @@ export type PayoutPosition = { createdAt: string; id: string };
  * their lines through the lines' charge index (those without a charge, e.g. the payout's own entry, by id).
  */
 export async function pagePayoutLines(
-  db: DbOrTx,
+  db: Reads,
   runId: string,
   payoutId: string,
   after: PayoutPosition | null,
@@ -91,7 +101,7 @@ export async function pagePayoutLines(
   };
 }
 
-export async function listPayoutsWithChecks(db: DbOrTx, runId: string | null, limit: number) {
+export async function listPayoutsWithChecks(db: Reads, runId: string | null, limit: number) {
   return db
     .selectFrom('stripe_payouts as p')
     .leftJoin('finance_recon_payouts as c', (join) =>
@@ -105,7 +115,7 @@ export async function listPayoutsWithChecks(db: DbOrTx, runId: string | null, li
     .execute();
 }
 
-export async function findPayoutWithCheck(db: DbOrTx, runId: string | null, payoutId: string) {
+export async function findPayoutWithCheck(db: Reads, runId: string | null, payoutId: string) {
   return db
     .selectFrom('stripe_payouts as p')
     .leftJoin('finance_recon_payouts as c', (join) =>
@@ -120,7 +130,7 @@ export async function findPayoutWithCheck(db: DbOrTx, runId: string | null, payo
 export type PayoutWithCheck = NonNullable<Awaited<ReturnType<typeof findPayoutWithCheck>>>;
 
 /** A run's lines about some charges (a payment's page, the ledger's column). */
-export async function listLinesOfCharges(db: DbOrTx, runId: string, chargeIds: readonly string[]) {
+export async function listLinesOfCharges(db: Reads, runId: string, chargeIds: readonly string[]) {
   if (chargeIds.length === 0) return [];
   return db
     .selectFrom('finance_recon_lines')

@@ -3,7 +3,26 @@
 // written in chunks, exceptions upserted by their stable key, and the switch to a completed run.
 
 import { type Insertable, type Selectable, sql } from 'kysely';
-import type { DbOrTx } from '../../../platform/db/connection.ts';
+import type { DbOf, ReadsOf } from '../../../platform/db/slice.ts';
+
+/** What these reads join (decision 015: finance reads other features' rows, never writes them). */
+type Reads = ReadsOf<
+  | 'disputes'
+  | 'finance_exceptions'
+  | 'finance_recon_lines'
+  | 'finance_recon_payouts'
+  | 'finance_recon_runs'
+  | 'invoices'
+  | 'payments'
+  | 'refunds'
+  | 'stripe_balance_transactions'
+  | 'stripe_payouts'
+>;
+/** Finance's own tables, the only ones written here. */
+type Writes = DbOf<
+  'finance_exceptions' | 'finance_recon_lines' | 'finance_recon_payouts' | 'finance_recon_runs'
+>;
+
 import type {
   FinanceExceptionTable,
   FinanceReconLineTable,
@@ -19,19 +38,19 @@ export type ExceptionInsert = Insertable<FinanceExceptionTable>;
 const LINE_CHUNK = 200;
 const EXCEPTION_CHUNK = 500;
 
-export async function insertRun(db: DbOrTx, row: Insertable<FinanceReconRunTable>): Promise<void> {
+export async function insertRun(db: Writes, row: Insertable<FinanceReconRunTable>): Promise<void> {
   await db.insertInto('finance_recon_runs').values(row).execute();
 }
 
 /** Runs that never completed (a crash) and their partial lines are dropped before a new run. */
-export async function deleteIncompleteRuns(db: DbOrTx): Promise<void> {
+export async function deleteIncompleteRuns(db: Writes): Promise<void> {
   const stale = db.selectFrom('finance_recon_runs').select('id').where('status', '!=', 'completed');
   await db.deleteFrom('finance_recon_lines').where('run_id', 'in', stale).execute();
   await db.deleteFrom('finance_recon_payouts').where('run_id', 'in', stale).execute();
   await db.deleteFrom('finance_recon_runs').where('status', '=', 'running').execute();
 }
 
-export async function failRun(db: DbOrTx, id: string, at: string, error: string): Promise<void> {
+export async function failRun(db: Writes, id: string, at: string, error: string): Promise<void> {
   await db
     .updateTable('finance_recon_runs')
     .set({ status: 'failed', finished_at: at, error })
@@ -40,7 +59,7 @@ export async function failRun(db: DbOrTx, id: string, at: string, error: string)
 }
 
 /** The run readers see: the one completed run (completing a run supersedes the one before). */
-export async function findLatestCompletedRun(db: DbOrTx): Promise<ReconRunRow | undefined> {
+export async function findLatestCompletedRun(db: Reads): Promise<ReconRunRow | undefined> {
   return db.selectFrom('finance_recon_runs').selectAll().where('status', '=', 'completed').executeTakeFirst();
 }
 
@@ -62,7 +81,7 @@ const PAYMENT_COLUMNS = [
 ] as const;
 
 /** Payments as the matching reads them; whether each was invoiced only where it decides a quote's owner. */
-function paymentColumns(db: DbOrTx, withInvoice = false) {
+function paymentColumns(db: Reads, withInvoice = false) {
   return db
     .selectFrom('payments')
     .select(PAYMENT_COLUMNS)
@@ -83,7 +102,7 @@ function paymentColumns(db: DbOrTx, withInvoice = false) {
 export type PaymentRow = Awaited<ReturnType<typeof pagePaymentsByCharge>>[number];
 
 /** Payments with a charge id, by charge id (its unique index). */
-export async function pagePaymentsByCharge(db: DbOrTx, afterChargeId: string | null, limit: number) {
+export async function pagePaymentsByCharge(db: Reads, afterChargeId: string | null, limit: number) {
   let query = paymentColumns(db)
     .where('payments.stripe_charge_id', 'is not', null)
     .orderBy('payments.stripe_charge_id')
@@ -92,12 +111,12 @@ export async function pagePaymentsByCharge(db: DbOrTx, afterChargeId: string | n
   return query.execute();
 }
 
-export async function listPaymentsWithoutCharge(db: DbOrTx) {
+export async function listPaymentsWithoutCharge(db: Reads) {
   return paymentColumns(db).where('payments.stripe_charge_id', 'is', null).orderBy('payments.id').execute();
 }
 
 /** Succeeded payments of the quotes that have more than one. */
-export async function listContestedQuotePayments(db: DbOrTx) {
+export async function listContestedQuotePayments(db: Reads) {
   const contested = db
     .selectFrom('payments')
     .select('quote_id')
@@ -113,7 +132,7 @@ export async function listContestedQuotePayments(db: DbOrTx) {
     .execute();
 }
 
-export async function listPaymentsOfQuotes(db: DbOrTx, quoteIds: readonly string[]) {
+export async function listPaymentsOfQuotes(db: Reads, quoteIds: readonly string[]) {
   const rows: PaymentRow[] = [];
   for (let start = 0; start < quoteIds.length; start += 500) {
     rows.push(
@@ -127,7 +146,7 @@ export async function listPaymentsOfQuotes(db: DbOrTx, quoteIds: readonly string
 }
 
 /** Refunds by id, with the payment (and account) they belong to. */
-export async function pageRefunds(db: DbOrTx, afterId: string | null, limit: number) {
+export async function pageRefunds(db: Reads, afterId: string | null, limit: number) {
   let query = db
     .selectFrom('refunds as r')
     .innerJoin('payments as p', 'p.id', 'r.payment_id')
@@ -148,7 +167,7 @@ export async function pageRefunds(db: DbOrTx, afterId: string | null, limit: num
 }
 
 /** Disputes by id, with the payment (and account) they belong to. */
-export async function pageDisputes(db: DbOrTx, afterId: string | null, limit: number) {
+export async function pageDisputes(db: Reads, afterId: string | null, limit: number) {
   let query = db
     .selectFrom('disputes as d')
     .innerJoin('payments as p', 'p.id', 'd.payment_id')
@@ -209,7 +228,7 @@ const TRANSACTION_COLUMNS = [
  * from the matching module, so the split is decided in one place.
  */
 export async function pageTransactionStream(
-  db: DbOrTx,
+  db: Reads,
   stream: TransactionStream,
   kinds: TransactionKinds,
   after: TransactionPosition | null,
@@ -290,7 +309,7 @@ export async function pageTransactionStream(
 
 export type TransactionRow = Awaited<ReturnType<typeof pageTransactionStream>>[number];
 
-export async function listPayoutsForCheck(db: DbOrTx) {
+export async function listPayoutsForCheck(db: Reads) {
   return db
     .selectFrom('stripe_payouts')
     .select(['id', 'amount_minor', 'currency', 'is_automatic', 'transactions_linked_at'])
@@ -302,7 +321,7 @@ export async function listPayoutsForCheck(db: DbOrTx) {
 // ---- writing a run ----
 
 export async function insertLines(
-  db: DbOrTx,
+  db: Writes,
   rows: readonly Insertable<FinanceReconLineTable>[],
 ): Promise<void> {
   for (let start = 0; start < rows.length; start += LINE_CHUNK) {
@@ -314,7 +333,7 @@ export async function insertLines(
 }
 
 export async function insertPayoutChecks(
-  db: DbOrTx,
+  db: Writes,
   rows: readonly Insertable<FinanceReconPayoutTable>[],
 ): Promise<void> {
   for (let start = 0; start < rows.length; start += LINE_CHUNK) {
@@ -329,7 +348,7 @@ export async function insertPayoutChecks(
  * Records what this run found: a new problem opens an exception; a known one is refreshed (its figures, when
  * last seen) and keeps its status and resolution note. Visibility switches at `completeRun`.
  */
-export async function upsertExceptions(db: DbOrTx, rows: readonly ExceptionInsert[]): Promise<void> {
+export async function upsertExceptions(db: Writes, rows: readonly ExceptionInsert[]): Promise<void> {
   for (let start = 0; start < rows.length; start += EXCEPTION_CHUNK) {
     await db
       .insertInto('finance_exceptions')
@@ -366,7 +385,7 @@ export async function upsertExceptions(db: DbOrTx, rows: readonly ExceptionInser
  * earlier runs' lines and payout checks removed.
  */
 export async function completeRun(
-  db: DbOrTx,
+  db: Writes,
   run: { id: string; finishedAt: string; countsJson: string; fingerprint: string; transactionCount: number },
 ): Promise<void> {
   const previous = await findLatestCompletedRun(db);
