@@ -47,6 +47,7 @@ import { createHealthRoutes } from './platform/http/health-routes.ts';
 import { createLoadShedder } from './platform/http/load-shedding.ts';
 import { presetHeaders, securityHeaderList } from './platform/http/response-headers.ts';
 import { mountWebApp } from './platform/http/static.ts';
+import { createTurnBudget } from './platform/http/turn-budget.ts';
 import { createMailboxRoutes } from './platform/notifications/routes.ts';
 
 /** Paths under /api that do not use the session cookie and so need no Origin check. */
@@ -120,6 +121,9 @@ export function createApp(
     exemptPaths: ['/api/health'],
   });
   app.use('/api/*', shedder.middleware);
+  // Then: each event-loop turn gets a budget of handler time, so a saturated portal still takes new connections.
+  const turnBudget = createTurnBudget({ budgetMs: deps.config.turnBudgetMs });
+  app.use('/api/*', (c, next) => (c.req.path === '/api/health' ? next() : turnBudget.middleware(c, next)));
   if (options.refreshesDemoClock) app.use('/api/*', demoClockRefresher(deps));
   app.use('*', requestId());
   // Headers set before the handler, never after (platform/http/response-headers.ts).

@@ -66,6 +66,9 @@ const ZEnv = z.object({
   OPTOUT_LINK_SECRETS: z.string().optional(),
   /** Requests served at once past which more are answered 503 with Retry-After (load shedding). */
   MAX_IN_FLIGHT_REQUESTS: z.coerce.number().int().min(1).max(100_000).default(512),
+  /** Handler time per event-loop turn (ms) past which requests wait for a later turn, so new connections are
+   * taken under load (platform/http/turn-budget.ts); 0 turns it off. */
+  TURN_BUDGET_MS: z.coerce.number().min(0).max(1_000).default(5),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WEB_DIST_PATH: z.string().default(() => join(workspaceRoot(), 'web/dist')),
   SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(14),
@@ -119,6 +122,7 @@ export type Config = {
   optOutLinkSecrets: string[];
   logLevel: z.infer<typeof ZEnv>['LOG_LEVEL'];
   maxInFlightRequests: number;
+  turnBudgetMs: number;
   webDistPath: string;
   sessionTtlDays: number;
   sessionMaxDays: number;
@@ -237,6 +241,7 @@ export function loadConfig(
     optOutLinkSecrets: parseSecrets(env.OPTOUT_LINK_SECRETS),
     logLevel: env.LOG_LEVEL,
     maxInFlightRequests: env.MAX_IN_FLIGHT_REQUESTS,
+    turnBudgetMs: env.TURN_BUDGET_MS,
     webDistPath: env.WEB_DIST_PATH,
     sessionTtlDays: env.SESSION_TTL_DAYS,
     sessionMaxDays: env.SESSION_MAX_DAYS,

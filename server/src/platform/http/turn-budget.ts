@@ -1,0 +1,60 @@
+// Short event-loop turns under load, so new connections are taken while the portal is saturated.
+//
+// libuv (since 1.45, Node 20) takes one new connection from a listening socket per event-loop turn. A turn
+// runs the handlers of every request that became readable, so with a hundred connections busy a turn lasts
+// tens of milliseconds, and a burst of new connections waits in the kernel's listen queue, one taken per turn:
+// their first requests were answered after 1–8 s while the others took 50 ms (decision 027). This middleware
+// gives each turn a budget of handler time: a request that arrives once the budget is spent waits for the
+// turn's check phase (`setImmediate`, after the turn's I/O), where a new window opens for the waiting requests
+// in arrival order; those still waiting when it is spent wait for the next turn's check phase, after that
+// turn's poll has taken its new connection. All waiting requests share one promise per turn, so waiting costs
+// a microtask, not a timer. Nothing is dropped; the budget only decides in which turn a handler starts.
+
+import type { MiddlewareHandler } from 'hono';
+
+export type TurnBudget = { middleware: MiddlewareHandler; readonly deferred: number };
+
+export function createTurnBudget(options: { budgetMs: number; now?: () => number }): TurnBudget {
+  const now = options.now ?? (() => performance.now());
+  /** When the current window's budget ends; 0 between windows (reset in each turn's check phase). */
+  let deadline = 0;
+  let deferred = 0;
+  /** Settles in the next check phase; every waiting request awaits the same one, in arrival order. */
+  let nextTurn: Promise<void> | null = null;
+  const endOfWindow = () => {
+    deadline = 0;
+  };
+  const waitForNextTurn = () => {
+    nextTurn ??= new Promise<void>((resolve) =>
+      setImmediate(() => {
+        nextTurn = null;
+        resolve();
+      }),
+    );
+    return nextTurn;
+  };
+  /** True when a handler may start now; opens a budget window when none is open. */
+  const mayStart = () => {
+    const at = now();
+    if (deadline === 0) {
+      deadline = at + options.budgetMs;
+      setImmediate(endOfWindow);
+    }
+    return at <= deadline;
+  };
+  const middleware: MiddlewareHandler = async (_c, next) => {
+    if (options.budgetMs > 0) {
+      while (!mayStart()) {
+        deferred++;
+        await waitForNextTurn();
+      }
+    }
+    await next();
+  };
+  return {
+    middleware,
+    get deferred() {
+      return deferred;
+    },
+  };
+}
