@@ -1,10 +1,10 @@
 // Which accounts have a contact matching a search term, as sub-queries another feature's search embeds in its
-// own single statement (the ops workspace's account search, decisions 021 and 026). The SQL on `users` and
-// `invitations` stays here, with their owner; nothing is run until the caller's query runs.
+// own single statement (the ops workspace's account search, decisions 021 and 026). The SQL on `users` (auth's,
+// read only) and `invitations` stays here; nothing is run until the caller's query runs.
 
-import type { DbOf } from '../../platform/db/slice.ts';
+import type { ReadsOf } from '../../platform/db/slice.ts';
 
-type Db = DbOf<'users' | 'invitations'>;
+type Db = ReadsOf<'users' | 'invitations'>;
 
 /**
  * Account ids with a user whose e-mail starts with the term (a range on the unique e-mail index) or an

@@ -24,6 +24,7 @@ import {
   createSession,
   generateToken,
   hashToken,
+  insertMemberUser,
   type NewSession,
   recordFailure,
   tokenLimits,
@@ -240,7 +241,7 @@ export async function acceptInvitation(
   const nowIso = now.toISOString();
   const user = await deps.db.transaction().execute(async (tx) => {
     if (!(await repo.consumeInvitation(tx, invitation.id, tokenHash))) return undefined;
-    await repo.insertActiveUser(tx, {
+    await insertMemberUser(tx, {
       id: userId,
       accountId: invitation.account_id,
       email: invitation.email,

@@ -1,14 +1,19 @@
-// SQL for accounts and their users. Every function takes the account id: nothing here reads across accounts.
+// SQL for accounts, their invitations and (read only) their users. Every function takes the account id: nothing here reads across accounts.
 
 import type { Insertable } from 'kysely';
-import type { DbOrTx } from '../../platform/db/connection.ts';
 import type { InvitationTable } from '../../platform/db/schema.ts';
+import type { DbOf, ReadsOf } from '../../platform/db/slice.ts';
 
-export async function findAccount(db: DbOrTx, accountId: string) {
+/** The feature's own tables. */
+type Db = DbOf<'accounts' | 'invitations'>;
+/** Account members are users, auth's table: read here, written through auth's service (decision 015). */
+type Members = ReadsOf<'users'>;
+
+export async function findAccount(db: Db, accountId: string) {
   return db.selectFrom('accounts').selectAll().where('id', '=', accountId).executeTakeFirst();
 }
 
-export async function listAccountUsers(db: DbOrTx, accountId: string) {
+export async function listAccountUsers(db: Members, accountId: string) {
   return db
     .selectFrom('users')
     .select(['id', 'email', 'name', 'role', 'status', 'last_sign_in_at'])
@@ -17,7 +22,7 @@ export async function listAccountUsers(db: DbOrTx, accountId: string) {
     .execute();
 }
 
-export async function findAccountUser(db: DbOrTx, accountId: string, userId: string) {
+export async function findAccountUser(db: Members, accountId: string, userId: string) {
   return db
     .selectFrom('users')
     .select(['id', 'email', 'name', 'role', 'status', 'last_sign_in_at'])
@@ -26,7 +31,7 @@ export async function findAccountUser(db: DbOrTx, accountId: string, userId: str
     .executeTakeFirst();
 }
 
-export async function countActiveAdmins(db: DbOrTx, accountId: string): Promise<number> {
+export async function countActiveAdmins(db: Members, accountId: string): Promise<number> {
   const row = await db
     .selectFrom('users')
     .select((eb) => eb.fn.countAll<number>().as('count'))
@@ -37,7 +42,7 @@ export async function countActiveAdmins(db: DbOrTx, accountId: string): Promise<
   return Number(row.count);
 }
 
-export async function findUserIdByEmail(db: DbOrTx, email: string) {
+export async function findUserIdByEmail(db: Members, email: string) {
   return db
     .selectFrom('users')
     .select(['id', 'account_id', 'status'])
@@ -45,31 +50,12 @@ export async function findUserIdByEmail(db: DbOrTx, email: string) {
     .executeTakeFirst();
 }
 
-export async function updateUserRole(
-  db: DbOrTx,
-  accountId: string,
-  userId: string,
-  role: string,
-  nowIso: string,
-) {
-  await db
-    .updateTable('users')
-    .set({ role, updated_at: nowIso })
-    .where('account_id', '=', accountId)
-    .where('id', '=', userId)
-    .execute();
-}
-
-export async function deleteUser(db: DbOrTx, accountId: string, userId: string) {
-  await db.deleteFrom('users').where('account_id', '=', accountId).where('id', '=', userId).execute();
-}
-
 // Invitations: pending until the invitee signs up; they show in the account's list as "invited".
 
 export type InvitationInsert = Insertable<InvitationTable>;
 
 /** Inserts the invitation, or renews the pending one for the same account and address (new token, new expiry). */
-export async function upsertInvitation(db: DbOrTx, row: InvitationInsert): Promise<string> {
+export async function upsertInvitation(db: Db, row: InvitationInsert): Promise<string> {
   const saved = await db
     .insertInto('invitations')
     .values(row)
@@ -90,7 +76,7 @@ export async function upsertInvitation(db: DbOrTx, row: InvitationInsert): Promi
   return saved.id;
 }
 
-export async function listInvitations(db: DbOrTx, accountId: string) {
+export async function listInvitations(db: Db, accountId: string) {
   return db
     .selectFrom('invitations')
     .select(['id', 'email', 'name', 'role', 'created_at'])
@@ -99,7 +85,7 @@ export async function listInvitations(db: DbOrTx, accountId: string) {
     .execute();
 }
 
-export async function findInvitation(db: DbOrTx, accountId: string, invitationId: string) {
+export async function findInvitation(db: Db, accountId: string, invitationId: string) {
   return db
     .selectFrom('invitations')
     .select(['id', 'email', 'name', 'role', 'created_at'])
@@ -110,7 +96,7 @@ export async function findInvitation(db: DbOrTx, accountId: string, invitationId
 
 /** The live invitation a token names: unexpired by the portal's clock and by real time. */
 export async function findLiveInvitationByToken(
-  db: DbOrTx,
+  db: Db,
   tokenHash: string,
   at: { nowIso: string; wallNowIso: string },
 ) {
@@ -124,7 +110,7 @@ export async function findLiveInvitationByToken(
 }
 
 /** Takes the invitation (single use); false when another request took it first. */
-export async function consumeInvitation(db: DbOrTx, id: string, tokenHash: string): Promise<boolean> {
+export async function consumeInvitation(db: Db, id: string, tokenHash: string): Promise<boolean> {
   const result = await db
     .deleteFrom('invitations')
     .where('id', '=', id)
@@ -133,7 +119,7 @@ export async function consumeInvitation(db: DbOrTx, id: string, tokenHash: strin
   return Number(result.numDeletedRows) === 1;
 }
 
-export async function updateInvitationRole(db: DbOrTx, accountId: string, id: string, role: string) {
+export async function updateInvitationRole(db: Db, accountId: string, id: string, role: string) {
   await db
     .updateTable('invitations')
     .set({ role })
@@ -142,40 +128,8 @@ export async function updateInvitationRole(db: DbOrTx, accountId: string, id: st
     .execute();
 }
 
-export async function deleteInvitation(db: DbOrTx, accountId: string, id: string) {
+export async function deleteInvitation(db: Db, accountId: string, id: string) {
   await db.deleteFrom('invitations').where('account_id', '=', accountId).where('id', '=', id).execute();
-}
-
-export async function insertActiveUser(
-  db: DbOrTx,
-  user: {
-    id: string;
-    accountId: string;
-    email: string;
-    name: string;
-    role: string;
-    locale: string;
-    passwordHash: string;
-    nowIso: string;
-  },
-) {
-  await db
-    .insertInto('users')
-    .values({
-      id: user.id,
-      account_id: user.accountId,
-      email: user.email,
-      name: user.name,
-      role: user.role,
-      locale: user.locale,
-      password_hash: user.passwordHash,
-      status: 'active',
-      last_sign_in_at: null,
-      created_at: user.nowIso,
-      updated_at: user.nowIso,
-    })
-    .onConflict((oc) => oc.column('email').doNothing())
-    .execute();
 }
 
 // ---- billing details: the buyer on invoices and quotes, and the Stripe customer's address ----
@@ -200,6 +154,6 @@ const BILLING_COLUMNS = [
 
 export type AccountBillingRow = NonNullable<Awaited<ReturnType<typeof findAccountBilling>>>;
 
-export async function findAccountBilling(db: DbOrTx, accountId: string) {
+export async function findAccountBilling(db: Db, accountId: string) {
   return db.selectFrom('accounts').select(BILLING_COLUMNS).where('id', '=', accountId).executeTakeFirst();
 }

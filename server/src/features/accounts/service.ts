@@ -9,7 +9,12 @@ import type { CustomerUser } from '../../platform/auth/guards.ts';
 import type { DbOrTx } from '../../platform/db/connection.ts';
 import type { AppDeps } from '../../platform/http/context.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
-import { deleteSessionsOfUser, deleteUnusedTokensOfUser } from '../auth/service.ts';
+import {
+  deleteMemberUser,
+  deleteSessionsOfUser,
+  deleteUnusedTokensOfUser,
+  updateMemberRole,
+} from '../auth/service.ts';
 import * as contactSearch from './contact-search.ts';
 import { changeInvitationRole, invitationAsUser, isInvitationId, withdrawInvitation } from './invitations.ts';
 import * as repo from './repo.ts';
@@ -99,7 +104,7 @@ export async function changeRole(
     if (!user) throw notFound('User not found');
     if (user.role === role) return toAccountUser(user);
     if (role !== 'customer_admin') await assertKeepsAnAdmin(tx, actor.accountId, user);
-    await repo.updateUserRole(tx, actor.accountId, userId, role, now.toISOString());
+    await updateMemberRole(tx, actor.accountId, userId, role, now.toISOString());
     await recordAudit(tx, {
       actor: { userId: actor.id, label: actor.email },
       accountId: actor.accountId,
@@ -123,7 +128,7 @@ export async function removeUser(deps: AppDeps, actor: CustomerUser, userId: str
     await assertKeepsAnAdmin(tx, actor.accountId, user);
     await deleteSessionsOfUser(tx, userId);
     await deleteUnusedTokensOfUser(tx, userId, 'magic_link');
-    await repo.deleteUser(tx, actor.accountId, userId);
+    await deleteMemberUser(tx, actor.accountId, userId);
     await recordAudit(tx, {
       actor: { userId: actor.id, label: actor.email },
       accountId: actor.accountId,

@@ -21,6 +21,7 @@ import type { InvitationTable } from '../../platform/db/schema.ts';
 import { type NewEvent, recordEvents } from '../../platform/events/service.ts';
 import type { AppDeps } from '../../platform/http/context.ts';
 import { asEmailLocale } from '../../platform/notifications/templates/types.ts';
+import { updateMemberNameAndRole } from '../auth/service.ts';
 import { sendInvitation } from './invitations.ts';
 import * as repo from './vendor-repo.ts';
 
@@ -313,7 +314,7 @@ export async function upsertContactRecords(
   const flush = async () => {
     if (!options.write) return;
     await repo.insertInvitations(tx, [...inserts.values()]);
-    for (const u of userUpdates.values()) await repo.updateUserNameAndRole(tx, u.id, { ...u, nowIso });
+    for (const u of userUpdates.values()) await updateMemberNameAndRole(tx, u.id, { ...u, nowIso });
     for (const i of invitationUpdates.values()) {
       await repo.updateInvitationNameAndRole(tx, i.id, { name: i.name, role: i.role });
     }

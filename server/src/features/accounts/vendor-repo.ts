@@ -4,9 +4,11 @@
 import type { Insertable, Updateable } from 'kysely';
 import { eachSlice, inSlices } from '../../platform/db/batches.ts';
 import type { AccountTable, InvitationTable } from '../../platform/db/schema.ts';
-import type { DbOf } from '../../platform/db/slice.ts';
+import type { DbOf, ReadsOf } from '../../platform/db/slice.ts';
 
-type Db = DbOf<'accounts' | 'users' | 'invitations'>;
+type Db = DbOf<'accounts' | 'invitations'>;
+/** Users are auth's table: read here, written through auth's service (decision 015). */
+type People = ReadsOf<'users' | 'invitations'>;
 
 /** The accounts with these external ids; `lock`: their rows are locked for the transaction (PostgreSQL). */
 export async function findAccountsByExternalId(
@@ -57,19 +59,7 @@ export async function listAccountsByExternalId(db: Db, input: { after?: string; 
   return query.orderBy('external_id').limit(input.limit).execute();
 }
 
-export async function updateUserNameAndRole(
-  db: Db,
-  userId: string,
-  values: { name: string; role: string; nowIso: string },
-) {
-  await db
-    .updateTable('users')
-    .set({ name: values.name, role: values.role, updated_at: values.nowIso })
-    .where('id', '=', userId)
-    .execute();
-}
-
-export async function findUsersByEmail(db: Db, emails: readonly string[]) {
+export async function findUsersByEmail(db: People, emails: readonly string[]) {
   return eachSlice(emails, 1, (slice) =>
     db
       .selectFrom('users')
@@ -106,7 +96,7 @@ export async function updateInvitationNameAndRole(
   await db.updateTable('invitations').set(values).where('id', '=', invitationId).execute();
 }
 
-export async function listContacts(db: Db, accountId: string) {
+export async function listContacts(db: People, accountId: string) {
   const [users, invitations] = await Promise.all([
     db
       .selectFrom('users')

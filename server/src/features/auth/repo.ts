@@ -269,3 +269,68 @@ export async function shiftSessionTimes(db: Db, deltaMs: number): Promise<number
   }
   return sessions.length;
 }
+
+// ---- account members' user rows, written for accounts (membership) through auth's service ----
+
+export async function updateMemberRole(
+  db: Db,
+  accountId: string,
+  userId: string,
+  role: string,
+  nowIso: string,
+) {
+  await db
+    .updateTable('users')
+    .set({ role, updated_at: nowIso })
+    .where('account_id', '=', accountId)
+    .where('id', '=', userId)
+    .execute();
+}
+
+export async function deleteMemberUser(db: Db, accountId: string, userId: string) {
+  await db.deleteFrom('users').where('account_id', '=', accountId).where('id', '=', userId).execute();
+}
+
+export async function insertMemberUser(
+  db: Db,
+  user: {
+    id: string;
+    accountId: string;
+    email: string;
+    name: string;
+    role: string;
+    locale: string;
+    passwordHash: string;
+    nowIso: string;
+  },
+) {
+  await db
+    .insertInto('users')
+    .values({
+      id: user.id,
+      account_id: user.accountId,
+      email: user.email,
+      name: user.name,
+      role: user.role,
+      locale: user.locale,
+      password_hash: user.passwordHash,
+      status: 'active',
+      last_sign_in_at: null,
+      created_at: user.nowIso,
+      updated_at: user.nowIso,
+    })
+    .onConflict((oc) => oc.column('email').doNothing())
+    .execute();
+}
+
+export async function updateMemberNameAndRole(
+  db: Db,
+  userId: string,
+  values: { name: string; role: string; nowIso: string },
+) {
+  await db
+    .updateTable('users')
+    .set({ name: values.name, role: values.role, updated_at: values.nowIso })
+    .where('id', '=', userId)
+    .execute();
+}

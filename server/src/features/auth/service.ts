@@ -33,12 +33,17 @@ import * as repo from './repo.ts';
 // What other features use of sign-in: the limits (invitations share them), the session cookie, and the clean-up
 // of a removed user's sessions and tokens.
 export { assertUnderLimits, recordFailure, tokenLimits } from './limits.ts';
+// Auth owns `users`; accounts manages membership (roles, removal, invitations accepted, contacts imported) through these.
 export {
+  deleteMemberUser,
   deleteSessionsOfUser,
   deleteUnusedTokensOfUser,
   findUserById,
+  insertMemberUser,
   listActiveStaff,
   setSessionViewAs,
+  updateMemberNameAndRole,
+  updateMemberRole,
 } from './repo.ts';
 export { clearSessionCookie, setSessionCookie } from './session-cookie.ts';
 export { createStaffUser, type NewStaffUser } from './staff.ts';

@@ -7,8 +7,8 @@
 // gives each turn a budget of handler time: a request that arrives once the budget is spent waits for the
 // turn's check phase (`setImmediate`, after the turn's I/O), where a new window opens for the waiting requests
 // in arrival order; those still waiting when it is spent wait for the next turn's check phase, after that
-// turn's poll has taken its new connection. All waiting requests share one promise per turn, so waiting costs
-// a microtask, not a timer. Nothing is dropped; the budget only decides in which turn a handler starts.
+// turn's poll has taken its new connection. Nothing is dropped; the budget only decides in which turn a
+// handler starts.
 
 import type { MiddlewareHandler } from 'hono';
 
@@ -19,20 +19,14 @@ export function createTurnBudget(options: { budgetMs: number; now?: () => number
   /** When the current window's budget ends; 0 between windows (reset in each turn's check phase). */
   let deadline = 0;
   let deferred = 0;
-  /** Settles in the next check phase; every waiting request awaits the same one, in arrival order. */
-  let nextTurn: Promise<void> | null = null;
   const endOfWindow = () => {
     deadline = 0;
   };
-  const waitForNextTurn = () => {
-    nextTurn ??= new Promise<void>((resolve) =>
-      setImmediate(() => {
-        nextTurn = null;
-        resolve();
-      }),
-    );
-    return nextTurn;
-  };
+  // Each waiting request gets its own immediate: Node runs the microtasks queued by one immediate before the
+  // next, so a handler's whole chain (its awaits included) has run before the next request checks the budget.
+  // (One promise shared by all waiting requests cost less but let every one of them pass the check before any
+  // had done its work: the budget then bounded nothing.)
+  const waitForNextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
   /** True when a handler may start now; opens a budget window when none is open. */
   const mayStart = () => {
     const at = now();
