@@ -110,7 +110,12 @@ const BODILESS_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 export function createApp(
   deps: AppDeps,
-  options: { webDistPath?: string; refreshesDemoClock?: boolean } = {},
+  options: {
+    webDistPath?: string;
+    refreshesDemoClock?: boolean;
+    /** Whether the turn budget applies now (main.ts: while new connections arrive); default always. */
+    turnBudgetEngaged?: () => boolean;
+  } = {},
 ) {
   const app = new Hono<AppEnv>();
   app.onError(createErrorHandler(deps.logger));
@@ -121,8 +126,11 @@ export function createApp(
     exemptPaths: ['/api/health'],
   });
   app.use('/api/*', shedder.middleware);
-  // Then: each event-loop turn gets a budget of handler time, so a saturated portal still takes new connections.
-  const turnBudget = createTurnBudget({ budgetMs: deps.config.turnBudgetMs });
+  // Then: while new connections arrive, each event-loop turn gets a budget of handler time (turn-budget.ts).
+  const turnBudget = createTurnBudget({
+    budgetMs: deps.config.turnBudgetMs,
+    ...(options.turnBudgetEngaged ? { engaged: options.turnBudgetEngaged } : {}),
+  });
   app.use('/api/*', (c, next) => (c.req.path === '/api/health' ? next() : turnBudget.middleware(c, next)));
   if (options.refreshesDemoClock) app.use('/api/*', demoClockRefresher(deps));
   app.use('*', requestId());

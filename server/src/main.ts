@@ -13,6 +13,7 @@ import { sweepCheckouts } from './features/payments/sweep.ts';
 import { registerWebhookJobs, WEBHOOK_DISPATCH_JOB } from './features/webhooks/service.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
 import { applyServerTimeouts } from './platform/http/server-timeouts.ts';
+import { acceptedRecently } from './platform/http/turn-budget.ts';
 import type { JobEngine } from './platform/jobs/engine.ts';
 import { createLocalEngine } from './platform/jobs/local-engine.ts';
 import { createPgBossEngine } from './platform/jobs/pg-boss-engine.ts';
@@ -91,7 +92,13 @@ async function main() {
   // Deliveries whose sender died before a result are found (lease run out) and sent again.
   void jobs.runNow(WEBHOOK_DISPATCH_JOB);
 
-  const app = createApp(runtime, { webDistPath: config.webDistPath, refreshesDemoClock: true });
+  // The turn budget engages while new connections arrive (a burst waits in the listen queue: decision 027).
+  let isTakingConnections = () => true;
+  const app = createApp(runtime, {
+    webDistPath: config.webDistPath,
+    refreshesDemoClock: true,
+    turnBudgetEngaged: () => isTakingConnections(),
+  });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     logger.info({ port: info.port, url: config.publicUrl }, 'portal listening');
     emulator?.emulator.setWebhookEndpoints([
@@ -100,6 +107,7 @@ async function main() {
     if (config.isDemo) printDemoSignIns(config.publicUrl);
   });
   applyServerTimeouts(server as Server);
+  isTakingConnections = acceptedRecently(server);
 
   let isStopping = false;
   const stop = async (signal: string) => {

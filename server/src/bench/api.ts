@@ -95,22 +95,24 @@ function percentile(sorted: readonly number[], p: number): number {
 type Child = { process: ChildProcess; output: () => string; port?: number };
 
 /**
- * Connections the kernel has accepted on these listening ports that the server has not yet taken (the listen
- * queue, /proc/net/tcp's rx_queue of a LISTEN socket; Linux only, 0 elsewhere). libuv since 1.45 (Node 20)
- * takes one new connection per event-loop turn, so a saturated server leaves a burst of new connections here.
+ * Connections the kernel has accepted on these listening ports that the servers have not yet taken: the
+ * `rx_queue` of their LISTEN sockets in /proc/net/tcp (Linux; 0 elsewhere). libuv takes one per event-loop
+ * turn (decision 027), so a burst of new connections to a saturated server waits here.
  */
 function listenQueue(ports: readonly number[]): number {
+  let table = '';
   try {
-    let queued = 0;
-    for (const line of readFileSync('/proc/net/tcp', 'utf8').split('\n').slice(1)) {
-      const [, local, , state, queues] = line.trim().split(/\s+/);
-      const port = Number.parseInt(local?.split(':')[1] ?? '', 16);
-      if (state === '0A' && ports.includes(port)) queued += Number.parseInt(queues?.split(':')[1] ?? '0', 16);
-    }
-    return queued;
+    table = readFileSync('/proc/net/tcp', 'utf8');
   } catch {
     return 0;
   }
+  let waiting = 0;
+  for (const line of table.split('\n').slice(1)) {
+    const [, local, , state, queues] = line.trim().split(/\s+/);
+    if (state !== '0A' || !ports.includes(Number.parseInt(local?.split(':')[1] ?? '', 16))) continue;
+    waiting += Number.parseInt(queues?.split(':')[1] ?? '0', 16) || 0;
+  }
+  return waiting;
 }
 
 /** CPU time (user + system, ms) a child has used so far, from /proc (Linux; 0 elsewhere). */
@@ -199,7 +201,7 @@ async function measure(
   let queuedMax = 0;
   const sampler = setInterval(() => {
     queuedMax = Math.max(queuedMax, listenQueue(ports));
-  }, 50);
+  }, 100);
   const results = await Promise.all(
     optionList.map(
       (options) =>

@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { Hono } from 'hono';
 import { expect, it } from 'vitest';
-import { createTurnBudget } from './turn-budget.ts';
+import { acceptedRecently, createTurnBudget } from './turn-budget.ts';
 
 type Start = { index: number; at: number; turn: number };
 
@@ -84,4 +84,30 @@ it('answers every request once, in arrival order, starting at most a budget of h
     ),
     { numRuns: 100 },
   );
+});
+
+it('starts every request at once while not engaged (no connection waiting to be taken)', async () => {
+  let fakeNow = 0;
+  const budget = createTurnBudget({ budgetMs: 1, engaged: () => false, now: () => fakeNow });
+  const app = new Hono().use(budget.middleware).get('/', (c) => {
+    fakeNow += 5;
+    return c.text('ok');
+  });
+  const replies = await Promise.all(Array.from({ length: 5 }, () => app.request('/')));
+  expect(replies.map((reply) => reply.status)).toEqual([200, 200, 200, 200, 200]);
+  expect(budget.deferred).toBe(0);
+});
+
+it('counts a server as taking connections for a window after each one it takes', () => {
+  let fakeNow = 1_000;
+  const listeners: (() => void)[] = [];
+  const server = { on: (_event: 'connection', listener: () => void) => listeners.push(listener) };
+  const isTaking = acceptedRecently(server, 100, () => fakeNow);
+  expect(isTaking()).toBe(false);
+  for (const listener of listeners) listener();
+  expect(isTaking()).toBe(true);
+  fakeNow += 99;
+  expect(isTaking()).toBe(true);
+  fakeNow += 1;
+  expect(isTaking()).toBe(false);
 });

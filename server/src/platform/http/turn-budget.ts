@@ -14,8 +14,14 @@ import type { MiddlewareHandler } from 'hono';
 
 export type TurnBudget = { middleware: MiddlewareHandler; readonly deferred: number };
 
-export function createTurnBudget(options: { budgetMs: number; now?: () => number }): TurnBudget {
+export function createTurnBudget(options: {
+  budgetMs: number;
+  /** Whether the budget applies now (default: always); main.ts engages it while new connections arrive. */
+  engaged?: () => boolean;
+  now?: () => number;
+}): TurnBudget {
   const now = options.now ?? (() => performance.now());
+  const engaged = options.engaged ?? (() => true);
   /** When the current window's budget ends; 0 between windows (reset in each turn's check phase). */
   let deadline = 0;
   let deferred = 0;
@@ -37,7 +43,7 @@ export function createTurnBudget(options: { budgetMs: number; now?: () => number
     return at <= deadline;
   };
   const middleware: MiddlewareHandler = async (_c, next) => {
-    if (options.budgetMs > 0) {
+    if (options.budgetMs > 0 && engaged()) {
       while (!mayStart()) {
         deferred++;
         await waitForNextTurn();
@@ -51,4 +57,20 @@ export function createTurnBudget(options: { budgetMs: number; now?: () => number
       return deferred;
     },
   };
+}
+
+/**
+ * Whether the server took a new connection in the last `windowMs`: while a burst waits in the listen queue,
+ * libuv takes one per turn, so this stays true until the queue is empty (and costs no system call to know).
+ */
+export function acceptedRecently(
+  server: { on(event: 'connection', listener: () => void): unknown },
+  windowMs = 100,
+  now: () => number = () => performance.now(),
+): () => boolean {
+  let lastAccept = Number.NEGATIVE_INFINITY;
+  server.on('connection', () => {
+    lastAccept = now();
+  });
+  return () => now() - lastAccept < windowMs;
 }
