@@ -27,9 +27,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import SqliteDatabase from 'better-sqlite3';
+import { validateSessionToken } from '../features/auth/service.ts';
+import { listSubscriptions } from '../features/subscriptions/service.ts';
 import { hashToken, SESSION_COOKIE } from '../platform/auth/session.ts';
 import { createFixedClock } from '../platform/clock.ts';
-import { loadConfig } from '../platform/config.ts';
+import { type Config, loadConfig } from '../platform/config.ts';
+import { createRuntime } from '../runtime.ts';
 import { benchSubscriptionId, benchUserId, buildBenchDatabase } from './bulk-seed.ts';
 import { type BenchPostgres, benchOnPostgres } from './postgres-copy.ts';
 
@@ -255,6 +258,38 @@ async function measure(
 }
 
 /**
+ * The CPU the handler's own work takes with nothing around it: the session check and the account's
+ * subscriptions (the two service calls behind `GET /api/subscriptions`), called in a loop in this process, no
+ * HTTP, no middleware. On PostgreSQL this counts only this process's side (the driver), not the server's.
+ * Added to the floor's CPU per request, it bounds what the portal could reach even if everything else it does
+ * per request (routing, middleware, headers, JSON) cost nothing.
+ */
+async function handlerWorkCpuMs(config: Config, token: string, seconds: number): Promise<number> {
+  const runtime = await createRuntime({ config });
+  try {
+    const session = await validateSessionToken(runtime, token);
+    const accountId = session?.user.accountId;
+    if (!accountId) throw new Error("the benchmark's session did not validate");
+    const once = async () => {
+      await validateSessionToken(runtime, token);
+      await listSubscriptions(runtime, accountId);
+    };
+    for (let i = 0; i < 2_000; i++) await once();
+    const before = process.cpuUsage();
+    const until = Date.now() + seconds * 1_000;
+    let calls = 0;
+    while (Date.now() < until) {
+      for (let i = 0; i < 100; i++) await once();
+      calls += 100;
+    }
+    const used = process.cpuUsage(before);
+    return (used.user + used.system) / 1_000 / calls;
+  } finally {
+    await runtime.close();
+  }
+}
+
+/**
  * The floor: a bare Hono app answering every request with the portal's own reply to `url` (its status, headers
  * and body, fetched once), so the figures show what the reply's bytes cost apart from the work behind them.
  */
@@ -312,12 +347,13 @@ async function main() {
   const children: Child[] = [];
   let postgres: BenchPostgres | undefined;
   try {
-    const config = loadConfig({
+    const benchEnv = {
       NODE_ENV: 'production',
       DATABASE_PATH: databasePath,
       OPTOUT_LINK_SECRETS: OPT_OUT_SECRET,
       LOG_LEVEL: 'silent',
-    });
+    };
+    const config = loadConfig(benchEnv);
     const clock = createFixedClock(new Date().toISOString(), config.timeZone);
     log(
       `api benchmark: ${ACCOUNTS.toLocaleString('en')} accounts, ${(ACCOUNTS * SUBS_PER_ACCOUNT).toLocaleString('en')}` +
@@ -494,6 +530,13 @@ async function main() {
         CUSTOMERS_SECONDS,
       );
 
+    const handlerCpuMs = wants('subs')
+      ? await handlerWorkCpuMs(
+          databaseUrl ? loadConfig({ ...benchEnv, DATABASE_URL: databaseUrl }) : config,
+          tokens[0] ?? '',
+          SECONDS,
+        )
+      : undefined;
     const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
     log('targets:');
     for (const connections of [10, 100]) {
@@ -518,6 +561,16 @@ async function main() {
             ` /api/subscriptions reaches ${(subs.requestsPerSecond / floor.requestsPerSecond).toFixed(2)}× of that)`,
         );
     }
+    // The least CPU per request each server showed in its runs (the machine's other load only adds to it).
+    const leastCpu = (kind: string) =>
+      Math.min(...[10, 100].map((n) => runs[`${kind}${n}`]?.cpuMsPerRequest ?? Number.POSITIVE_INFINITY));
+    const [helloCpu, floorCpu] = [leastCpu('hello'), leastCpu('floor')];
+    if (Number.isFinite(helloCpu + floorCpu) && handlerCpuMs !== undefined)
+      log(
+        `  (the ceiling: the handler's two service calls alone cost ${handlerCpuMs.toFixed(3)} ms of CPU per request` +
+          `${POSTGRES ? " on the portal's side" : ''}; with the floor's ${floorCpu.toFixed(3)} ms and nothing else,` +
+          ` hello's ${helloCpu.toFixed(3)} ms allows at most ${(helloCpu / (floorCpu + handlerCpuMs)).toFixed(2)}× hello)`,
+      );
     const subs100 = runs.subs100;
     if (subs100)
       log(`  p99 ≤ 20 ms at 100 connections: ${subs100.p99.toFixed(1)} ms ${verdict(subs100.p99 <= 20)}`);
