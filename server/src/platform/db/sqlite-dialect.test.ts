@@ -1,7 +1,8 @@
 import SqliteDatabase from 'better-sqlite3';
+import fc from 'fast-check';
 import { type Generated, Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { CachingSqliteDialect, createStatementCache } from './sqlite-dialect.ts';
+import { CachingSqliteDialect, createStatementCache, withRowsFromArrays } from './sqlite-dialect.ts';
 
 type FakeStatement = {
   sql: string;
@@ -101,5 +102,56 @@ describe('CachingSqliteDialect', () => {
     expect(inserts).toHaveLength(1);
     expect(sqlite.prepare('select count(*) as n from sqlite_stat1').get()).toEqual({ n: 1 });
     await db.destroy();
+  });
+});
+
+describe('rows built from arrays', () => {
+  const value = fc.oneof(
+    fc.constant(null),
+    fc.integer(),
+    fc.double({ noNaN: true, noDefaultInfinity: true }),
+    fc.string(),
+    fc.uint8Array({ maxLength: 8 }),
+  );
+  // Column names from a small alphabet, so a query often repeats one (`select 1 as a, 2 as a`).
+  const column = fc.record({ name: fc.constantFrom('a', 'b', 'id', 'Name', '名'), value });
+
+  it('are the objects better-sqlite3 makes, for any columns and values, by all and by iterate', () => {
+    const database = new SqliteDatabase(':memory:');
+    fc.assert(
+      fc.property(
+        fc.array(column, { minLength: 1, maxLength: 6 }),
+        fc.integer({ min: 0, max: 3 }),
+        (columns, rowCount) => {
+          const select = `select ${columns.map((c) => `? as "${c.name}"`).join(', ')}`;
+          // rowCount copies of the select (none: one that returns no row), each binding the columns' values.
+          const sql = rowCount === 0 ? `${select} where 0` : Array(rowCount).fill(select).join(' union all ');
+          const values = columns.map((c) => (c.value instanceof Uint8Array ? Buffer.from(c.value) : c.value));
+          const parameters = Array.from({ length: Math.max(rowCount, 1) }, () => values).flat();
+          const expected = database.prepare(sql).all(parameters);
+          const statement = withRowsFromArrays(database.prepare(sql));
+          expect(statement.all(parameters)).toEqual(expected);
+          expect([...statement.iterate(parameters)]).toEqual(expected);
+          if (expected[0])
+            expect(Object.keys(statement.all(parameters)[0] as object)).toEqual(Object.keys(expected[0]));
+        },
+      ),
+    );
+    database.close();
+  });
+
+  it('leave writes as they are, and report the statement busy while it iterates', () => {
+    const database = new SqliteDatabase(':memory:');
+    database.exec('create table t (id integer primary key, name text)');
+    const insert = database.prepare('insert into t (name) values (?)');
+    expect(withRowsFromArrays(insert)).toBe(insert);
+    for (const name of ['x', 'y']) insert.run([name]);
+    const statement = withRowsFromArrays(database.prepare('select id, name from t order by id'));
+    const rows = statement.iterate([]);
+    expect(rows.next().value).toEqual({ id: 1, name: 'x' });
+    expect(statement.busy).toBe(true);
+    expect([...rows]).toEqual([{ id: 2, name: 'y' }]);
+    expect(statement.busy).toBe(false);
+    database.close();
   });
 });
