@@ -69,7 +69,7 @@ describe('the statement cache', () => {
 });
 
 describe('CachingSqliteDialect', () => {
-  it('runs queries, writes and streams through cached statements, and gathers statistics on open', async () => {
+  it('runs queries, writes and streams through cached statements with rows from arrays, and gathers statistics on open', async () => {
     const sqlite = new SqliteDatabase(':memory:');
     sqlite.exec(
       'create table items (id integer primary key, name text not null); create index items_name on items (name)',
@@ -77,10 +77,18 @@ describe('CachingSqliteDialect', () => {
     const insert = sqlite.prepare('insert into items (name) values (?)');
     for (let i = 1; i <= 50; i++) insert.run(`n${i}`);
     const prepared: string[] = [];
+    /** The SQL of each statement switched to arrays (`raw(true)`), as withRowsFromArrays does for readers. */
+    const raw: string[] = [];
     const prepare = sqlite.prepare.bind(sqlite);
     sqlite.prepare = ((text: string) => {
       prepared.push(text);
-      return prepare(text);
+      const statement = prepare(text);
+      const toggle = statement.raw.bind(statement);
+      statement.raw = ((on?: boolean) => {
+        if (on) raw.push(text);
+        return toggle(on);
+      }) as typeof statement.raw;
+      return statement;
     }) as typeof sqlite.prepare;
     const db = new Kysely<{ items: { id: Generated<number>; name: string } }>({
       dialect: new CachingSqliteDialect({ database: sqlite, optimizeEveryMs: 0 }),
@@ -100,6 +108,8 @@ describe('CachingSqliteDialect', () => {
     const inserts = prepared.filter((text) => text.startsWith('insert'));
     expect(selects).toHaveLength(1);
     expect(inserts).toHaveLength(1);
+    // Every reading statement returned arrays that became the rows above; writes were left as they are.
+    expect(raw).toEqual(prepared.filter((text) => text.startsWith('select')));
     expect(sqlite.prepare('select count(*) as n from sqlite_stat1').get()).toEqual({ n: 1 });
     await db.destroy();
   });

@@ -105,7 +105,8 @@ const DEFAULT_OPTIMIZE_EVERY_MS = 60 * 60_000;
 /** Wraps the handle: cached `prepare`, statistics kept fresh, the timer stopped on `close`. */
 function withCacheAndStatistics(database: SqliteHandle, config: CachingSqliteDialectConfig): SqliteHandle {
   const size = config.statementCacheSize ?? DEFAULT_STATEMENT_CACHE_SIZE;
-  const cache = createStatementCache((sql) => database.prepare(sql), size);
+  const prepare = (sql: string) => withRowsFromArrays(database.prepare(sql));
+  const cache = createStatementCache(prepare, size);
   const pragma = (database as PragmaHandle).pragma?.bind(database);
   let timer: NodeJS.Timeout | undefined;
   if (pragma) {

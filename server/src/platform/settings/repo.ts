@@ -3,9 +3,15 @@
 // read and write settings through platform/settings/settings.ts, never with their own SQL.
 
 import type { DbOrTx } from '../db/connection.ts';
+import { preparedQuery } from '../db/prepared.ts';
+
+/** Read on request paths (the value report's policies, the demo clock each second): compiled once (decision 022). */
+const settingByKey = preparedQuery((db, p: { key: string }) =>
+  db.selectFrom('app_settings').select('value_json').where('key', '=', p.key),
+);
 
 export async function findSetting(db: DbOrTx, key: string) {
-  return db.selectFrom('app_settings').select('value_json').where('key', '=', key).executeTakeFirst();
+  return settingByKey.first(db, { key });
 }
 
 export async function upsertSetting(db: DbOrTx, key: string, valueJson: string, nowIso: string) {
