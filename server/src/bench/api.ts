@@ -10,6 +10,8 @@
 //      its value report), counting every error, timeout, non-2xx reply and reply slower than 1 s.
 // req/s and latency percentiles (from every response's time) are printed with the load average, since the
 // machine may be shared. Targets (issue 12 item 8) are checked and printed; the exit code is 0 either way.
+// With them, the ceiling under the 0.5× target: the CPU of the handler's two service calls alone (timed in this
+// process after the runs), added to the floor's, against hello's.
 //
 // --postgres runs the portal on PostgreSQL (DATABASE_URL when set, else embedded PostgreSQL started here; the
 // SQLite build is copied in), --instances=N starts N portals on it and shares every scenario's connections
