@@ -88,6 +88,21 @@ function batchOf(p: string) {
  * Batches that meet every outcome of every kind (the run appends the last batch again: all unchanged), run
  * before the random ones so the coverage checked below never depends on what the random draws happen to meet.
  */
+const contactOf = (accountExternalId: string, email: string, name: string) => ({
+  accountExternalId,
+  email,
+  name,
+  role: 'customer_member',
+  invite: false,
+});
+const subscriptionOf = (externalId: string, planCode: string, seats: number) => ({
+  externalId,
+  accountExternalId: 'KEY-A0',
+  planCode,
+  seats,
+  termStart: '2026-01-01',
+  termEnd: '2027-01-01',
+});
 const EVERY_OUTCOME: RecordBatch[] = [
   {
     accounts: [
@@ -95,61 +110,15 @@ const EVERY_OUTCOME: RecordBatch[] = [
       { externalId: 'KEY-A1', name: '', currency: 'USD', country: 'US' },
     ],
     contacts: [
-      {
-        accountExternalId: 'KEY-A0',
-        email: 'key-c0@contact.example',
-        name: 'Ann',
-        role: 'customer_member',
-        invite: false,
-      },
-      {
-        accountExternalId: 'KEY-UNKNOWN',
-        email: 'key-c1@contact.example',
-        name: 'Ann',
-        role: 'customer_member',
-        invite: false,
-      },
+      contactOf('KEY-A0', 'key-c0@contact.example', 'Ann'),
+      contactOf('KEY-UNKNOWN', 'key-c1@contact.example', 'Ann'),
     ],
-    subscriptions: [
-      {
-        externalId: 'KEY-S0',
-        accountExternalId: 'KEY-A0',
-        planCode: 'starter',
-        seats: 10,
-        termStart: '2026-01-01',
-        termEnd: '2027-01-01',
-      },
-      {
-        externalId: 'KEY-S1',
-        accountExternalId: 'KEY-A0',
-        planCode: 'nope',
-        seats: 10,
-        termStart: '2026-01-01',
-        termEnd: '2027-01-01',
-      },
-    ],
+    subscriptions: [subscriptionOf('KEY-S0', 'starter', 10), subscriptionOf('KEY-S1', 'nope', 10)],
   },
   {
     accounts: [{ externalId: 'KEY-A0', name: 'Beta', currency: 'USD', country: 'US' }],
-    contacts: [
-      {
-        accountExternalId: 'KEY-A0',
-        email: 'key-c0@contact.example',
-        name: 'Bob',
-        role: 'customer_member',
-        invite: false,
-      },
-    ],
-    subscriptions: [
-      {
-        externalId: 'KEY-S0',
-        accountExternalId: 'KEY-A0',
-        planCode: 'starter',
-        seats: 11,
-        termStart: '2026-01-01',
-        termEnd: '2027-01-01',
-      },
-    ],
+    contacts: [contactOf('KEY-A0', 'key-c0@contact.example', 'Bob')],
+    subscriptions: [subscriptionOf('KEY-S0', 'starter', 11)],
   },
 ];
 
